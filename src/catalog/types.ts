@@ -1,0 +1,79 @@
+import type { NumbersErrorCode, NumbersOperationId } from './generated.js';
+
+export type { NumbersErrorCode, NumbersOperationId };
+
+/** The two error bodies the Numbers API documents. */
+export type Envelope = 'google' | 'legacy';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * How an error is produced. `state`: the operation's canonical valid request, with the provider
+ * put into a condition (provider state). Every other kind is the request itself being wrong.
+ */
+export type TriggerKind = 'state' | 'credentials' | 'method' | 'content-type' | 'json' | 'body' | 'query' | 'path';
+
+export interface Trigger {
+  kind: TriggerKind;
+  /** Human description, e.g. "body without smsConfiguration.servicePlanId". */
+  description: string;
+}
+
+export interface ProviderState {
+  name: string;
+  params: Record<string, string | number | boolean>;
+}
+
+export type ProvenanceKind = 'status-page' | 'official-spec' | 'sdk-fixture' | 'inferred';
+
+export interface Provenance {
+  kind: ProvenanceKind;
+  /** Where it comes from: a document name, file path or URL. */
+  source: string;
+  /** The documentation sentence (or the reasoning, when inferred). */
+  quote: string;
+}
+
+/** A concrete HTTP request, with fictional data only. */
+export interface CaseRequest {
+  method: HttpMethod;
+  /** Path with parameters filled in, e.g. `/v1/projects/<id>/activeNumbers/+12025550134`. */
+  path: string;
+  /** Query parameters; repeated parameters keep their order. */
+  query: Record<string, string[]>;
+  headers: Record<string, string>;
+  /** JSON body, when the request has a well-formed one. */
+  body?: unknown;
+  /** Raw body text, when the body is deliberately not JSON (syntax_invalid_json). */
+  rawBody?: string;
+}
+
+export interface ErrorCase {
+  /** Stable id: `<operationId>/<status>/<exampleName>`. */
+  id: string;
+  operationId: NumbersOperationId;
+  method: HttpMethod;
+  /** OpenAPI path template, e.g. `/v1/projects/{projectId}/activeNumbers/{phoneNumber}`. */
+  pathTemplate: string;
+  status: number;
+  code: NumbersErrorCode;
+  envelope: Envelope;
+  /** The example name in the spec (last segment of the id). */
+  exampleName: string;
+  summary: string;
+  /** The documented error body. */
+  body: unknown;
+  /** Response headers the case documents (e.g. Retry-After, WWW-Authenticate, Allow). */
+  responseHeaders: Record<string, string>;
+  trigger: Trigger;
+  /** The request that produces the error. */
+  request: CaseRequest;
+  state: ProviderState;
+  provenance: Provenance;
+  /** True when the status page gives no body and the envelope/status string were inferred. */
+  inferred: boolean;
+  /** JSON pointer of the example in the spec. */
+  pointer: string;
+  /** JSON pointer of the response schema the example must satisfy. */
+  schemaPointer: string;
+}
