@@ -77,3 +77,32 @@ export interface ErrorCase {
   /** JSON pointer of the response schema the example must satisfy. */
   schemaPointer: string;
 }
+
+/** One operation of the spec, with its canonical valid request and base provider state. */
+export interface OperationInfo {
+  operationId: NumbersOperationId;
+  method: HttpMethod;
+  pathTemplate: string;
+  summary: string;
+  /** The canonical valid request (fictional data), built from the spec's parameter and body examples. */
+  request: CaseRequest;
+  /** The provider state under which the canonical request succeeds. */
+  state: ProviderState;
+  /** Success status and example body. */
+  successStatus: number;
+  successBody: unknown;
+  /** JSON pointer of the operation in the spec. */
+  pointer: string;
+}
+
+export interface Catalog {
+  /** Absolute path of the spec the catalog was read from. */
+  specPath: string;
+  /** SHA-256 of the spec file's bytes. */
+  specSha256: string;
+  /** `info.version` of the spec. */
+  specVersion: string;
+  operations: OperationInfo[];
+  /** Every documented error case, in catalog order (operation order of the spec, then status, then example order). */
+  cases: ErrorCase[];
+}
