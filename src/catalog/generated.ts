@@ -1,20 +1,20 @@
 // Generated from openapi/numbers.v1.yaml by `npm run regen`. Do not edit by hand.
 /* eslint-disable */
 
-export const SPEC_SHA256 = "placeholder";
+export const SPEC_SHA256 = "b7c8b2e6ae671f7972e34e1aaa4e48f377600a52a9733832d6c1bd0db57bbccc";
 
 /** Every error code the Numbers documentation gives (Google `error.status` or legacy `code`). */
 export const NUMBERS_ERROR_CODES = [
+  "FAILED_PRECONDITION",
+  "INVALID_ARGUMENT",
   "syntax_constraint_violation",
   "syntax_invalid_json",
   "syntax_invalid_parameter_format",
+  "UNAUTHENTICATED",
+  "PERMISSION_DENIED",
   "blocked_account",
   "illegal_number_type",
   "unknown_campaign",
-  "INVALID_ARGUMENT",
-  "FAILED_PRECONDITION",
-  "UNAUTHENTICATED",
-  "PERMISSION_DENIED",
   "NOT_FOUND",
   "UNIMPLEMENTED",
   "RESOURCE_EXHAUSTED",
@@ -82,9 +82,10 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_RentNumber/400/unsupported_currency", status: 400, code: "FAILED_PRECONDITION", envelope: "google" },
     { caseId: "NumberService_RentNumber/401/unauthenticated", status: 401, code: "UNAUTHENTICATED", envelope: "google" },
     { caseId: "NumberService_RentNumber/403/permission_denied", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
-    { caseId: "NumberService_RentNumber/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
+    { caseId: "NumberService_RentNumber/403/trial_account", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
     { caseId: "NumberService_RentNumber/403/illegal_number_type", status: 403, code: "illegal_number_type", envelope: "legacy" },
     { caseId: "NumberService_RentNumber/403/unknown_campaign", status: 403, code: "unknown_campaign", envelope: "legacy" },
+    { caseId: "NumberService_RentNumber/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
     { caseId: "NumberService_RentNumber/404/not_found", status: 404, code: "NOT_FOUND", envelope: "google" },
     { caseId: "NumberService_RentNumber/405/method_not_allowed", status: 405, code: "UNIMPLEMENTED", envelope: "google" },
     { caseId: "NumberService_RentNumber/415/unsupported_media_type", status: 415, code: "INVALID_ARGUMENT", envelope: "google" },
@@ -101,9 +102,9 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_RentAnyNumber/400/unsupported_currency", status: 400, code: "FAILED_PRECONDITION", envelope: "google" },
     { caseId: "NumberService_RentAnyNumber/401/unauthenticated", status: 401, code: "UNAUTHENTICATED", envelope: "google" },
     { caseId: "NumberService_RentAnyNumber/403/permission_denied", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
-    { caseId: "NumberService_RentAnyNumber/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
     { caseId: "NumberService_RentAnyNumber/403/illegal_number_type", status: 403, code: "illegal_number_type", envelope: "legacy" },
     { caseId: "NumberService_RentAnyNumber/403/unknown_campaign", status: 403, code: "unknown_campaign", envelope: "legacy" },
+    { caseId: "NumberService_RentAnyNumber/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
     { caseId: "NumberService_RentAnyNumber/405/method_not_allowed", status: 405, code: "UNIMPLEMENTED", envelope: "google" },
     { caseId: "NumberService_RentAnyNumber/415/unsupported_media_type", status: 415, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_RentAnyNumber/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
@@ -138,8 +139,8 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_UpdateActiveNumber/400/invalid_argument", status: 400, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_UpdateActiveNumber/401/unauthenticated", status: 401, code: "UNAUTHENTICATED", envelope: "google" },
     { caseId: "NumberService_UpdateActiveNumber/403/permission_denied", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
-    { caseId: "NumberService_UpdateActiveNumber/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
     { caseId: "NumberService_UpdateActiveNumber/403/unknown_campaign", status: 403, code: "unknown_campaign", envelope: "legacy" },
+    { caseId: "NumberService_UpdateActiveNumber/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
     { caseId: "NumberService_UpdateActiveNumber/404/not_found", status: 404, code: "NOT_FOUND", envelope: "google" },
     { caseId: "NumberService_UpdateActiveNumber/415/unsupported_media_type", status: 415, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_UpdateActiveNumber/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
@@ -247,16 +248,16 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
 
 /** For each code: the statuses and envelopes it is documented with, across all operations. */
 export const CODE_INFO: { readonly [K in NumbersErrorCode]: { readonly statuses: readonly number[]; readonly envelopes: readonly ('google' | 'legacy')[] } } = {
+  FAILED_PRECONDITION: { statuses: [400], envelopes: ["google"] },
+  INVALID_ARGUMENT: { statuses: [400, 415], envelopes: ["google"] },
   syntax_constraint_violation: { statuses: [400], envelopes: ["legacy"] },
   syntax_invalid_json: { statuses: [400], envelopes: ["legacy"] },
   syntax_invalid_parameter_format: { statuses: [400], envelopes: ["legacy"] },
+  UNAUTHENTICATED: { statuses: [401], envelopes: ["google"] },
+  PERMISSION_DENIED: { statuses: [403], envelopes: ["google"] },
   blocked_account: { statuses: [403], envelopes: ["legacy"] },
   illegal_number_type: { statuses: [403], envelopes: ["legacy"] },
   unknown_campaign: { statuses: [403], envelopes: ["legacy"] },
-  INVALID_ARGUMENT: { statuses: [400, 415], envelopes: ["google"] },
-  FAILED_PRECONDITION: { statuses: [400], envelopes: ["google"] },
-  UNAUTHENTICATED: { statuses: [401], envelopes: ["google"] },
-  PERMISSION_DENIED: { statuses: [403], envelopes: ["google"] },
   NOT_FOUND: { statuses: [404], envelopes: ["google"] },
   UNIMPLEMENTED: { statuses: [405], envelopes: ["google"] },
   RESOURCE_EXHAUSTED: { statuses: [429], envelopes: ["google"] },

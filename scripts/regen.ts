@@ -1,0 +1,12 @@
+// Regenerates every generated artefact from openapi/numbers.v1.yaml: `npm run regen`.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCatalog } from '../src/catalog/index.js';
+import { generatedTypesSource } from '../src/catalog/tables.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const catalog = await loadCatalog(path.join(root, 'openapi', 'numbers.v1.yaml'));
+const target = path.join(root, 'src', 'catalog', 'generated.ts');
+await writeFile(target, generatedTypesSource(catalog));
+process.stdout.write(`wrote ${path.relative(root, target)} (${catalog.cases.length} cases, ${catalog.operations.length} operations)\n`);
