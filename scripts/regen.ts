@@ -10,3 +10,7 @@ const catalog = await loadCatalog(path.join(root, 'openapi', 'numbers.v1.yaml'))
 const target = path.join(root, 'src', 'catalog', 'generated.ts');
 await writeFile(target, generatedTypesSource(catalog));
 process.stdout.write(`wrote ${path.relative(root, target)} (${catalog.cases.length} cases, ${catalog.operations.length} operations)\n`);
+
+const idsFile = path.join(root, 'test', 'golden', 'catalog-ids.txt');
+await writeFile(idsFile, catalog.cases.map((c) => c.id).join('\n') + '\n');
+process.stdout.write(`wrote ${path.relative(root, idsFile)}\n`);

@@ -24,7 +24,7 @@ export async function loadSpec(specPath: string): Promise<LoadedSpec> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'unknown error'})`;
-    throw new KitError('SPEC_UNREADABLE', `spec ${reason}`, { file: specPath, exitCode: code === 'ENOENT' || code === 'EISDIR' ? EXIT.badInput : EXIT.environment });
+    throw new KitError('SPEC_UNREADABLE', reason, { file: specPath, exitCode: code === 'ENOENT' || code === 'EISDIR' ? EXIT.badInput : EXIT.environment });
   }
   const raw = parseSpecText(bytes.toString('utf8'), specPath);
   let document: OpenAPIV3.Document;
@@ -46,12 +46,14 @@ export async function loadSpec(specPath: string): Promise<LoadedSpec> {
 
 /** YAML (or JSON, a subset) to a plain value, with line and column on syntax errors. */
 export function parseSpecText(text: string, file: string): unknown {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, strict: true });
   const first = doc.errors[0];
   if (first !== undefined) {
+    // With prettyErrors the first line already ends in "at line L, column C:".
+    const message = (first.message.split('\n', 1)[0] ?? '').replace(/:$/, '');
     const pos = first.linePos?.[0];
-    const where = pos === undefined ? '' : ` at line ${pos.line}, column ${pos.col}`;
-    throw new KitError('SPEC_SYNTAX', `${first.message.split('\n', 1)[0]}${where}`, { file });
+    const where = pos === undefined || message.includes(' at line ') ? '' : ` at line ${pos.line}, column ${pos.col}`;
+    throw new KitError('SPEC_SYNTAX', `${message}${where}`, { file });
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

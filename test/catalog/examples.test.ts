@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import type { OpenAPIV3 } from 'openapi-types';
+import { buildCatalog } from '../../src/catalog/index.js';
+import { loadSpec, type LoadedSpec } from '../../src/spec/load.js';
+import { resolvePointer } from '../../src/spec/pointer.js';
+import { compileSchema, createSchemaValidator, describeSchemaErrors } from '../../src/spec/schema.js';
+import { walkOperations } from '../../src/spec/walk.js';
+import { bundledSpec } from '../helpers/paths.js';
+
+describe('spec examples', () => {
+  let spec: LoadedSpec;
+  before(async () => {
+    spec = await loadSpec(bundledSpec);
+  });
+
+  it('the bundled spec validates with swagger-parser as OpenAPI 3.0.3', () => {
+    expect(spec.document.openapi).to.equal('3.0.3');
+    expect(Object.keys(spec.document.paths)).to.have.length(13);
+  });
+
+  it('every error example validates against its response schema', () => {
+    const ajv = createSchemaValidator();
+    const failures: string[] = [];
+    for (const c of buildCatalog(spec).cases) {
+      const schema = resolvePointer(spec.document, c.schemaPointer) as OpenAPIV3.SchemaObject;
+      const validate = compileSchema(ajv, schema);
+      if (!validate(c.body)) failures.push(`${c.id}: ${describeSchemaErrors(validate.errors).join('; ')}`);
+    }
+    expect(failures).to.deep.equal([]);
+  });
+
+  it('every success example and request body example validates against its schema', () => {
+    const ajv = createSchemaValidator();
+    const failures: string[] = [];
+    for (const op of walkOperations(spec.document)) {
+      for (const [status, response] of Object.entries(op.operation.responses)) {
+        if (!status.startsWith('2')) continue;
+        const media = (response as OpenAPIV3.ResponseObject).content?.['application/json'];
+        if (media?.schema === undefined) continue;
+        const validate = compileSchema(ajv, media.schema as OpenAPIV3.SchemaObject);
+        if (!validate(media.example)) failures.push(`${op.operationId} ${status}: ${describeSchemaErrors(validate.errors).join('; ')}`);
+      }
+      const body = (op.operation.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content['application/json'];
+      if (body?.schema !== undefined) {
+        const validate = compileSchema(ajv, body.schema as OpenAPIV3.SchemaObject);
+        if (!validate(body.example)) failures.push(`${op.operationId} request: ${describeSchemaErrors(validate.errors).join('; ')}`);
+      }
+    }
+    expect(failures).to.deep.equal([]);
+  });
+
+  it('request-driven body triggers break the request schema, and in the documented way', () => {
+    const ajv = createSchemaValidator();
+    const catalog = buildCatalog(spec);
+    const rows = catalog.cases.filter((c) => c.trigger.kind === 'body');
+    expect(rows.length).to.be.greaterThan(5);
+    for (const c of rows) {
+      const op = walkOperations(spec.document).find((o) => o.operationId === c.operationId)!;
+      const schema = (op.operation.requestBody as OpenAPIV3.RequestBodyObject).content['application/json']!.schema as OpenAPIV3.SchemaObject;
+      const validate = compileSchema(ajv, schema);
+      expect(validate(c.request.body), c.id).to.equal(false);
+      const keywords = new Set((validate.errors ?? []).map((e) => e.keyword));
+      // Structural breaks are syntax_constraint_violation; value breaks are INVALID_ARGUMENT.
+      const structural = keywords.has('required') || keywords.has('type');
+      expect(structural ? 'syntax_constraint_violation' : 'INVALID_ARGUMENT', c.id).to.equal(c.code);
+    }
+  });
+});

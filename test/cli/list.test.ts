@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { cli } from '../helpers/cli.js';
+
+describe('numbers-contract list', () => {
+  it('prints the whole catalog grouped by operation, with a count', async () => {
+    const { code, stdout, stderr } = await cli(['list']);
+    expect(code).to.equal(0);
+    expect(stderr).to.equal('');
+    expect(stdout).to.contain('NumberService_RentNumber  POST /v1/projects/{projectId}/availableNumbers/{phoneNumber}:rent');
+    expect(stdout).to.match(/ {2}403 {5}unknown_campaign +legacy +state +status-page +unknown_campaign\n/);
+    expect(stdout.trimEnd().split('\n').at(-1)).to.equal('163 cases across 15 operations (catalog: 163 cases, spec 1.0.3-kit.1)');
+  });
+
+  it('--json prints the cases with provenance and pointers', async () => {
+    const { code, stdout } = await cli(['list', '--json']);
+    expect(code).to.equal(0);
+    const cases = JSON.parse(stdout) as { id: string; provenance: { quote: string }; pointer: string }[];
+    expect(cases).to.have.length(163);
+    expect(cases.every((c) => c.provenance.quote.length > 0 && c.pointer.startsWith('/paths/'))).to.equal(true);
+  });
+
+  const filters: [string[], number][] = [
+    [['--operation', 'NumberService_RentNumber'], 19],
+    [['--status', '403'], 15 * 2 + 1 + 2 + 3],
+    [['--status', '415,405'], 6 + 13],
+    [['--code', 'unknown_campaign'], 3],
+    [['--envelope', 'legacy', '--code', 'syntax_invalid_json'], 6],
+    [['--operation', 'GetCallbackConfiguration', '--status', '404'], 1],
+  ];
+  for (const [args, count] of filters) {
+    it(`filters with ${args.join(' ')} → ${count} cases`, async () => {
+      const { code, stdout } = await cli(['list', '--json', ...args]);
+      expect(code).to.equal(0);
+      expect(JSON.parse(stdout)).to.have.length(count);
+    });
+  }
+
+  const usage: [string[], string][] = [
+    [['list', '--status', 'abc'], 'numbers-contract: USAGE --status: takes an HTTP status such as 404, got "abc"\n'],
+    [['list', '--envelope', 'soap'], 'numbers-contract: USAGE --envelope: takes google or legacy, got "soap"\n'],
+    [['list', '--spec', 'missing.yaml'], 'numbers-contract: SPEC_UNREADABLE missing.yaml: no such file\n'],
+    [['nonsense'], "numbers-contract: USAGE unknown command 'nonsense'\n"],
+  ];
+  for (const [args, line] of usage) {
+    it(`rejects ${args.join(' ')} with exit 2 and one line`, async () => {
+      const { code, stderr, stdout } = await cli(args);
+      expect({ code, stderr, stdout }).to.deep.equal({ code: 2, stderr: line, stdout: '' });
+    });
+  }
+
+  it('names an unknown operation and lists the known ones', async () => {
+    const { code, stderr } = await cli(['list', '--operation', 'RentNumber']);
+    expect(code).to.equal(2);
+    expect(stderr).to.match(/^numbers-contract: USAGE --operation: unknown operation "RentNumber"; known: NumberService_ListAvailableNumbers, /);
+  });
+
+  it('reports a YAML syntax error with line and column', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'nck-list-'));
+    await writeFile(path.join(dir, 'bad.yaml'), 'openapi: 3.0.3\ninfo: [unclosed\n');
+    const { code, stderr } = await cli(['list', '--spec', 'bad.yaml'], { cwd: dir });
+    expect(code).to.equal(2);
+    expect(stderr).to.match(/^numbers-contract: SPEC_SYNTAX bad\.yaml: .* at line \d+, column \d+\n$/);
+  });
+
+  it('serves a spec a user annotated the same way (--spec)', async () => {
+    const { code, stdout } = await cli(['list', '--json', '--spec', 'openapi/numbers.v1.yaml']);
+    expect(code).to.equal(0);
+    expect(JSON.parse(stdout)).to.have.length(163);
+  });
+});
