@@ -1,0 +1,71 @@
+/**
+ * The slice of Pact's native core (`@pact-foundation/pact-core`, the FFI under pact-js) the kit
+ * drives, and the one place that loads it. The core is resolved *through* the installed
+ * `@pact-foundation/pact` (the kit's peer dependency), so the kit and the user's pact-js share one
+ * native library and one set of versions.
+ */
+import { createRequire } from 'node:module';
+import { EXIT, KitError } from '../errors.js';
+import type { MatchResult } from './mismatches.js';
+
+export type PactLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+/** Pact-core's `ConsumerInteraction`, as far as the kit uses it. */
+export interface CoreInteraction {
+  given(state: string): boolean;
+  givenWithParams(state: string, params: string): boolean;
+  addTextComment(comment: string): boolean;
+  addInteractionReference(group: string, name: string, value: string): boolean;
+  withRequest(method: string, path: string): boolean;
+  withQuery(name: string, index: number, value: string): boolean;
+  withRequestHeader(name: string, index: number, value: string): boolean;
+  withRequestBody(body: string, contentType: string): boolean;
+  withStatus(status: number): boolean;
+  withResponseHeader(name: string, index: number, value: string): boolean;
+  withResponseBody(body: string, contentType: string): boolean;
+}
+
+/** Pact-core's `ConsumerPact` (one pact handle), as far as the kit uses it. */
+export interface CorePact {
+  newInteraction(description: string): CoreInteraction;
+  createMockServer(address: string, port?: number, tls?: boolean): number;
+  mockServerMatchedSuccessfully(port: number): boolean;
+  mockServerMismatches(port: number): MatchResult[];
+  cleanupMockServer(port: number): boolean;
+  /** Writes `<consumer>-<provider>.json` into `dir`; `merge: false` overwrites. */
+  writePactFile(dir: string, merge?: boolean): void;
+  addMetadata(namespace: string, name: string, value: string): boolean;
+}
+
+export interface PactCore {
+  /** A new pact handle at the V4 specification. */
+  newPact(consumer: string, provider: string): CorePact;
+}
+
+interface PactCoreModule {
+  makeConsumerPact(consumer: string, provider: string, version?: number, logLevel?: string): CorePact;
+}
+
+// pact-core's FfiSpecificationVersion for Pact V4 (pact-js `SpecificationVersion.SPECIFICATION_VERSION_V4`).
+const SPECIFICATION_V4 = 5;
+
+/** Loads the Pact core that the installed pact-js uses. Throws an environment KitError when it is missing. */
+export function loadPactCore(logLevel: PactLogLevel = 'error'): PactCore {
+  // The core reads this when it starts; the kit never sends usage data.
+  process.env.PACT_DO_NOT_TRACK = 'true';
+  let module: PactCoreModule;
+  try {
+    const fromKit = createRequire(import.meta.url);
+    const pactMain = fromKit.resolve('@pact-foundation/pact');
+    module = createRequire(pactMain)('@pact-foundation/pact-core') as PactCoreModule;
+  } catch (error) {
+    throw new KitError(
+      'PACT_MISSING',
+      'cannot load @pact-foundation/pact and its core; install it next to the kit: npm install --save-dev @pact-foundation/pact@">=16.5.0 <18"',
+      { argument: '@pact-foundation/pact', exitCode: EXIT.environment, cause: error },
+    );
+  }
+  return {
+    newPact: (consumer, provider) => module.makeConsumerPact(consumer, provider, SPECIFICATION_V4, logLevel),
+  };
+}

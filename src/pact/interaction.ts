@@ -1,0 +1,195 @@
+/**
+ * Pure mapping of one catalog case to the Pact interaction that documents it: the request that
+ * produces the error, the provider state naming the condition, and the error response with
+ * matchers that pin what a consumer relies on (code, status string, envelope shape) and loosen
+ * what varies (message text, details content, documented headers' values).
+ * Plain data only; `apply.ts` hands it to the Pact core.
+ */
+import { KitError, EXIT } from '../errors.js';
+import type { ErrorCase, HttpMethod, ProviderState } from '../catalog/types.js';
+import { anyArray, equal, escapeRegex, like, regex, type PactMatcher } from './matchers.js';
+
+/** Group of the V4 `comments.references` the kit writes: `caseId`, `pointer`, `schemaPointer`. */
+export const KIT_REFERENCE_GROUP = 'numbers-contract-kit';
+/** Any Basic or Bearer credential: contracts carry a placeholder example, never a real one. */
+export const AUTHORIZATION_PATTERN = '^(Basic|Bearer) \\S+$';
+
+export interface InteractionReference {
+  group: string;
+  name: string;
+  value: string;
+}
+
+export type InteractionBody =
+  | { kind: 'json'; contentType: string; content: unknown }
+  /** `matchable: false`: a deliberately malformed JSON body, which the Pact mock server cannot compare. */
+  | { kind: 'text'; contentType: string; text: string; matchable: boolean };
+
+export interface ErrorInteraction {
+  caseId: string;
+  description: string;
+  state: ProviderState;
+  comments: readonly string[];
+  references: readonly InteractionReference[];
+  request: {
+    method: HttpMethod;
+    path: string | PactMatcher;
+    query: Record<string, string[]>;
+    headers: Record<string, string | PactMatcher>;
+    body?: InteractionBody;
+  };
+  response: {
+    status: number;
+    headers: Record<string, string | PactMatcher>;
+    body: { contentType: 'application/json'; content: unknown };
+  };
+}
+
+/** The interaction's description: `<operationId> <status> <exampleName>`, unique per case. */
+export function describeCase(c: ErrorCase): string {
+  return `${c.operationId} ${c.status} ${c.exampleName}`;
+}
+
+export function errorInteraction(c: ErrorCase): ErrorInteraction {
+  const body = requestBody(c);
+  const comments = [`${c.id}: ${c.summary}`, `trigger (${c.trigger.kind}): ${c.trigger.description}`];
+  if (body?.kind === 'text' && !body.matchable) comments.push(`request body, deliberately not valid JSON: ${body.text}`);
+  comments.push(`source: ${c.provenance.kind} (${c.provenance.source})${c.inferred ? '; envelope inferred' : ''}`);
+  return {
+    caseId: c.id,
+    description: describeCase(c),
+    state: c.state,
+    comments,
+    references: [
+      { group: KIT_REFERENCE_GROUP, name: 'caseId', value: c.id },
+      { group: KIT_REFERENCE_GROUP, name: 'pointer', value: c.pointer },
+      { group: KIT_REFERENCE_GROUP, name: 'schemaPointer', value: c.schemaPointer },
+      { group: 'OpenAPI', name: 'operationId', value: c.operationId },
+    ],
+    request: {
+      method: c.request.method,
+      path: requestPath(c.request.path),
+      query: c.request.query,
+      headers: requestHeaders(c),
+      ...(body === undefined ? {} : { body }),
+    },
+    response: {
+      status: c.status,
+      headers: { 'Content-Type': 'application/json', ...documentedHeaders(c.responseHeaders) },
+      body: { contentType: 'application/json', content: envelopeMatchers(c) },
+    },
+  };
+}
+
+// Characters a client may send raw or percent-encoded (encodeURIComponent turns '+' into %2B).
+const ENCODABLE: Record<string, string> = { '+': '2B', ':': '3A', '@': '40', ',': '2C', '=': '3D', ';': '3B', $: '24', '&': '26' };
+
+/** The path, matched literally except that sub-delimiters may arrive percent-encoded. */
+function requestPath(path: string): string | PactMatcher {
+  if (![...path].some((ch) => ch in ENCODABLE)) return path;
+  const source = [...path]
+    .map((ch) => {
+      const hex = ENCODABLE[ch];
+      return hex === undefined ? escapeRegex(ch) : `(?:${escapeRegex(ch)}|%${hex[0]}[${hex[1]}${hex[1]?.toLowerCase()}])`;
+    })
+    .join('');
+  return regex(`^${source}$`, path);
+}
+
+function requestHeaders(c: ErrorCase): Record<string, string | PactMatcher> {
+  const headers: Record<string, string | PactMatcher> = {};
+  for (const [name, value] of Object.entries(c.request.headers)) {
+    if (name.toLowerCase() !== 'authorization') headers[name] = value;
+    else if (value !== '') headers[name] = authorization(c, value);
+  }
+  return headers;
+}
+
+// Credentials in examples must be recognisable placeholders, so a real token never reaches a contract.
+const PLACEHOLDER_CREDENTIAL = /^(example|invalid|placeholder|dummy|fake)([-_.][A-Za-z0-9]+)*$/;
+
+function authorization(c: ErrorCase, value: string): string | PactMatcher {
+  const credential = value.replace(/^(Basic|Bearer)\s+/, '');
+  if (!PLACEHOLDER_CREDENTIAL.test(credential)) {
+    // The value itself is never echoed: it may be a real credential.
+    throw new KitError(
+      'CONTRACT_CREDENTIAL',
+      `case ${c.id} (${c.pointer}): its Authorization example is not a placeholder; use e.g. 'Bearer example-token'`,
+      { exitCode: EXIT.badInput },
+    );
+  }
+  return new RegExp(AUTHORIZATION_PATTERN).test(value) ? regex(AUTHORIZATION_PATTERN, value) : value;
+}
+
+function headerValue(headers: Record<string, string>, name: string): string | undefined {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : headers[key];
+}
+
+function isJsonType(contentType: string): boolean {
+  return /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType);
+}
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function requestBody(c: ErrorCase): InteractionBody | undefined {
+  const contentType = headerValue(c.request.headers, 'content-type');
+  if (c.request.rawBody !== undefined) {
+    const type = contentType ?? 'text/plain';
+    return { kind: 'text', contentType: type, text: c.request.rawBody, matchable: !isJsonType(type) || parses(c.request.rawBody) };
+  }
+  if (c.request.body === undefined) return undefined;
+  const type = contentType ?? 'application/json';
+  if (!isJsonType(type)) return { kind: 'text', contentType: type, text: JSON.stringify(c.request.body), matchable: true };
+  // A body-driven error depends on the body's exact content; any other case only needs its shape.
+  return { kind: 'json', contentType: type, content: c.trigger.kind === 'body' ? c.request.body : like(c.request.body) };
+}
+
+const HEADER_PATTERNS: Record<string, string> = {
+  'retry-after': '^(\\d+|[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT)$',
+  'www-authenticate': '^(Basic|Bearer)( .*)?$',
+  allow: '^[A-Z]+(, ?[A-Z]+)*$',
+};
+
+/** Documented response headers must be present; their values are loosened to their syntax. */
+function documentedHeaders(headers: Record<string, string>): Record<string, PactMatcher> {
+  const out: Record<string, PactMatcher> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const pattern = HEADER_PATTERNS[name.toLowerCase()];
+    out[name] = pattern !== undefined && new RegExp(pattern).test(value) ? regex(pattern, value) : like(value);
+  }
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The envelope with its discriminating fields pinned and the rest type-matched. */
+function envelopeMatchers(c: ErrorCase): unknown {
+  const body = c.body;
+  if (c.envelope === 'google' && isRecord(body) && isRecord(body.error)) {
+    const error: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(body.error)) {
+      if (key === 'code' || key === 'status') error[key] = equal(value);
+      else if (key === 'details' && Array.isArray(value)) error[key] = anyArray();
+      else error[key] = like(value);
+    }
+    return { ...loosened(body, ['error']), error };
+  }
+  if (c.envelope === 'legacy' && isRecord(body)) {
+    return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, key === 'code' ? equal(value) : like(value)]));
+  }
+  return like(body);
+}
+
+function loosened(body: Record<string, unknown>, except: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([key]) => !except.includes(key)).map(([key, value]) => [key, like(value)]));
+}

@@ -1,0 +1,92 @@
+/**
+ * What a Pact mock server reports about the requests it saw (pact-core `mockServerMismatches`),
+ * rendered as a numbered list a person can act on. Credentials a consumer sent are redacted:
+ * failure messages never carry secrets.
+ */
+
+export interface Mismatch {
+  type: string;
+  path?: string;
+  key?: string;
+  parameter?: string;
+  expected?: unknown;
+  actual?: unknown;
+  mismatch?: string;
+}
+
+export interface MismatchedRequest {
+  method?: string;
+  path?: string;
+  query?: Record<string, string[]>;
+}
+
+export interface MatchResult {
+  type?: string;
+  method?: string;
+  path?: string;
+  mismatches?: Mismatch[];
+  request?: MismatchedRequest;
+  error?: string;
+}
+
+/** True when every result only says "expected but not received": the state pact-core 19.x can report too early. */
+export function onlyMissingRequests(results: readonly MatchResult[]): boolean {
+  return results.length > 0 && results.every((result) => result.type === 'missing-request');
+}
+
+function queryText(query: Record<string, string[]> | undefined): string {
+  if (query === undefined) return '';
+  const pairs = Object.entries(query).flatMap(([name, values]) => values.map((value) => `${name}=${value}`));
+  return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
+}
+
+function describeMismatch(m: Mismatch): string {
+  const detail = m.mismatch ?? `expected ${JSON.stringify(m.expected)}, received ${JSON.stringify(m.actual)}`;
+  switch (m.type) {
+    case 'MethodMismatch':
+      return `method: expected ${String(m.expected)}, received ${String(m.actual)}`;
+    case 'PathMismatch':
+      return `path: ${detail}`;
+    case 'QueryMismatch':
+      return `query '${m.parameter ?? ''}': ${detail}`;
+    case 'HeaderMismatch':
+      return `header '${m.key ?? ''}': ${detail}`;
+    case 'BodyTypeMismatch':
+      return `body type: ${detail}`;
+    case 'BodyMismatch':
+      return `body ${m.path ?? '$'}: ${detail}`;
+    default:
+      return `${m.type}: ${detail}`;
+  }
+}
+
+function describeResult(result: MatchResult): string[] {
+  const where = `${result.method ?? result.request?.method ?? '?'} ${result.path ?? result.request?.path ?? '?'}`;
+  switch (result.type) {
+    case 'missing-request':
+      return [`expected but not received: ${where}${queryText(result.request?.query)}`];
+    case 'request-not-found':
+      return [`unexpected request (no interaction matches it): ${where}${queryText(result.request?.query)}`];
+    case 'request-mismatch':
+      return [`request ${where} did not match:`, ...(result.mismatches ?? []).map((m) => `     - ${describeMismatch(m)}`)];
+    default:
+      return [`${result.error ?? result.type ?? 'mismatch'}${result.path === undefined ? '' : ` at ${result.path}`}`];
+  }
+}
+
+// Placeholders the kit itself writes may be shown; any other credential is hidden.
+const CREDENTIAL = /\b(Basic|Bearer)\s+(?!(?:example-token|invalid-token)\b)[^\s'",\]}]+/g;
+
+export function redactCredentials(text: string): string {
+  return text.replace(CREDENTIAL, '$1 <redacted>');
+}
+
+/** A numbered list, one entry per mock-server result (continuation lines indented). */
+export function formatMismatches(results: readonly MatchResult[]): string {
+  const lines: string[] = [];
+  results.forEach((result, index) => {
+    const [first = '', ...rest] = describeResult(result);
+    lines.push(`  ${index + 1}) ${first}`, ...rest);
+  });
+  return redactCredentials(lines.join('\n'));
+}

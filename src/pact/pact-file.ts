@@ -1,0 +1,94 @@
+/**
+ * Pact files as the kit writes them: canonical JSON (keys sorted, interactions ordered by
+ * description, two-space indent, final newline) written atomically (temp file in the same
+ * directory, fsync, rename), so a reader never sees half a file and the bytes depend only on
+ * the content.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { KitError } from '../errors.js';
+
+/** `<consumer>-<provider>.json`, the name the Pact core gives the file. */
+export function pactFileName(consumer: string, provider: string): string {
+  return `${consumer}-${provider}.json`;
+}
+
+const PARTICIPANT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Consumer and provider names become file names: letters, digits, `.`, `_`, `-` only. */
+export function checkParticipant(name: string, argument: string): string {
+  if (!PARTICIPANT.test(name)) {
+    throw new KitError('BAD_NAME', `'${name}' is not a usable pact participant name (letters, digits, '.', '_', '-')`, { argument });
+  }
+  return name;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(record)
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+        .map((key) => [key, sortKeys(record[key])]),
+    );
+  }
+  return value;
+}
+
+/** JSON with object keys sorted by code unit (locale-independent), 2-space indent, trailing newline. */
+export function canonicalJson(value: unknown): string {
+  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+
+interface PactJson {
+  interactions?: Array<{ description?: string }>;
+  [key: string]: unknown;
+}
+
+/** The pact with its interactions in description order (ties by content), as canonical JSON. */
+export function canonicalPact(pact: unknown): string {
+  const copy = { ...(pact as PactJson) };
+  if (Array.isArray(copy.interactions)) {
+    const keyed = copy.interactions.map((interaction) => ({ interaction, text: canonicalJson(interaction) }));
+    keyed.sort((a, b) => {
+      const da = a.interaction.description ?? '';
+      const db = b.interaction.description ?? '';
+      if (da !== db) return da < db ? -1 : 1;
+      return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
+    });
+    copy.interactions = keyed.map((entry) => entry.interaction);
+  }
+  return canonicalJson(copy);
+}
+
+/** Writes `text` to `file` atomically: a sibling temp file, flushed, then renamed over `file`. */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const dir = path.dirname(file);
+  await fs.mkdir(dir, { recursive: true });
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await fs.open(temp, 'w');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** The file's text, or undefined when it does not exist. */
+export async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
