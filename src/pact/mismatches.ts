@@ -40,6 +40,8 @@ function queryText(query: Record<string, string[]> | undefined): string {
   return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
 }
 
+const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
+
 function describeMismatch(m: Mismatch): string {
   const detail = m.mismatch ?? `expected ${JSON.stringify(m.expected)}, received ${JSON.stringify(m.actual)}`;
   switch (m.type) {
@@ -50,6 +52,11 @@ function describeMismatch(m: Mismatch): string {
     case 'QueryMismatch':
       return `query '${m.parameter ?? ''}': ${detail}`;
     case 'HeaderMismatch':
+      if (SENSITIVE_HEADERS.has((m.key ?? '').toLowerCase())) {
+        const pattern = /to match '(.+)'$/.exec(m.mismatch ?? '')?.[1];
+        const wanted = pattern === undefined ? `is not ${JSON.stringify(m.expected)}` : `does not match ${pattern}`;
+        return `header '${m.key ?? ''}': the value sent ${wanted} (value not shown: it may be a credential)`;
+      }
       return `header '${m.key ?? ''}': ${detail}`;
     case 'BodyTypeMismatch':
       return `body type: ${detail}`;

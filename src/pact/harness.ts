@@ -1,0 +1,189 @@
+/**
+ * The consumer harness: runs a consumer's own client code against each selected error case, each
+ * case with its own Pact mock server (127.0.0.1, free port) that serves only that case's
+ * interaction. Works from any runner (mocha, Jest, Vitest): one `it` per case calling `run`, and
+ * `writePact()` once at the end.
+ *
+ *   const matrix = await loadNumbersErrorMatrix({ consumer: 'billing', select: { operation: 'NumberService_RentNumber' } });
+ *   for (const c of matrix.cases) it(c.title, () => matrix.run(c, async ({ url, case: errorCase }) => { ... }));
+ *   after(() => matrix.writePact());
+ */
+import path from 'node:path';
+import { loadCatalog } from '../catalog/index.js';
+import type { CaseRequest, Catalog, Envelope, ErrorCase, NumbersErrorCode } from '../catalog/types.js';
+import { bundledSpecPath } from '../cli/context.js';
+import { KitError } from '../errors.js';
+import { addInteraction } from './apply.js';
+import { DEFAULT_PROVIDER } from './contract.js';
+import { loadPactCore, type PactCore, type PactLogLevel } from './core.js';
+import { describeCase, errorInteraction } from './interaction.js';
+import { judgeMockServer, PactMismatchError } from './judge.js';
+import { checkParticipant } from './pact-file.js';
+import { PactRecorder, type PactfileWriteMode } from './recorder.js';
+import { selectErrorCases, type CaseSelector } from './select.js';
+
+export interface NumbersErrorMatrixOptions {
+  /** Consumer name in the pact file. */
+  consumer: string;
+  /** Provider name (default `sinch-numbers`). */
+  provider?: string;
+  /** Directory of the consumer's pact file (default `pacts`, resolved against the cwd now). */
+  dir?: string;
+  /** The catalog, or the cases, to select from. */
+  catalog: Catalog | readonly ErrorCase[];
+  select?: CaseSelector;
+  /** How long a "not received" verdict may wait for the mock server's match state (default 250 ms). */
+  settleMs?: number;
+  /**
+   * Longest time the consumer's code may take for one case (default 15 s). Past it the case fails
+   * and its mock server is shut down, even if the test runner's own timeout has fired already.
+   */
+  caseTimeoutMs?: number;
+  /** `merge` (default) keeps other interactions of an existing pact file; `overwrite` replaces the file. */
+  pactfileWriteMode?: PactfileWriteMode;
+  /** Log level of the Pact core (default `error`). */
+  logLevel?: PactLogLevel;
+}
+
+export interface MatrixCase {
+  id: string;
+  /** `<operationId> <status> <exampleName>`: a test title. */
+  title: string;
+  case: ErrorCase;
+}
+
+/** What the consumer's code gets for one case. */
+export interface CaseContext {
+  /** Base URL of this case's mock server, e.g. `http://127.0.0.1:41234`: point the client here. */
+  url: string;
+  case: ErrorCase;
+  /** The request that produces the error; `url` is absolute on the mock server. */
+  request: CaseRequest & { url: string };
+  expected: { status: number; code: NumbersErrorCode; envelope: Envelope; body: unknown };
+}
+
+export interface MatrixStats {
+  passed: number;
+  failed: number;
+  /** Cases first reported "not received" that settled to matched (pact-core 19.x race), not failed. */
+  settled: number;
+  maxSettleMs: number;
+}
+
+export interface NumbersErrorMatrix {
+  readonly consumer: string;
+  readonly provider: string;
+  /** Path of the pact file `writePact` writes. */
+  readonly pactFile: string;
+  readonly cases: readonly MatrixCase[];
+  readonly stats: Readonly<MatrixStats>;
+  /** Runs `fn` against a mock server for the case; rejects with Pact's mismatches when the request was wrong. */
+  run<T>(target: MatrixCase | ErrorCase | string, fn: (ctx: CaseContext) => T | Promise<T>): Promise<T>;
+  /** Writes the pact file with every case that passed; undefined when none did. */
+  writePact(): Promise<string | undefined>;
+}
+
+function absoluteUrl(base: string, request: CaseRequest): string {
+  const query = Object.entries(request.query).flatMap(([name, values]) => values.map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(v)}`));
+  return `${base}${request.path}${query.length === 0 ? '' : `?${query.join('&')}`}`;
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number, errorCase: ErrorCase): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${describeCase(errorCase)}: the consumer code did not finish within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersErrorMatrix {
+  const consumer = checkParticipant(options.consumer, 'consumer');
+  const provider = checkParticipant(options.provider ?? DEFAULT_PROVIDER, 'provider');
+  const all = Array.isArray(options.catalog) ? (options.catalog as readonly ErrorCase[]) : (options.catalog as Catalog).cases;
+  const selected = selectErrorCases(all, options.select);
+  const byId = new Map(selected.map((c) => [c.id, c]));
+  const settleMs = options.settleMs ?? 250;
+  const caseTimeoutMs = options.caseTimeoutMs ?? 15_000;
+  const core: PactCore = loadPactCore(options.logLevel ?? 'error');
+  const catalog = Array.isArray(options.catalog) ? undefined : (options.catalog as Catalog);
+  const recorder = new PactRecorder({
+    core,
+    consumer,
+    provider,
+    dir: path.resolve(options.dir ?? 'pacts'),
+    mode: options.pactfileWriteMode ?? 'merge',
+    metadata: catalog === undefined ? {} : { specVersion: catalog.specVersion, specSha256: catalog.specSha256 },
+  });
+  const stats: MatrixStats = { passed: 0, failed: 0, settled: 0, maxSettleMs: 0 };
+
+  const resolve = (target: MatrixCase | ErrorCase | string): ErrorCase => {
+    const id = typeof target === 'string' ? target : target.id;
+    const found = byId.get(id);
+    if (found === undefined) throw new KitError('UNKNOWN_CASE', `case ${id} is not among this matrix's selected cases`, { argument: 'run' });
+    return found;
+  };
+
+  return {
+    consumer,
+    provider,
+    pactFile: recorder.file,
+    cases: selected.map((c) => ({ id: c.id, title: describeCase(c), case: c })),
+    stats,
+    async run<T>(target: MatrixCase | ErrorCase | string, fn: (ctx: CaseContext) => T | Promise<T>): Promise<T> {
+      const errorCase = resolve(target);
+      const interaction = errorInteraction(errorCase);
+      const pact = core.newPact(consumer, provider);
+      addInteraction(pact, interaction, { forMockServer: true });
+      const port = pact.createMockServer('127.0.0.1', 0, false);
+      try {
+        const url = `http://127.0.0.1:${port}`;
+        const ctx: CaseContext = {
+          url,
+          case: errorCase,
+          request: { ...errorCase.request, url: absoluteUrl(url, errorCase.request) },
+          expected: { status: errorCase.status, code: errorCase.code, envelope: errorCase.envelope, body: errorCase.body },
+        };
+        let value: T | undefined;
+        let thrown: { error: unknown } | undefined;
+        try {
+          value = await withTimeout(Promise.resolve().then(() => fn(ctx)), caseTimeoutMs, errorCase);
+        } catch (error) {
+          thrown = { error };
+        }
+        const verdict = await judgeMockServer(pact, port, settleMs);
+        if (verdict.settled) {
+          stats.settled += 1;
+          stats.maxSettleMs = Math.max(stats.maxSettleMs, verdict.waitedMs);
+        }
+        if (verdict.results.length > 0) {
+          stats.failed += 1;
+          throw new PactMismatchError(errorCase, verdict.results, thrown?.error);
+        }
+        if (thrown !== undefined) {
+          stats.failed += 1;
+          throw thrown.error;
+        }
+        stats.passed += 1;
+        recorder.record(interaction);
+        return value as T;
+      } finally {
+        pact.cleanupMockServer(port);
+      }
+    },
+    writePact: () => recorder.write(),
+  };
+}
+
+/** Like `numbersErrorMatrix`, loading the catalog from `spec` (default: the kit's bundled spec). */
+export async function loadNumbersErrorMatrix(
+  options: Omit<NumbersErrorMatrixOptions, 'catalog'> & { spec?: string },
+): Promise<NumbersErrorMatrix> {
+  const { spec, ...rest } = options;
+  const catalog = await loadCatalog(spec === undefined ? bundledSpecPath() : path.resolve(spec));
+  return numbersErrorMatrix({ ...rest, catalog });
+}

@@ -1,0 +1,102 @@
+/**
+ * The consumer's pact file, written once at the end of a run instead of read-merged-rewritten
+ * after every case as pact-js's `executeTest` does (O(N²) over a suite). Interactions that passed
+ * are kept in memory by case id; `write()` builds them through the Pact core in one handle,
+ * merges with an existing file (replacing this kit's earlier copies of the same cases, keeping
+ * everything else) and writes canonical JSON atomically.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { KitError } from '../errors.js';
+import { addInteraction } from './apply.js';
+import type { PactCore } from './core.js';
+import { KIT_REFERENCE_GROUP, type ErrorInteraction } from './interaction.js';
+import { canonicalPact, pactFileName, readIfExists, writeFileAtomic } from './pact-file.js';
+
+export type PactfileWriteMode = 'merge' | 'overwrite';
+
+export interface RecorderOptions {
+  core: PactCore;
+  consumer: string;
+  provider: string;
+  dir: string;
+  mode: PactfileWriteMode;
+  metadata: Record<string, string>;
+}
+
+type Json = Record<string, unknown>;
+
+export class PactRecorder {
+  readonly #options: RecorderOptions;
+  readonly #passed = new Map<string, ErrorInteraction>();
+
+  constructor(options: RecorderOptions) {
+    this.#options = options;
+  }
+
+  get size(): number {
+    return this.#passed.size;
+  }
+
+  get file(): string {
+    return path.join(this.#options.dir, pactFileName(this.#options.consumer, this.#options.provider));
+  }
+
+  record(interaction: ErrorInteraction): void {
+    this.#passed.set(interaction.caseId, interaction);
+  }
+
+  /** Writes the pact file; returns its path, or undefined when no case has passed. */
+  async write(): Promise<string | undefined> {
+    if (this.#passed.size === 0) return undefined;
+    const fresh = await this.#render();
+    const existing = this.#options.mode === 'merge' ? await readIfExists(this.file) : undefined;
+    const merged = existing === undefined ? fresh : mergeInto(existing, fresh, this.file);
+    await writeFileAtomic(this.file, canonicalPact(merged));
+    return this.file;
+  }
+
+  async #render(): Promise<Json> {
+    const { core, consumer, provider, metadata } = this.#options;
+    const pact = core.newPact(consumer, provider);
+    for (const [name, value] of Object.entries(metadata)) pact.addMetadata(KIT_REFERENCE_GROUP, name, value);
+    const ordered = [...this.#passed.values()].sort((a, b) => (a.description < b.description ? -1 : a.description > b.description ? 1 : 0));
+    for (const interaction of ordered) addInteraction(pact, interaction, { forMockServer: false });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'numbers-pact-'));
+    try {
+      pact.writePactFile(dir, false);
+      return JSON.parse(await readFile(path.join(dir, pactFileName(consumer, provider)), 'utf8')) as Json;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+function kitCaseId(interaction: unknown): string | undefined {
+  const comments = (interaction as { comments?: { references?: Record<string, Record<string, string>> } }).comments;
+  return comments?.references?.[KIT_REFERENCE_GROUP]?.caseId;
+}
+
+/** The existing pact with this run's interactions in place of older copies of the same cases. */
+function mergeInto(existingText: string, fresh: Json, file: string): Json {
+  let existing: Json;
+  try {
+    existing = JSON.parse(existingText) as Json;
+  } catch (error) {
+    throw new KitError('PACT_FILE_UNREADABLE', `the existing pact file is not JSON; delete it or use pactfileWriteMode 'overwrite'`, { file, cause: error });
+  }
+  const freshInteractions = (fresh.interactions as unknown[] | undefined) ?? [];
+  const descriptions = new Set(freshInteractions.map((i) => (i as Json).description));
+  const caseIds = new Set(freshInteractions.map(kitCaseId));
+  const kept = ((existing.interactions as unknown[] | undefined) ?? []).filter((i) => {
+    const caseId = kitCaseId(i);
+    return !descriptions.has((i as Json).description) && (caseId === undefined || !caseIds.has(caseId));
+  });
+  return {
+    ...existing,
+    ...fresh,
+    metadata: { ...(existing.metadata as Json | undefined), ...(fresh.metadata as Json | undefined) },
+    interactions: [...kept, ...freshInteractions],
+  };
+}

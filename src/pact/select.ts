@@ -1,0 +1,46 @@
+/**
+ * Choosing the cases a consumer suite runs: by operation, status, code, envelope or case id.
+ * Each criterion takes one value or a list; a value no case has is a usage error (a typo would
+ * otherwise silently select nothing).
+ */
+import { selectCases } from '../catalog/index.js';
+import type { Envelope, ErrorCase, NumbersErrorCode, NumbersOperationId } from '../catalog/types.js';
+import { KitError } from '../errors.js';
+
+type OneOrMany<T> = T | readonly T[];
+
+export interface CaseSelector {
+  operation?: OneOrMany<NumbersOperationId>;
+  status?: OneOrMany<number>;
+  code?: OneOrMany<NumbersErrorCode>;
+  envelope?: OneOrMany<Envelope>;
+  /** Case ids, e.g. `NumberService_RentNumber/403/unknown_campaign`. */
+  id?: OneOrMany<string>;
+}
+
+const list = <T>(value: OneOrMany<T> | undefined): readonly T[] | undefined =>
+  value === undefined ? undefined : Array.isArray(value) ? (value as readonly T[]) : [value as T];
+
+function checkKnown<T>(name: string, wanted: readonly T[] | undefined, known: readonly T[]): void {
+  for (const value of wanted ?? []) {
+    if (!known.includes(value)) throw new KitError('UNKNOWN_SELECTOR', `select.${name}: no case has ${name} ${JSON.stringify(value)}`, { argument: `select.${name}` });
+  }
+}
+
+/** The cases matching every given criterion, in catalog order. */
+export function selectErrorCases(cases: readonly ErrorCase[], selector: CaseSelector = {}): ErrorCase[] {
+  const filter = {
+    operation: list(selector.operation),
+    status: list(selector.status),
+    code: list(selector.code),
+    envelope: list(selector.envelope),
+  };
+  const ids = list(selector.id);
+  checkKnown('operation', filter.operation, cases.map((c) => c.operationId));
+  checkKnown('status', filter.status, cases.map((c) => c.status));
+  checkKnown('code', filter.code, cases.map((c) => c.code));
+  checkKnown('envelope', filter.envelope, cases.map((c) => c.envelope));
+  checkKnown('id', ids, cases.map((c) => c.id));
+  const selected = selectCases(cases, filter);
+  return ids === undefined ? selected : selected.filter((c) => ids.includes(c.id));
+}
