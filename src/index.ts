@@ -14,3 +14,18 @@ export type {
   NumbersOperationId,
 } from './catalog/types.js';
 export { NUMBERS_ERROR_CODES, NUMBERS_OPERATION_IDS, DOCUMENTED_ERRORS, CODE_INFO } from './catalog/generated.js';
+
+// Assertion helpers: the runner-independent core. The matchers live in the subpath entries
+// `numbers-contract-kit/chai`, `/expect`, `/vitest` and `/jest`.
+export { parseNumbersError } from './match/parse.js';
+export type {
+  ParsedNumbersError,
+  NumbersErrorParsed,
+  NotNumbersErrorParsed,
+  NotNumbersErrorReason,
+  ReceiverKind,
+  NumbersErrorExpectation,
+  NumbersErrorShape,
+  NumbersMatcherOptions,
+  NumbersErrorMatchers,
+} from './match/types.js';

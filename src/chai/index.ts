@@ -1,0 +1,71 @@
+/**
+ * The chai plugin: `chai.use(numbersChai)`, then
+ *   expect(res).toBeNumbersError('unknown_campaign')
+ *   expect(res).to.be.a.numbersError('unknown_campaign')
+ * both with `.not`. It only adds the two methods; it never writes to `chai`.
+ * A fetch Response is read asynchronously: the method then returns a Promise to `await`.
+ */
+import type { Verdict } from '../match/decide.js';
+import { formatVerdict, summarize } from '../match/format.js';
+import { checkNumbersError } from '../match/run.js';
+import type { NumbersErrorExpectation, NumbersMatcherOptions } from '../match/types.js';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Chai {
+    interface Assertion {
+      /**
+       * Asserts a Sinch Numbers API error: a body of either envelope, an HTTP/axios/fetch response,
+       * or a Sinch SDK RequestFailedError. `await` it when the value is a fetch Response.
+       * @example expect(res).toBeNumbersError('unknown_campaign')
+       */
+      toBeNumbersError(expected: NumbersErrorExpectation, options?: NumbersMatcherOptions): Assertion;
+      /**
+       * The chai-style spelling of `toBeNumbersError`.
+       * @example expect(res).to.be.a.numbersError('unknown_campaign')
+       */
+      numbersError(expected: NumbersErrorExpectation, options?: NumbersMatcherOptions): Assertion;
+    }
+  }
+}
+
+/** The parts of `chai` the plugin uses (structural, so any chai ≥ 5 copy fits). */
+export interface ChaiLike {
+  Assertion: { prototype: object };
+  AssertionError: new (message: string, props?: Record<string, unknown>, ssf?: Function) => Error;
+  config?: { includeStack?: boolean };
+}
+
+export interface ChaiUtilsLike {
+  addMethod(ctx: object, name: string, method: (...args: any[]) => unknown): void;
+  flag(assertion: object, key: string, value?: unknown): unknown;
+}
+
+const METHODS = ['toBeNumbersError', 'numbersError'] as const;
+
+export function numbersChai(chai: ChaiLike, utils: ChaiUtilsLike): void {
+  for (const matcher of METHODS) {
+    const adapter = { matcher, promiseHint: 'Await the request (or catch what it throws) before asserting.' };
+    utils.addMethod(chai.Assertion.prototype, matcher, function numbersErrorAssertion(this: object, expected: unknown, options?: unknown) {
+      const received = utils.flag(this, 'object');
+      const verdict = checkNumbersError(adapter, received, expected, options);
+      if (verdict instanceof Promise) return verdict.then((v) => settle(chai, utils, this, v));
+      settle(chai, utils, this, verdict);
+      return undefined;
+    });
+  }
+}
+
+/** Throws chai's AssertionError when the (possibly negated) assertion fails. */
+function settle(chai: ChaiLike, utils: ChaiUtilsLike, assertion: object, verdict: Verdict): void {
+  const negated = utils.flag(assertion, 'negate') === true;
+  if (verdict.pass !== negated) return;
+  const custom = utils.flag(assertion, 'message');
+  const text = formatVerdict(verdict);
+  const message = typeof custom === 'string' && custom !== '' ? `${custom}: ${text}` : text;
+  const ssfi = chai.config?.includeStack === true ? undefined : (utils.flag(assertion, 'ssfi') as Function | undefined);
+  // `actual` is a redacted summary: reporters serialise it, and the received value may hold credentials.
+  throw new chai.AssertionError(message, { ...summarize(verdict), showDiff: false }, ssfi);
+}
+
+export default numbersChai;

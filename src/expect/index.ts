@@ -1,0 +1,48 @@
+/**
+ * `numbersMatchers` for `expect.extend(...)`: Jest's `expect` package, `@jest/globals` and Vitest.
+ * Runner-agnostic: `this` needs only `isNot`/`promise`, and the message is the shared formatter's.
+ * Synchronous, except for a fetch Response, whose body is read first (then `await` the assertion).
+ */
+import type { Verdict } from '../match/decide.js';
+import { formatVerdict } from '../match/format.js';
+import { checkNumbersError } from '../match/run.js';
+import type { NumbersErrorMatchers } from '../match/types.js';
+
+export type { NumbersErrorMatchers };
+
+/** The part of Jest's / Vitest's matcher context this matcher reads. */
+export interface NumbersMatcherContext {
+  readonly isNot?: boolean;
+  readonly promise?: string;
+}
+
+export interface NumbersMatcherResult {
+  pass: boolean;
+  message: () => string;
+}
+
+const ADAPTER = {
+  matcher: 'toBeNumbersError',
+  promiseHint: 'Await the request first, or use expect(promise).rejects.toBeNumbersError(...).',
+};
+
+function toResult(verdict: Verdict): NumbersMatcherResult {
+  return { pass: verdict.pass, message: () => formatVerdict(verdict) };
+}
+
+/**
+ * The matcher. Callable directly too: `toBeNumbersError.call({ isNot: false }, res, 'unknown_campaign')`.
+ * Misuse (unknown code, a Promise or undefined received) throws a usage error, also under `.not`.
+ */
+export function toBeNumbersError(
+  this: NumbersMatcherContext | undefined,
+  received: unknown,
+  expected?: unknown,
+  options?: unknown,
+): NumbersMatcherResult | Promise<NumbersMatcherResult> {
+  const verdict = checkNumbersError(ADAPTER, received, expected, options);
+  return verdict instanceof Promise ? verdict.then(toResult) : toResult(verdict);
+}
+
+/** Pass to `expect.extend(numbersMatchers)`. */
+export const numbersMatchers = { toBeNumbersError };

@@ -1,0 +1,32 @@
+/**
+ * Jest setup entry: `setupFilesAfterEach: ['numbers-contract-kit/jest']` registers
+ * `toBeNumbersError` on Jest's global `expect` and types it for the `jest` globals
+ * (@types/jest) and for `@jest/globals` / the `expect` package.
+ * With `injectGlobals: false`, call `expect.extend(numbersMatchers)` from `numbers-contract-kit/expect`.
+ */
+import { numbersMatchers } from './expect/index.js';
+import type { NumbersErrorMatchers } from './match/types.js';
+// Makes the 'expect' module resolvable for the augmentation below (Jest depends on it).
+import type {} from 'expect';
+
+const jestExpect = (globalThis as { expect?: { extend?: unknown } }).expect;
+if (jestExpect === undefined || typeof jestExpect.extend !== 'function') {
+  throw new Error(
+    "numbers-contract-kit/jest: Jest's global expect was not found. Load this file from Jest's setupFilesAfterEach, " +
+      "or call expect.extend(numbersMatchers) with numbersMatchers from 'numbers-contract-kit/expect'.",
+  );
+}
+(jestExpect.extend as (matchers: object) => void).call(jestExpect, numbersMatchers);
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface Matchers<R, T = {}> extends NumbersErrorMatchers<R> {}
+  }
+}
+
+declare module 'expect' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Matchers<R extends void | Promise<void>, T = unknown> extends NumbersErrorMatchers<R> {}
+}
