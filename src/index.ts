@@ -29,3 +29,17 @@ export type {
   NumbersMatcherOptions,
   NumbersErrorMatchers,
 } from './match/types.js';
+
+// Pact: the consumer harness (one mock server per error case, the pact file written once),
+// the same interactions for a user's own PactV4, and the pure case → interaction mapping.
+export { numbersErrorMatrix, loadNumbersErrorMatrix } from './pact/harness.js';
+export type { NumbersErrorMatrix, NumbersErrorMatrixOptions, MatrixCase, CaseContext, MatrixStats } from './pact/harness.js';
+export { selectErrorCases } from './pact/select.js';
+export type { CaseSelector } from './pact/select.js';
+export { PactMismatchError, isPactMismatchError } from './pact/judge.js';
+export { addNumbersErrorCase } from './pact/pact-js.js';
+export type { V4ErrorInteraction } from './pact/pact-js.js';
+export { errorInteraction, describeCase } from './pact/interaction.js';
+export type { ErrorInteraction } from './pact/interaction.js';
+export type { PactfileWriteMode } from './pact/recorder.js';
+export type { PactLogLevel } from './pact/core.js';
