@@ -1,0 +1,207 @@
+/**
+ * The reference Numbers provider: a real HTTP server (node:http) on loopback implementing the 15
+ * operations over an in-memory, deterministically seeded store, answering errors the way the spec
+ * documents them. Besides the API it serves `POST /oauth2/token` (client credentials, for the
+ * SDKs) and `POST /_pactSetup` (provider states, for any Pact verifier).
+ */
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import { buildCatalog } from '../catalog/index.js';
+import type { Catalog } from '../catalog/types.js';
+import { bundledSpecPath } from '../cli/context.js';
+import { EXIT, KitError } from '../errors.js';
+import { loadSpec, type LoadedSpec } from '../spec/load.js';
+import { getActiveNumber, listActiveNumbers, releaseNumber, updateActiveNumber } from './active.js';
+import { createAuthenticator } from './auth.js';
+import { getAvailableNumber, listAvailableNumbers, rentAnyNumber, rentNumber } from './available.js';
+import { getCallbackConfiguration, updateCallbackConfiguration } from './callbacks.js';
+import { deprovisionEmergencyAddress, getEmergencyAddress, provisionEmergencyAddress, validateEmergencyAddress } from './emergency.js';
+import type { Handler } from './handler.js';
+import { handleRequest, type PipelineContext } from './pipeline.js';
+import { createRateLimiter } from './rate-limit.js';
+import { listAvailableRegions } from './regions.js';
+import { buildReplies, google } from './replies.js';
+import { buildRouter } from './router.js';
+import { applyState, KNOWN_STATES } from './states.js';
+import { ProjectRegistry } from './store.js';
+import type { ProviderCredentials, ReferenceProvider, ReferenceProviderOptions, Reply } from './types.js';
+import { compileValidators } from './validate.js';
+
+export const STATE_CHANGE_PATH = '/_pactSetup';
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+const HANDLERS: Readonly<Record<string, Handler>> = {
+  NumberService_ListAvailableNumbers: listAvailableNumbers,
+  NumberService_GetAvailableNumber: getAvailableNumber,
+  NumberService_RentNumber: rentNumber,
+  NumberService_RentAnyNumber: rentAnyNumber,
+  NumberService_ListActiveNumbers: listActiveNumbers,
+  NumberService_GetActiveNumber: getActiveNumber,
+  NumberService_UpdateActiveNumber: updateActiveNumber,
+  NumberService_ReleaseNumber: releaseNumber,
+  NumberService_GetEmergencyAddress: getEmergencyAddress,
+  NumberService_ProvisionEmergencyAddress: provisionEmergencyAddress,
+  NumberService_DeprovisionEmergencyAddress: deprovisionEmergencyAddress,
+  NumberService_ValidateEmergencyAddress: validateEmergencyAddress,
+  NumberService_ListAvailableRegions: listAvailableRegions,
+  GetCallbackConfiguration: getCallbackConfiguration,
+  UpdateCallbackConfiguration: updateCallbackConfiguration,
+};
+
+async function resolveSpec(options: ReferenceProviderOptions): Promise<{ catalog: Catalog; spec: LoadedSpec }> {
+  if (options.spec !== undefined && typeof options.spec !== 'string') {
+    return { spec: options.spec, catalog: options.catalog ?? buildCatalog(options.spec) };
+  }
+  if (options.catalog !== undefined) {
+    return { catalog: options.catalog, spec: await loadSpec(typeof options.spec === 'string' ? options.spec : options.catalog.specPath) };
+  }
+  const spec = await loadSpec(typeof options.spec === 'string' ? options.spec : bundledSpecPath());
+  return { spec, catalog: buildCatalog(spec) };
+}
+
+/** Starts the reference provider on loopback (an ephemeral port unless `port` is given). */
+export async function startReferenceProvider(options: ReferenceProviderOptions = {}): Promise<ReferenceProvider> {
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) throw new KitError('PROVIDER_HOST', `the reference provider listens on loopback only (127.0.0.1, ::1, localhost), not ${host}`, { argument: '--host' });
+  const { catalog, spec } = await resolveSpec(options);
+  const missing = catalog.operations.map((op) => op.operationId as string).filter((id) => HANDLERS[id] === undefined);
+  if (missing.length > 0) throw new KitError('PROVIDER_SPEC', `the reference provider has no implementation of ${missing.join(', ')}`, { file: catalog.specPath });
+  const credentials: readonly ProviderCredentials[] = options.credentials === undefined ? [] : Array.isArray(options.credentials) ? options.credentials : [options.credentials as ProviderCredentials];
+  const projects = new ProjectRegistry();
+  const ctx: PipelineContext = {
+    router: buildRouter(catalog.operations),
+    auth: createAuthenticator(credentials, options.acceptPlaceholders ?? true),
+    replies: buildReplies(catalog),
+    validators: compileValidators(spec),
+    handlers: HANDLERS,
+    projects,
+    rateLimiter: options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit),
+  };
+  const defaultProject = String(catalog.operations[0]?.state.params.projectId ?? '');
+  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+
+  const setState = (name: string, params: Record<string, unknown> = {}): void => {
+    const projectId = typeof params.projectId === 'string' && params.projectId !== '' ? params.projectId : defaultProject;
+    applyState(projects.get(projectId), name, params);
+  };
+  const clearState = (params: Record<string, unknown> = {}): void => {
+    if (typeof params.projectId === 'string' && params.projectId !== '') projects.get(params.projectId).reset();
+    else projects.resetAll();
+  };
+
+  const server = http.createServer((req, res) => {
+    readBody(req, bodyLimit)
+      .then((body) => {
+        if (body === undefined) {
+          send(res, google(413, 'INVALID_ARGUMENT', `The request body exceeds ${bodyLimit} bytes.`), true);
+          return;
+        }
+        const path = (req.url ?? '/').split('?', 1)[0];
+        if (req.method === 'POST' && path === STATE_CHANGE_PATH) send(res, stateChange(body, setState, clearState));
+        else if (req.method === 'POST' && path === '/oauth2/token') send(res, token(ctx, req.headers.authorization));
+        else send(res, handleRequest(ctx, { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body }));
+      })
+      .catch(() => {
+        // A bug in a handler is the provider's own INTERNAL error, in the documented envelope.
+        if (!res.headersSent) send(res, ctx.replies.documented('', 500, 'INTERNAL') ?? google(500, 'INTERNAL', 'An internal server error.'));
+        else res.destroy();
+      });
+  });
+  server.requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(server.requestTimeout, 10_000);
+  server.keepAliveTimeout = 5_000;
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new KitError('PROVIDER_LISTEN', `cannot listen on ${host}:${options.port ?? 0}: ${error.code ?? error.message}`, {
+          argument: '--port',
+          exitCode: EXIT.environment,
+          cause: error,
+        }),
+      ),
+    );
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    host,
+    setState,
+    clearState,
+    states: KNOWN_STATES,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
+
+/** Reads the body; undefined when it exceeds `limit` bytes. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      req.resume();
+      resolve(undefined);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, reply: Reply, close = false): void {
+  const text = JSON.stringify(reply.body);
+  const headers: Record<string, string | number> = { ...reply.headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) };
+  if (close) headers.Connection = 'close';
+  res.writeHead(reply.status, headers);
+  res.end(text);
+}
+
+/** `POST /_pactSetup` `{state, params, action}` as Pact verifiers send it. Unknown states: 400 with the reason. */
+function stateChange(body: Buffer, setState: (name: string, params: Record<string, unknown>) => void, clearState: (params: Record<string, unknown>) => void): Reply {
+  let message: { state?: unknown; params?: unknown; action?: unknown };
+  try {
+    message = JSON.parse(body.toString('utf8') || '{}') as typeof message;
+  } catch {
+    return { status: 400, body: { error: 'the state change body is not JSON' } };
+  }
+  const params = message.params !== null && typeof message.params === 'object' ? (message.params as Record<string, unknown>) : {};
+  try {
+    if (message.action === 'teardown') clearState(params);
+    else if (typeof message.state === 'string' && message.state !== '') setState(message.state, params);
+    else clearState(params);
+    return { status: 200, body: {} };
+  } catch (error) {
+    return { status: 400, body: { error: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+function token(ctx: PipelineContext, authorization: string | undefined): Reply {
+  const issued = ctx.auth.issueToken(authorization);
+  if (issued === undefined) return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed.' }, headers: { 'WWW-Authenticate': 'Basic realm="auth"' } };
+  return { status: 200, body: issued };
+}

@@ -1,0 +1,109 @@
+/**
+ * The in-memory store: one `Project` per project ID, created from the deterministic seed on first
+ * use, so the provider serves whatever project a path names (the spec's example project, or the
+ * real one a verification substitutes). One `ProjectRegistry` per server; nothing module-level.
+ */
+import { activeNumber, availableFor, SEED_CAMPAIGN, SEED_EMERGENCY_NUMBER, SEED_HMAC_SECRET, SEED_SERVICE_PLAN, seedActive, seedAvailable, seedEmergencyAddress } from './seed.js';
+import type { ActiveNumber, AvailableNumber, EmergencyAddressRecord } from './types.js';
+
+/** Conditions provider states put a project in. Each makes some operations answer a documented error. */
+export interface ProjectConditions {
+  /** Infrastructure: every operation fails. */
+  failure: 'internal' | 'unavailable' | undefined;
+  rateLimited: boolean;
+  accessDenied: boolean;
+  blocked: boolean;
+  invalidProjectId: boolean;
+  /** Renting conditions. */
+  noCredit: boolean;
+  missingDocuments: boolean;
+  unsupportedCurrency: boolean;
+  trial: boolean;
+  /** Regions where no number type may be rented. */
+  illegalRegions: Set<string>;
+  /** Campaign IDs that do not match the originator. */
+  mismatchedCampaigns: Set<string>;
+}
+
+export class Project {
+  readonly available = new Map<string, AvailableNumber>();
+  readonly active = new Map<string, ActiveNumber>();
+  readonly emergency = new Map<string, EmergencyAddressRecord>();
+  callback: { hmacSecret: string } | undefined;
+  readonly servicePlans = new Set<string>();
+  readonly campaigns = new Set<string>();
+  conditions: ProjectConditions = freshConditions();
+
+  constructor(readonly id: string) {
+    this.reset();
+  }
+
+  /** Back to the seed: numbers, configuration and no conditions. */
+  reset(): void {
+    this.available.clear();
+    this.active.clear();
+    this.emergency.clear();
+    for (const n of seedAvailable()) this.available.set(n.phoneNumber, n);
+    for (const n of seedActive(this.id)) this.active.set(n.phoneNumber, n);
+    this.emergency.set(SEED_EMERGENCY_NUMBER, seedEmergencyAddress());
+    this.callback = { hmacSecret: SEED_HMAC_SECRET };
+    this.servicePlans.clear();
+    this.servicePlans.add(SEED_SERVICE_PLAN);
+    this.campaigns.clear();
+    this.campaigns.add(SEED_CAMPAIGN);
+    this.conditions = freshConditions();
+  }
+
+  /** Makes `phoneNumber` available to rent (taking it out of the active numbers if needed). */
+  ensureAvailable(phoneNumber: string): void {
+    this.active.delete(phoneNumber);
+    this.emergency.delete(phoneNumber);
+    if (!this.available.has(phoneNumber)) this.available.set(phoneNumber, availableFor(phoneNumber));
+  }
+
+  /** Makes `phoneNumber` one of the project's active numbers. */
+  ensureActive(phoneNumber: string): void {
+    this.available.delete(phoneNumber);
+    if (!this.active.has(phoneNumber)) this.active.set(phoneNumber, activeNumber(this.id, phoneNumber));
+  }
+}
+
+function freshConditions(): ProjectConditions {
+  return {
+    failure: undefined,
+    rateLimited: false,
+    accessDenied: false,
+    blocked: false,
+    invalidProjectId: false,
+    noCredit: false,
+    missingDocuments: false,
+    unsupportedCurrency: false,
+    trial: false,
+    illegalRegions: new Set(),
+    mismatchedCampaigns: new Set(),
+  };
+}
+
+/** At most this many projects are kept; the oldest is dropped (and would be re-seeded on next use). */
+const MAX_PROJECTS = 256;
+
+export class ProjectRegistry {
+  private readonly projects = new Map<string, Project>();
+
+  get(projectId: string): Project {
+    let project = this.projects.get(projectId);
+    if (project === undefined) {
+      project = new Project(projectId);
+      this.projects.set(projectId, project);
+      if (this.projects.size > MAX_PROJECTS) {
+        const oldest = this.projects.keys().next().value;
+        if (oldest !== undefined) this.projects.delete(oldest);
+      }
+    }
+    return project;
+  }
+
+  resetAll(): void {
+    for (const project of this.projects.values()) project.reset();
+  }
+}

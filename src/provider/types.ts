@@ -1,0 +1,152 @@
+/**
+ * Types shared by the reference provider's modules. The provider is a working Numbers API on
+ * loopback, built from the spec: one `ProviderContext` per server instance (no module state).
+ */
+import type { Catalog, HttpMethod, OperationInfo } from '../catalog/types.js';
+import type { LoadedSpec } from '../spec/load.js';
+
+/** Credentials the provider accepts besides its placeholders (Basic key pair, or a bearer token). */
+export interface ProviderCredentials {
+  keyId?: string;
+  keySecret?: string;
+  accessToken?: string;
+}
+
+export interface RateLimitOptions {
+  /** Sustained requests per second per project. */
+  requestsPerSecond: number;
+  /** Bucket size (default: requestsPerSecond). */
+  burst?: number;
+}
+
+export interface ReferenceProviderOptions {
+  /** The catalog to serve (default: loaded from `spec`). */
+  catalog?: Catalog;
+  /** The spec, loaded or as a path (default: the catalog's spec, else the bundled one). */
+  spec?: LoadedSpec | string;
+  /** Loopback only; default 127.0.0.1. */
+  host?: string;
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Credentials accepted in addition to the placeholders (e.g. from SINCH_KEY_ID/SINCH_KEY_SECRET). */
+  credentials?: ProviderCredentials | readonly ProviderCredentials[];
+  /**
+   * Accept the contracts' placeholder `Bearer example-token` and the key pair
+   * `example-key-id`/`example-key-secret` (default true).
+   */
+  acceptPlaceholders?: boolean;
+  /** A real token bucket per project; beyond it requests get 429 RESOURCE_EXHAUSTED. Off by default. */
+  rateLimit?: RateLimitOptions;
+  /** Request bodies above this many bytes get 413 (default 1 MiB). */
+  bodyLimitBytes?: number;
+  /** Whole-request timeout of the server, ms (default 30000). */
+  requestTimeoutMs?: number;
+}
+
+/** The running provider. */
+export interface ReferenceProvider {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  host: string;
+  /**
+   * Puts the project named by `params.projectId` (default: the spec's example project) back to its
+   * seed and applies the provider state. Throws for a state the provider does not know.
+   */
+  setState(name: string, params?: Record<string, unknown>): void;
+  /** Puts the project (or every project) back to its seed, without any state. */
+  clearState(params?: Record<string, unknown>): void;
+  /** Every provider state name the provider can honour. */
+  readonly states: readonly string[];
+  close(): Promise<void>;
+}
+
+/** What a handler answers: a status, a JSON body and extra headers. */
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Money = { currencyCode: string; amount: string };
+export type NumberType = 'MOBILE' | 'LOCAL' | 'TOLL_FREE';
+export type Capability = 'SMS' | 'VOICE';
+
+export interface AvailableNumber {
+  phoneNumber: string;
+  regionCode: string;
+  type: NumberType;
+  capability: Capability[];
+  setupPrice: Money;
+  monthlyPrice: Money;
+  paymentIntervalMonths: number;
+  supportingDocumentationRequired: boolean;
+}
+
+export interface ScheduledProvisioning {
+  servicePlanId: string;
+  campaignId: string;
+  status: 'WAITING' | 'IN_PROGRESS' | 'FAILED';
+  lastUpdatedTime: string;
+  errorCodes: string[];
+}
+
+export interface ScheduledVoiceProvisioning {
+  type: 'RTC' | 'EST' | 'FAX';
+  appId: string;
+  trunkId: string;
+  serviceId: string;
+  status: 'WAITING' | 'IN_PROGRESS' | 'FAILED';
+  lastUpdatedTime: string;
+}
+
+export interface ActiveNumber {
+  phoneNumber: string;
+  projectId: string;
+  displayName: string;
+  regionCode: string;
+  type: NumberType;
+  capability: Capability[];
+  money: Money;
+  paymentIntervalMonths: number;
+  nextChargeDate: string | null;
+  expireAt: string | null;
+  smsConfiguration: { servicePlanId: string; campaignId: string; scheduledProvisioning: ScheduledProvisioning | null };
+  voiceConfiguration: {
+    type: 'RTC' | 'EST' | 'FAX';
+    appId: string;
+    trunkId: string;
+    serviceId: string;
+    lastUpdatedTime: string | null;
+    scheduledVoiceProvisioning: ScheduledVoiceProvisioning | null;
+  };
+  callbackUrl: string;
+}
+
+export interface EmergencyAddress {
+  streetNumber: string;
+  streetInfo: string;
+  location?: string;
+  city: string;
+  state: string;
+  postalCode: string;
+  postalCodePlusFour?: string;
+}
+
+export interface EmergencyAddressRecord {
+  displayName: string;
+  address: EmergencyAddress;
+}
+
+/** A request that reached an operation: routed, authenticated, parsed and validated. */
+export interface OperationRequest {
+  operation: OperationInfo;
+  method: HttpMethod;
+  projectId: string;
+  /** Decoded path parameters. */
+  params: Record<string, string>;
+  /** Query parameters, coerced to their schema types. */
+  query: Record<string, unknown>;
+  /** Parsed JSON body (an object), when the operation takes one. */
+  body: Record<string, unknown>;
+}
