@@ -79,13 +79,12 @@ function fromText(text: string, contentType: string | undefined): BodyOutcome {
   }
   const parsed = parseJsonSafely(trimmed);
   if (parsed.ok) return { value: parsed.value, preview: previewValue(parsed.value) };
-  // V8's wording differs between Node versions; keep only the position, so messages are stable.
+  // V8's wording differs between Node versions: decide from the position, word it ourselves.
   const at = /position (\d+)/.exec(parsed.error)?.[1];
   const truncated = /end of (json )?input/i.test(parsed.error) || (at !== undefined && Number(at) >= trimmed.length - 1);
-  const where = at === undefined ? '' : ` at character ${at}`;
   return truncated
-    ? { reason: 'truncated-json', explanation: `a truncated JSON body (it ends${where === '' ? ' early' : where})`, preview: previewText(text) }
-    : { reason: 'not-json', explanation: `a body that is not valid JSON (syntax error${where})`, preview: previewText(text) };
+    ? { reason: 'truncated-json', explanation: `a truncated JSON body (it ends at character ${trimmed.length})`, preview: previewText(text) }
+    : { reason: 'not-json', explanation: 'a body that is not valid JSON', preview: previewText(text) };
 }
 
 function fromValue(value: unknown, contentType: string | undefined): BodyOutcome {
@@ -128,7 +127,8 @@ function readEnvelope(value: unknown): EnvelopeFields | { problem: string } {
   if (legacyShape(value)) {
     return { envelope: 'legacy', code: own(value, 'code') as string, codeField: 'code', message: own(value, 'text') as string, details: [], bodyStatus: undefined };
   }
-  return { problem: `JSON of another shape (keys: ${keyList(value)})` };
+  const keys = keyList(value);
+  return { problem: `JSON of another shape (${keys === '' ? 'an empty object' : `keys: ${keys}`})` };
 }
 
 function google(status: string, message: string, details: unknown[], code: number): EnvelopeFields {
@@ -156,7 +156,6 @@ function googleProblem(error: object): string {
 
 function keyList(value: object): string {
   const keys = ownKeys(value, 11);
-  if (keys.length === 0) return 'an empty object';
   const shown = keys.slice(0, 10).map((k) => redactText(k.length > 40 ? `${k.slice(0, 40)}…` : k));
   return `${shown.join(', ')}${keys.length > 10 ? ', …' : ''}`;
 }
