@@ -1,14 +1,57 @@
-import { EXIT } from '../../errors.js';
+import path from 'node:path';
+import { Option } from 'commander';
+import { belowThreshold, computeCoverage, expandPactPaths, formatCoverageHtml, formatCoverageJson, formatCoverageText } from '../../coverage/index.js';
+import { writeReportAtomic } from '../../coverage/write.js';
+import { EXIT, KitError, type ExitCode } from '../../errors.js';
+import { collect } from '../options.js';
 import type { Registrar } from '../run.js';
 
-// Placeholder until its issue lands: registered so --help lists it.
+interface CoverageOptions {
+  operations?: string[];
+  json?: boolean;
+  failUnder?: string;
+  failOnUndocumented?: boolean;
+  html?: string;
+}
+
+function parseThreshold(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = raw.trim().replace(/%$/, '');
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) > 100) {
+    throw new KitError('USAGE', `takes a percentage from 0 to 100, got ${JSON.stringify(raw)}`, { argument: '--fail-under' });
+  }
+  return Number(value);
+}
+
 export function registerCoverage(registrar: Registrar): void {
   registrar
-    .command('coverage', 'not implemented yet')
+    .command('coverage', "which documented errors of the operations a consumer calls its pact files exercise (and which interactions the spec doesn't document)")
+    .argument('<pacts...>', 'consumer pact files (Pact V1-V4), or directories of them')
+    .addOption(new Option('--operations <operationIds>', 'operations in scope (comma-separated or repeated; default: those the pacts call)').argParser(collect))
+    .option('--json', 'print the report as JSON')
+    .option('--fail-under <percent>', 'exit 1 when less than this percentage of the documented errors in scope is covered')
+    .option('--fail-on-undocumented', 'exit 1 when a pact holds an error interaction the spec does not document')
+    .option('--html <file>', 'also write a self-contained HTML report to this file')
     .action(
-      registrar.run(async (ctx) => {
-        ctx.stderr('numbers-contract: NOT_IMPLEMENTED coverage is not implemented yet\n');
-        return EXIT.internal;
+      registrar.run(async (ctx, cmd) => {
+        const opts = cmd.opts<CoverageOptions>();
+        const threshold = parseThreshold(opts.failUnder);
+        const files = await expandPactPaths(cmd.args, ctx.cwd);
+        const report = await computeCoverage({ specPath: ctx.specPath, files, ...(opts.operations === undefined ? {} : { operations: opts.operations }) });
+        if (opts.html !== undefined) await writeReportAtomic(path.resolve(ctx.cwd, opts.html), formatCoverageHtml(report));
+        ctx.stdout(opts.json === true ? formatCoverageJson(report) : formatCoverageText(report));
+
+        const t = report.totals;
+        let code: ExitCode = EXIT.ok;
+        if (threshold !== undefined && belowThreshold(report, threshold)) {
+          ctx.stderr(`numbers-contract: COVERAGE_BELOW --fail-under: ${t.percent.toFixed(1)}% of the documented errors in scope covered (${t.covered} of ${t.documented}), below ${threshold}%\n`);
+          code = EXIT.contractFailure;
+        }
+        if (opts.failOnUndocumented === true && t.undocumented > 0) {
+          ctx.stderr(`numbers-contract: COVERAGE_UNDOCUMENTED --fail-on-undocumented: ${t.undocumented} interaction(s) in the pacts are not documented by the spec\n`);
+          code = EXIT.contractFailure;
+        }
+        return code;
       }),
     );
 }

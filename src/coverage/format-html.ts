@@ -1,0 +1,130 @@
+/**
+ * The coverage report as one self-contained HTML page: inline CSS, no script, no external asset
+ * (a Content-Security-Policy forbids any), deterministic bytes. Every matrix cell is a link to its
+ * case's detail block and carries `data-covered="true|false"`. Pact content is untrusted: every
+ * text goes through `esc`, and the page builds its own links only.
+ */
+import type { CaseCoverage, CoverageReport, InteractionReport, OperationCoverage } from './types.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const esc = (text: string | number): string => String(text).replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
+const slug = (prefix: string, id: string): string => `${prefix}-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+const pct = (percent: number): string => `${percent.toFixed(1)}%`;
+
+const STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;margin:24px;max-width:1400px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}h3{font-size:15px;margin:20px 0 6px}
+code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}
+.summary{font-size:16px}.muted{color:#59636e}
+table{border-collapse:collapse}th,td{border:1px solid #d1d9e0;padding:4px 6px;vertical-align:top;text-align:left}
+thead th{background:#f6f8fa;position:sticky;top:0}
+.matrix td.full{background:#dafbe1}.matrix td.partial{background:#fff8c5}.matrix td.none{background:#ffebe9}.matrix td.na{background:#f6f8fa;color:#8c959f;text-align:center}
+.scroll{overflow-x:auto}.matrix th[scope=row]{max-width:260px}.matrix th[scope=row] .mono{word-break:break-all;font-size:11px}
+a.cell{display:block;margin:2px 0;padding:1px 5px;border-radius:4px;text-decoration:none;white-space:nowrap;font-size:11px}
+a.cell.covered{background:#1a7f37;color:#fff}a.cell.covered .muted{color:#d2f4d9}a.cell.uncovered{background:#fff;color:#a40e26;border:1px solid #cf222e}
+a.cell:focus,a.cell:hover{outline:2px solid #0969da}
+.case{border:1px solid #d1d9e0;border-left-width:6px;border-radius:6px;padding:6px 12px;margin:8px 0}
+.case.covered{border-left-color:#1a7f37}.case.uncovered{border-left-color:#cf222e}.case:target{box-shadow:0 0 0 3px #0969da}
+.case h4{margin:2px 0 6px;font-size:14px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}dt{color:#59636e}dd{margin:0}
+blockquote{margin:0;padding:0 8px;border-left:3px solid #d1d9e0;color:#393f46}
+.bad td{background:#fff5f5}.legend span{margin-right:14px}
+`;
+
+function cell(o: OperationCoverage, status: number): string {
+  const own = o.cases.filter((c) => c.status === status);
+  if (own.length === 0) return '<td class="na">–</td>';
+  const covered = own.filter((c) => c.covered).length;
+  const kind = covered === own.length ? 'full' : covered === 0 ? 'none' : 'partial';
+  // The example name only where it tells apart cases sharing a code (FAILED_PRECONDITION no_credit, ...).
+  const shared = (code: string): boolean => own.filter((c) => c.code === code).length > 1;
+  const chips = own.map(
+    (c) =>
+      `<a class="cell ${c.covered ? 'covered' : 'uncovered'}" href="#${slug('case', c.id)}" data-case="${esc(c.id)}" data-covered="${c.covered}" title="${esc(
+        `${c.id}: ${c.covered ? 'covered' : 'not covered'}`,
+      )}">${c.covered ? '✓' : '✗'} ${esc(c.code)}${shared(c.code) ? ` <span class="muted">${esc(c.exampleName)}</span>` : ''}</a>`,
+  );
+  return `<td class="${kind}" data-status="${status}">${chips.join('')}</td>`;
+}
+
+function matrix(report: CoverageReport): string {
+  const statuses = [...new Set(report.operations.flatMap((o) => o.cases.map((c) => c.status)))].sort((a, b) => a - b);
+  const head = `<tr><th>Operation</th>${statuses.map((s) => `<th>${s}</th>`).join('')}<th>Covered</th></tr>`;
+  const rows = report.operations.map(
+    (o) =>
+      `<tr data-operation="${esc(o.operationId)}"><th scope="row"><a href="#${slug('op', o.operationId)}">${esc(o.operationId)}</a><br><span class="mono muted">${esc(
+        `${o.method} ${o.pathTemplate}`,
+      )}</span></th>${statuses.map((s) => cell(o, s)).join('')}<td>${o.covered}/${o.documented}<br><b>${pct(o.percent)}</b></td></tr>`,
+  );
+  const t = report.totals;
+  const foot = `<tr><th scope="row">Total</th><td colspan="${statuses.length}"></td><td>${t.covered}/${t.documented}<br><b>${pct(t.percent)}</b></td></tr>`;
+  return `<div class="scroll"><table class="matrix"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody><tfoot>${foot}</tfoot></table></div>`;
+}
+
+function caseBlock(c: CaseCoverage): string {
+  const by = c.coveredBy.map((r) => `<li><code>${esc(r.file)}</code> #${r.index} ${esc(r.description)}</li>`).join('');
+  const rows: [string, string][] = [
+    ['Status', `${c.status}`],
+    ['Code', `<code>${esc(c.code)}</code>`],
+    ['Envelope', esc(c.envelope) + (c.inferred ? ' <span class="muted">(inferred)</span>' : '')],
+    ['Summary', esc(c.summary)],
+    ['Provenance', `${esc(c.provenance.kind)} · <span class="mono">${esc(c.provenance.source)}</span>`],
+    ['Documentation', `<blockquote>${esc(c.provenance.quote)}</blockquote>`],
+    ['Spec', `<code>${esc(c.pointer)}</code>`],
+    ['Covered by', by === '' ? '<b>no interaction</b>' : `<ul>${by}</ul>`],
+  ];
+  return `<article class="case ${c.covered ? 'covered' : 'uncovered'}" id="${slug('case', c.id)}" data-case="${esc(c.id)}"><h4>${c.covered ? '✓ covered' : '✗ not covered'}: <code>${esc(
+    c.id,
+  )}</code></h4><dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl></article>`;
+}
+
+function interactionRows(list: InteractionReport[]): string {
+  return list
+    .map((i) => {
+      const what = i.result === 'covered' ? i.caseIds.join(', ') : i.reason;
+      return `<tr><td><code>${esc(i.file)}</code></td><td>${i.index}</td><td>${esc(i.description)}</td><td class="mono">${esc(`${i.method ?? ''} ${i.path ?? ''}`)}</td><td>${esc(i.status ?? '')}</td><td>${esc(what)}</td></tr>`;
+    })
+    .join('\n');
+}
+
+const interactionTable = (list: InteractionReport[]): string =>
+  `<table><thead><tr><th>Pact file</th><th>#</th><th>Description</th><th>Request</th><th>Status</th><th>Why</th></tr></thead><tbody>${interactionRows(list)}</tbody></table>`;
+
+export function formatCoverageHtml(report: CoverageReport): string {
+  const t = report.totals;
+  const consumers = [...new Set(report.pacts.map((p) => `${p.consumer || '?'} → ${p.provider || '?'}`))].join(', ');
+  const undocumented = report.interactions.filter((i) => i.result === 'undocumented');
+  const skipped = report.interactions.filter((i) => i.result === 'skipped');
+  const body = [
+    `<header><h1>Sinch Numbers API: error coverage</h1><p class="muted">${esc(consumers)} · spec ${esc(report.spec.version)} · ${report.pacts.length} pact file(s): ${report.pacts
+      .map((p) => `<code>${esc(p.file)}</code>`)
+      .join(', ')}</p>`,
+    `<p class="summary" data-covered="${t.covered}" data-documented="${t.documented}">Covered <b>${t.covered}</b> of <b>${t.documented}</b> documented errors (<b>${pct(t.percent)}</b>) across ${t.operations} operation(s) ${
+      report.scope.source === 'pacts' ? 'that the pacts call' : 'named with --operations'
+    }; ${undocumented.length} undocumented and ${skipped.length} skipped interaction(s).</p></header>`,
+    '<h2>Matrix</h2>',
+    report.operations.length === 0 ? '<p>No operation in scope.</p>' : matrix(report),
+    '<p class="legend muted"><span>✓ covered by an interaction</span><span>✗ documented, not covered</span><span>– not documented for the operation</span></p>',
+    '<h2>Cases</h2>',
+    ...report.operations.map(
+      (o) => `<section id="${slug('op', o.operationId)}"><h3>${esc(o.operationId)} <span class="mono muted">${esc(`${o.method} ${o.pathTemplate}`)}</span> · ${o.covered}/${o.documented} (${pct(o.percent)})</h3>${o.cases.map(caseBlock).join('\n')}</section>`,
+    ),
+    `<h2 id="undocumented">Undocumented interactions (${undocumented.length})</h2>`,
+    undocumented.length === 0 ? '<p>None: every error interaction in the pacts is documented.</p>' : interactionTable(undocumented).replace('<table>', '<table class="bad">'),
+    `<h2 id="skipped">Skipped interactions (${skipped.length})</h2>`,
+    skipped.length === 0 ? '<p>None.</p>' : interactionTable(skipped),
+  ];
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Error coverage: ${esc(consumers)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${body.join('\n')}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,49 @@
+/**
+ * Consumer error coverage: which of the errors the spec documents for the operations a consumer
+ * calls do its pact files exercise, and which interactions in them does the spec not document.
+ */
+import { buildCatalog } from '../catalog/build.js';
+import type { NumbersOperationId } from '../catalog/types.js';
+import { KitError } from '../errors.js';
+import { loadSpec } from '../spec/load.js';
+import { createMapper } from './map.js';
+import { buildReport } from './matrix.js';
+import { readPactFile } from './read.js';
+import type { CoverageReport } from './types.js';
+
+export { belowThreshold, percentOf } from './matrix.js';
+export { expandPactPaths, MAX_PACT_BYTES } from './read.js';
+export { formatCoverageText } from './format-text.js';
+export { formatCoverageHtml } from './format-html.js';
+export type * from './types.js';
+
+export interface CoverageOptions {
+  specPath: string;
+  /** Pact files: absolute path, and the name reports show (relative to the cwd). */
+  files: ReadonlyArray<{ file: string; shown: string }>;
+  /** Operations in scope; default those the pacts call. Unknown ids are a usage error. */
+  operations?: readonly string[];
+}
+
+export async function computeCoverage(options: CoverageOptions): Promise<CoverageReport> {
+  if (options.files.length === 0) throw new KitError('COVERAGE_NO_PACTS', 'name at least one pact file', { argument: '<pacts...>' });
+  const spec = await loadSpec(options.specPath);
+  const catalog = buildCatalog(spec);
+  const known = catalog.operations.map((o) => o.operationId as string);
+  for (const op of options.operations ?? []) {
+    if (!known.includes(op)) throw new KitError('USAGE', `unknown operation ${JSON.stringify(op)}; known: ${known.join(', ')}`, { argument: '--operations' });
+  }
+  const pacts = [];
+  for (const { file, shown } of options.files) pacts.push(await readPactFile(file, shown));
+  return buildReport({
+    catalog,
+    pacts,
+    mapper: createMapper(catalog, spec.document),
+    ...(options.operations === undefined ? {} : { operations: options.operations as NumbersOperationId[] }),
+  });
+}
+
+/** The report as JSON: stable key order, two-space indent, final newline. */
+export function formatCoverageJson(report: CoverageReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

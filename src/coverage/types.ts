@@ -1,0 +1,92 @@
+import type { Envelope, HttpMethod, NumbersOperationId, ProvenanceKind } from '../catalog/types.js';
+
+/** One pact file as read: who it is between, which specification it follows, how many interactions it holds. */
+export interface PactSource {
+  /** The file as the user named it, relative to the working directory. */
+  file: string;
+  consumer: string;
+  provider: string;
+  /** Pact specification version, e.g. `4.0` (or `3.0.0`), as the file states it (or as inferred). */
+  specification: string;
+  interactions: number;
+}
+
+/** A response body as the pact holds it. */
+export type PactBody =
+  | { kind: 'none' }
+  | { kind: 'json'; value: unknown; contentType: string | undefined }
+  | { kind: 'text'; text: string; contentType: string | undefined };
+
+/** One interaction of a pact file, reduced to what coverage needs. Every field came from untrusted input. */
+export interface PactInteraction {
+  file: string;
+  /** Position in the file's `interactions` array. */
+  index: number;
+  description: string;
+  /** `Synchronous/HTTP` for V4 HTTP interactions; V1–V3 interactions are HTTP. */
+  type: string;
+  http: boolean;
+  providerStates: string[];
+  method: string | undefined;
+  path: string | undefined;
+  status: number | undefined;
+  body: PactBody;
+  /** The catalog case id the kit stamped on the interaction (V4 `comments.references` or a comment), if any. */
+  stamp: string | undefined;
+}
+
+export type MappingResult =
+  | { result: 'covered'; via: 'stamp' | 'shape'; operationId: NumbersOperationId; caseIds: string[]; note?: string }
+  | { result: 'undocumented'; operationId?: NumbersOperationId; reason: string }
+  | { result: 'skipped'; operationId?: NumbersOperationId; reason: string };
+
+export interface InteractionRef {
+  file: string;
+  index: number;
+  description: string;
+}
+
+export type InteractionReport = InteractionRef & {
+  method: string | null;
+  path: string | null;
+  status: number | null;
+  stamp: string | null;
+} & MappingResult;
+
+export interface CaseCoverage {
+  id: string;
+  status: number;
+  code: string;
+  envelope: Envelope;
+  exampleName: string;
+  summary: string;
+  inferred: boolean;
+  provenance: { kind: ProvenanceKind; source: string; quote: string };
+  pointer: string;
+  covered: boolean;
+  coveredBy: InteractionRef[];
+}
+
+export interface Tally {
+  documented: number;
+  covered: number;
+  uncovered: number;
+  /** covered / documented in percent, rounded down to one decimal (0 when nothing is documented). */
+  percent: number;
+}
+
+export interface OperationCoverage extends Tally {
+  operationId: NumbersOperationId;
+  method: HttpMethod;
+  pathTemplate: string;
+  cases: CaseCoverage[];
+}
+
+export interface CoverageReport {
+  spec: { version: string; sha256: string };
+  pacts: PactSource[];
+  scope: { source: 'pacts' | 'option'; operations: NumbersOperationId[] };
+  totals: Tally & { operations: number; interactions: number; undocumented: number; skipped: number };
+  operations: OperationCoverage[];
+  interactions: InteractionReport[];
+}
