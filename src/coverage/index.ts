@@ -27,14 +27,14 @@ export interface CoverageOptions {
 
 export async function computeCoverage(options: CoverageOptions): Promise<CoverageReport> {
   if (options.files.length === 0) throw new KitError('COVERAGE_NO_PACTS', 'name at least one pact file', { argument: '<pacts...>' });
+  const pacts = [];
+  for (const { file, shown } of options.files) pacts.push(await readPactFile(file, shown));
   const spec = await loadSpec(options.specPath);
   const catalog = buildCatalog(spec);
   const known = catalog.operations.map((o) => o.operationId as string);
   for (const op of options.operations ?? []) {
     if (!known.includes(op)) throw new KitError('USAGE', `unknown operation ${JSON.stringify(op)}; known: ${known.join(', ')}`, { argument: '--operations' });
   }
-  const pacts = [];
-  for (const { file, shown } of options.files) pacts.push(await readPactFile(file, shown));
   return buildReport({
     catalog,
     pacts,

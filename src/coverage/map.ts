@@ -61,7 +61,12 @@ function mapInteraction(ctx: MapContext, i: PactInteraction): MappingResult {
   const byStatus = candidates.filter((c) => c.status === i.status);
   const first = byStatus[0];
   if (first === undefined) {
-    return { result: 'undocumented', ...op, reason: `status ${i.status} is not documented for ${operationId ?? route.pathTemplate} (documented: ${list(candidates.map((c) => c.status))})` };
+    const body = i.body.kind === 'json' ? '' : i.body.kind === 'none' ? '; no body' : `; ${i.body.contentType ?? 'untyped'} body, not a Sinch error envelope`;
+    return {
+      result: 'undocumented',
+      ...op,
+      reason: `status ${i.status} is not documented for ${operationId ?? route.pathTemplate} (documented: ${list(candidates.map((c) => c.status))})${body}`,
+    };
   }
   const check = ctx.checker.check(i.body, first.schemaPointer, i.status);
   if (!check.ok) return { result: 'undocumented', ...op, reason: `${i.status}: ${check.problem}` };

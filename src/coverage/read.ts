@@ -78,7 +78,7 @@ export function parseJson(text: string, file: string): unknown {
 }
 
 function shape(file: string, pointer: string, message: string): KitError {
-  return new KitError('COVERAGE_PACT_SHAPE', message, { file, pointer });
+  return new KitError('COVERAGE_PACT_SHAPE', message, pointer === '' ? { file } : { file, pointer });
 }
 
 function specificationOf(doc: Json, file: string): string {
