@@ -1,0 +1,101 @@
+/**
+ * The HTML report in a real browser: Debian's Chromium driven by playwright-core. The page loads
+ * from file:// with no console error and no request beyond itself, shows exactly the covered and
+ * uncovered cells the report counts, and every cell links to its case's detail block.
+ * Chromium comes from `apt-get install chromium` (.ci/run does it); without it the test fails under
+ * CI and is skipped locally.
+ */
+import { expect } from 'chai';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { cli } from '../helpers/cli.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe('coverage: the HTML report in headless Chromium', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let context: BrowserContext | undefined;
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) {
+      if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: .ci/run must install Debian's chromium (apt-get install -y chromium)`);
+      this.skip();
+    }
+    dir = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-chromium-'));
+    context = await chromium.launchPersistentContext(path.join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS });
+  });
+
+  after(async () => {
+    await context?.close();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  async function open(args: string[]): Promise<{ page: import('playwright-core').Page; problems: string[]; requests: string[] }> {
+    const file = path.join(dir, `report-${args.length}.html`);
+    const { code } = await cli(['coverage', ...args, '--html', file]);
+    expect(code).to.equal(0);
+    const page = await context!.newPage();
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => requests.push(r.url()));
+    const url = pathToFileURL(file).href;
+    await page.goto(url, { waitUntil: 'load' });
+    expect(requests).to.deep.equal([url]);
+    return { page, problems, requests };
+  }
+
+  it('hand-written V3 + V4 pacts: 10 covered and 26 uncovered cells, no console error', async () => {
+    const { page, problems } = await open(['test/fixtures/pacts/hand-v3.json', 'test/fixtures/pacts/hand-v4.json']);
+    expect(await page.locator('table.matrix a.cell[data-covered="true"]').count()).to.equal(10);
+    expect(await page.locator('table.matrix a.cell[data-covered="false"]').count()).to.equal(26);
+    expect(await page.locator('table.matrix tbody tr').count()).to.equal(3);
+    const row = page.locator('tr[data-operation="NumberService_GetActiveNumber"]');
+    expect(await row.locator('a.cell[data-covered="true"]').count()).to.equal(4);
+    expect(await row.locator('a.cell[data-covered="false"]').count()).to.equal(5);
+    expect(await page.locator('p.summary').innerText()).to.contain('Covered 10 of 36 documented errors (27.7%)');
+    expect(await page.locator('#undocumented + table tbody tr').count()).to.equal(8);
+
+    // Covered cells are painted differently from uncovered ones.
+    const colour = (selector: string): Promise<string> => page.locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await colour('a.cell[data-covered="true"]')).to.not.equal(await colour('a.cell[data-covered="false"]'));
+
+    // Every cell links to a detail block that exists and names the same case, with its documentation sentence.
+    const links = await page.locator('a.cell').evaluateAll((els) =>
+      els.map((el) => {
+        const target = document.getElementById((el.getAttribute('href') ?? '').slice(1));
+        return { caseId: el.getAttribute('data-case'), target: target?.getAttribute('data-case') ?? null, quote: target?.querySelector('blockquote')?.textContent ?? '' };
+      }),
+    );
+    expect(links).to.have.length(36);
+    for (const link of links) {
+      expect(link.target).to.equal(link.caseId);
+      expect(link.quote.length).to.be.greaterThan(10);
+    }
+    await page.locator('a.cell[data-case="NumberService_RentNumber/403/unknown_campaign"]').click();
+    expect(new URL(page.url()).hash).to.equal('#case-NumberService_RentNumber-403-unknown_campaign');
+    expect(await page.locator('#case-NumberService_RentNumber-403-unknown_campaign').isVisible()).to.equal(true);
+    expect(problems).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('escapes hostile pact content: the page runs no script', async () => {
+    const { page, problems } = await open(['test/fixtures/pacts/hostile.json']);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned === true)).to.equal(false);
+    expect(await page.locator('script, img, iframe').count()).to.equal(0);
+    expect(await page.locator('a.cell[data-covered="true"]').count()).to.equal(1);
+    expect(await page.locator('a.cell[data-covered="false"]').count()).to.equal(8);
+    expect(await page.locator('#undocumented + table').innerText()).to.contain('<script>window.pwned=true</script>');
+    expect(problems).to.deep.equal([]);
+    await page.close();
+  });
+});
