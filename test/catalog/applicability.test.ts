@@ -104,7 +104,7 @@ describe('applicability of documented errors', () => {
 
   it('holds every status and code of the status-codes page', () => {
     expect([...new Set(catalog.cases.map((c) => c.status))].sort()).to.deep.equal([400, 401, 403, 404, 405, 415, 429, 500, 503]);
-    const codes = new Set(catalog.cases.map((c) => c.code));
+    const codes = new Set<string>(catalog.cases.map((c) => c.code));
     for (const code of ['syntax_constraint_violation', 'syntax_invalid_json', 'syntax_invalid_parameter_format', 'blocked_account', 'illegal_number_type', 'unknown_campaign', 'INVALID_ARGUMENT', 'FAILED_PRECONDITION', 'PERMISSION_DENIED', 'NOT_FOUND']) {
       expect(codes.has(code), code).to.equal(true);
     }
