@@ -1,0 +1,148 @@
+/**
+ * Coverage on the examples' real pact files: the example consumer's suite (examples/consumer, all
+ * 49 errors of the four operations it calls) and the consumer CI example (examples/consumer-ci,
+ * whose ci.sh runs its Pact tests, gates on coverage and publishes only when a broker is set).
+ */
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { CoverageReport } from '../../src/coverage/types.js';
+import { cli } from '../helpers/cli.js';
+import { repoRoot } from '../helpers/paths.js';
+
+const run = promisify(execFile);
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function sh(file: string, args: string[], env: NodeJS.ProcessEnv, cwd = repoRoot): Promise<Ran> {
+  try {
+    const { stdout, stderr } = await run(file, args, { cwd, env, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+/** The environment of the test process without any broker configuration. */
+function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PACT_DO_NOT_TRACK: 'true' };
+  for (const name of Object.keys(env)) if (name.startsWith('PACT_BROKER_') || name === 'PACT_CLI' || name === 'COVERAGE_MIN') delete env[name];
+  return { ...env, ...extra };
+}
+
+const counts = (report: CoverageReport): Record<string, string> =>
+  Object.fromEntries(report.operations.map((o) => [o.operationId, `${o.covered} covered, ${o.uncovered} uncovered`]));
+
+describe('coverage of the examples', function () {
+  this.timeout(240_000);
+
+  describe('examples/consumer: the example consumer suite', () => {
+    let pactDir: string;
+    before(async () => {
+      pactDir = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-example-'));
+      const mocha = path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
+      const ran = await sh(
+        process.execPath,
+        ['--import', 'tsx', mocha, '--no-config', '--timeout', '60000', '--reporter', 'dot', 'examples/consumer/test/errors.test.ts'],
+        cleanEnv({ NUMBERS_EXAMPLE_PACT_DIR: pactDir }),
+      );
+      expect(ran.code, ran.stdout + ran.stderr).to.equal(0);
+    });
+
+    it('covers all 49 documented errors of the four operations it calls, each by its stamp', async () => {
+      const { code, stdout } = await cli(['coverage', pactDir, '--json']);
+      expect(code).to.equal(0);
+      const report = JSON.parse(stdout) as CoverageReport;
+      expect(counts(report)).to.deep.equal({
+        NumberService_ListAvailableNumbers: '8 covered, 0 uncovered',
+        NumberService_RentNumber: '19 covered, 0 uncovered',
+        NumberService_GetActiveNumber: '9 covered, 0 uncovered',
+        NumberService_UpdateActiveNumber: '13 covered, 0 uncovered',
+      });
+      expect(report.totals).to.include({ documented: 49, covered: 49, percent: 100, interactions: 49, undocumented: 0, skipped: 0 });
+      expect(report.interactions.every((i) => i.result === 'covered' && i.via === 'stamp' && i.caseIds.length === 1)).to.equal(true);
+    });
+
+    it('with --operations naming one more operation: its 9 errors are uncovered, and --fail-under 90 fails', async () => {
+      const ops = 'NumberService_ListAvailableNumbers,NumberService_RentNumber,NumberService_GetActiveNumber,NumberService_UpdateActiveNumber,NumberService_ReleaseNumber';
+      const { code, stdout, stderr } = await cli(['coverage', pactDir, '--json', '--operations', ops, '--fail-under', '90']);
+      expect(code).to.equal(1);
+      expect(counts(JSON.parse(stdout) as CoverageReport)).to.include({ NumberService_ReleaseNumber: '0 covered, 9 uncovered' });
+      expect(stderr).to.equal('numbers-contract: COVERAGE_BELOW --fail-under: 84.4% of the documented errors in scope covered (49 of 58), below 90%\n');
+    });
+  });
+
+  describe('examples/consumer-ci: ci.sh end to end', () => {
+    const dir = path.join(repoRoot, 'examples', 'consumer-ci');
+    const script = path.join(dir, 'ci.sh');
+    let fakeCli: string;
+    let calls: string;
+
+    before(async () => {
+      const tmp = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-ci-'));
+      calls = path.join(tmp, 'calls.txt');
+      fakeCli = path.join(tmp, 'pact');
+      // Stands in for the Pact CLI: records its arguments and which credentials it was given.
+      await writeFile(
+        fakeCli,
+        `#!/usr/bin/env bash\necho "args: $*" >> "${calls}"\necho "url=$PACT_BROKER_BASE_URL token=\${PACT_BROKER_TOKEN:+set}" >> "${calls}"\n`,
+      );
+      await chmod(fakeCli, 0o755);
+    });
+
+    it('no broker: runs the Pact tests, gates on coverage, writes the HTML report, skips the publish step, exit 0', async () => {
+      const ran = await sh('bash', [script], cleanEnv());
+      expect(ran.code, ran.stderr).to.equal(0);
+      expect(ran.stdout).to.contain('19 passing');
+      expect(ran.stdout).to.contain('Covered 19 of 28 documented errors (67.8%) across 2 operations.');
+      expect(ran.stdout.trimEnd().split('\n').at(-1)).to.equal(
+        'skipped: no broker configured (set PACT_BROKER_BASE_URL, and PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD)',
+      );
+      expect(existsSync(path.join(dir, 'coverage.html'))).to.equal(true);
+
+      const { stdout } = await cli(['coverage', path.join(dir, 'pacts'), '--json']);
+      const report = JSON.parse(stdout) as CoverageReport;
+      expect(counts(report)).to.deep.equal({
+        NumberService_RentNumber: '14 covered, 5 uncovered',
+        NumberService_GetActiveNumber: '5 covered, 4 uncovered',
+      });
+      const html = await readFile(path.join(dir, 'coverage.html'), 'utf8');
+      expect(html.match(/data-covered="true"/g)).to.have.length(19);
+      expect(html.match(/data-covered="false"/g)).to.have.length(9);
+    });
+
+    it('a broker configured: publishes pacts/ with version and branch, credentials only in the environment', async () => {
+      await writeFile(calls, '');
+      const env = cleanEnv({ PACT_CLI: fakeCli, PACT_BROKER_BASE_URL: 'http://127.0.0.1:9', PACT_BROKER_TOKEN: 'tok-secret-123', GIT_COMMIT: 'abc123', GIT_BRANCH: 'main' });
+      const ran = await sh('bash', [script], env);
+      expect(ran.code, ran.stderr).to.equal(0);
+      expect(await readFile(calls, 'utf8')).to.equal('args: broker publish pacts --consumer-app-version abc123 --branch main\nurl=http://127.0.0.1:9 token=set\n');
+      expect(ran.stdout + ran.stderr).to.not.contain('tok-secret-123');
+    });
+
+    it('type-checks as its own project (its tsconfig maps numbers-contract-kit to the kit sources)', async () => {
+      const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+      const ran = await sh(process.execPath, [tsc, '-p', dir], cleanEnv());
+      expect(ran.code, ran.stdout + ran.stderr).to.equal(0);
+    });
+
+    it('below the gate (COVERAGE_MIN=70): exit 1 with the measured percentage, and nothing is published', async () => {
+      await writeFile(calls, '');
+      const env = cleanEnv({ COVERAGE_MIN: '70', PACT_CLI: fakeCli, PACT_BROKER_BASE_URL: 'http://127.0.0.1:9', PACT_BROKER_TOKEN: 't' });
+      const ran = await sh('bash', [script], env);
+      expect(ran.code).to.equal(1);
+      expect(ran.stderr).to.contain('numbers-contract: COVERAGE_BELOW --fail-under: 67.8% of the documented errors in scope covered (19 of 28), below 70%');
+      expect(ran.stdout).to.not.contain('== 3/3 Publish');
+      expect(await readFile(calls, 'utf8')).to.equal('');
+    });
+  });
+});
