@@ -25,7 +25,9 @@ if [ ! -d node_modules ] && [ -f "$kit/src/cli/main.ts" ]; then
   export PATH="$kit/node_modules/.bin:$PATH"
   numbers_contract() { node --import tsx "$kit/src/cli/main.ts" "$@"; }
 else
-  numbers_contract() { npx --no-install numbers-contract "$@"; }
+  # Your own project: the kit, mocha and tsx installed by `npm ci` in this folder.
+  export PATH="$here/node_modules/.bin:$PATH"
+  numbers_contract() { numbers-contract "$@"; }
 fi
 
 echo "== 1/3 Pact tests"
