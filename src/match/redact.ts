@@ -1,7 +1,7 @@
 /**
  * Credentials never reach a failure message: values under credential-like keys are replaced,
  * and text is scrubbed of bearer/basic tokens, JWTs, project ids in paths and the values of
- * SINCH_* environment variables (key id, key secret, project id, tokens).
+ * credential environment variables (SINCH_KEY_SECRET, SINCH_PROJECT_ID, ..., PACT_BROKER_TOKEN).
  */
 
 const REDACTED = '[redacted]';
@@ -19,16 +19,29 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
-/** Values of credential-like environment variables (SINCH_KEY_SECRET, SINCH_PROJECT_ID, *_TOKEN, ...). */
+/** Environment variables whose values are credentials (Sinch SDK settings, Pact broker). */
+const SECRET_ENV = [
+  'SINCH_KEY_ID',
+  'SINCH_KEY_SECRET',
+  'SINCH_PROJECT_ID',
+  'SINCH_APPLICATION_KEY',
+  'SINCH_APPLICATION_SECRET',
+  'SINCH_SERVICE_PLAN_ID',
+  'SINCH_API_TOKEN',
+  'SINCH_ACCESS_TOKEN',
+  'PACT_BROKER_TOKEN',
+  'PACT_BROKER_PASSWORD',
+] as const;
+
+/** The values of SECRET_ENV that are set (6 characters or more), longest first. */
 function envSecrets(): string[] {
   const env = typeof process === 'object' && process !== null ? process.env : undefined;
   if (env === undefined) return [];
   const out: string[] = [];
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || value.length < 6) continue;
-    if (/^SINCH_.*(KEY|SECRET|TOKEN|PROJECT|PASSWORD|PLAN)/.test(name) || /(TOKEN|SECRET|PASSWORD)$/.test(name)) out.push(value);
+  for (const name of SECRET_ENV) {
+    const value = env[name];
+    if (value !== undefined && value.length >= 6) out.push(value);
   }
-  // Longest first, so a value that contains another is replaced whole.
   return out.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 }
 

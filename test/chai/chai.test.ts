@@ -1,7 +1,10 @@
 import * as chai from 'chai';
 import { numbersChai } from '../../src/chai/index.js';
 import { isKitError } from '../../src/errors.js';
-import { sdkRequestFailed } from '../match/helpers.js';
+import { NUMBERS_ERROR_CODES } from '../../src/catalog/generated.js';
+import type { NumbersErrorCode, NumbersOperationId } from '../../src/catalog/types.js';
+import { otherCode } from '../fixtures/harness/receivers.js';
+import { catalogReceivers, sdkRequestFailed } from '../match/helpers.js';
 import { google400, html502, HTML, legacy403, NOT_CODE, NOT_STATUS, USAGE_CODE, WRONG_CODE, WRONG_MESSAGE, WRONG_OPERATION } from '../match/messages.js';
 
 chai.use(numbersChai);
@@ -98,5 +101,19 @@ describe('chai plugin: expect(res).toBeNumbersError(...) and expect(res).to.be.a
 
   it('asserts a real Sinch SDK RequestFailedError', () => {
     expect(sdkRequestFailed(403, JSON.stringify(legacy403().body), { 'retry-after': '1' })).to.be.a.numbersError({ code: 'unknown_campaign', status: 403 });
+  });
+});
+
+describe('chai plugin: every catalog example body × every receiver', () => {
+  it('passes toBeNumbersError / numbersError and fails their .not forms', async () => {
+    for (const { case: c, receivers } of await catalogReceivers()) {
+      const code = c.code as NumbersErrorCode;
+      for (const { value } of receivers) {
+        await expect(value).toBeNumbersError(code);
+        await expect(value).to.be.a.numbersError({ code, envelope: c.envelope }, { operation: c.operationId as NumbersOperationId });
+        await expect(value).not.toBeNumbersError(otherCode(NUMBERS_ERROR_CODES, code) as NumbersErrorCode);
+        await failure(() => expect(value).not.to.be.a.numbersError(code));
+      }
+    }
   });
 });

@@ -2,7 +2,10 @@ import { expect as chaiExpect } from 'chai';
 import { expect } from 'expect';
 import { numbersMatchers, toBeNumbersError } from '../../src/expect/index.js';
 import { isKitError } from '../../src/errors.js';
-import { sdkRequestFailed } from '../match/helpers.js';
+import { NUMBERS_ERROR_CODES } from '../../src/catalog/generated.js';
+import type { NumbersErrorCode, NumbersOperationId } from '../../src/catalog/types.js';
+import { otherCode } from '../fixtures/harness/receivers.js';
+import { catalogReceivers, sdkRequestFailed } from '../match/helpers.js';
 import { google400, html502, HTML, legacy403, NOT_CODE, NOT_STATUS, USAGE_CODE, WRONG_CODE, WRONG_MESSAGE, WRONG_OPERATION } from '../match/messages.js';
 
 expect.extend(numbersMatchers);
@@ -101,6 +104,21 @@ describe("expect matchers with Jest's expect: expect(res).toBeNumbersError(...)"
     } finally {
       g.expect = saved;
       if (saved === undefined) delete g.expect;
+    }
+  });
+});
+
+describe("expect matchers with Jest's expect: every catalog example body × every receiver", () => {
+  it('passes toBeNumbersError and fails its .not form', async () => {
+    for (const { case: c, receivers } of await catalogReceivers()) {
+      const code = c.code as NumbersErrorCode;
+      for (const { value } of receivers) {
+        await expect(value).toBeNumbersError(code);
+        await expect(value).toBeNumbersError({ code, envelope: c.envelope }, { operation: c.operationId as NumbersOperationId });
+        await expect(value).not.toBeNumbersError(otherCode(NUMBERS_ERROR_CODES, code) as NumbersErrorCode);
+        await failure(() => expect(value).not.toBeNumbersError(code));
+      }
+      await expect(Promise.reject(sdkRequestFailed(c.status, JSON.stringify(c.body)))).rejects.toBeNumbersError({ code, status: c.status });
     }
   });
 });

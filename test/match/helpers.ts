@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../../src/catalog/index.js';
-import type { HarnessCase } from '../fixtures/harness/receivers.js';
+import { receiversFor, startLoopback, type HarnessCase } from '../fixtures/harness/receivers.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SPEC_PATH = fileURLToPath(new URL('../../openapi/numbers.v1.yaml', import.meta.url));
@@ -59,4 +59,39 @@ export function sdkRequestFailed(status: number, bodyText: string, headers: Reco
     parsed = undefined;
   }
   return new RequestFailedError('Error', status, SDK_CONTEXT, parsed ?? {}, headers);
+}
+
+export interface CaseReceivers {
+  case: HarnessCase;
+  receivers: { name: string; value: unknown }[];
+}
+
+let shared: Promise<CaseReceivers[]> | undefined;
+
+/**
+ * Every catalog case with every receiver the harness builds without the SDK (real axios and fetch
+ * answers from a loopback server), plus a RequestFailedError of the SDK's own class. Built once per
+ * test process: the receivers are only read (a fetch Response is read through clone()).
+ */
+export function catalogReceivers(): Promise<CaseReceivers[]> {
+  shared ??= (async () => {
+    const cases = await catalogCases();
+    const loopback = await startLoopback(cases, { sdk: false });
+    try {
+      const out: CaseReceivers[] = [];
+      for (const [i, c] of cases.entries()) {
+        const receivers = await receiversFor(c, i, loopback);
+        receivers.push({ name: 'Sinch SDK RequestFailedError (class)', value: sdkRequestFailed(c.status, JSON.stringify(c.body), lowerCase(c.responseHeaders)) });
+        out.push({ case: c, receivers });
+      }
+      return out;
+    } finally {
+      await loopback.close();
+    }
+  })();
+  return shared;
+}
+
+function lowerCase(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }

@@ -1,0 +1,67 @@
+/**
+ * Type test, checked by `tsc --noEmit` (npm test's typecheck), never run: the matcher signatures
+ * accept documented codes only, for chai, Jest's `expect` and Vitest. Each `@ts-expect-error`
+ * fails the typecheck if the line below it ever compiles.
+ */
+import * as chai from 'chai';
+import { expect as jestExpect } from 'expect';
+import { expect as vitestExpect } from 'vitest';
+import numbersChai from '../../src/chai/index.js';
+import { numbersMatchers } from '../../src/expect/index.js';
+import { parseNumbersError, type NumbersErrorExpectation, type ParsedNumbersError } from '../../src/index.js';
+
+declare const res: unknown;
+
+export function chaiTypes(): void {
+  chai.use(numbersChai);
+  chai.expect(res).toBeNumbersError('unknown_campaign');
+  chai.expect(res).to.be.a.numbersError('NOT_FOUND', { operation: 'NumberService_GetActiveNumber' });
+  chai.expect(res).not.to.be.a.numbersError({ status: 403, code: 'blocked_account', envelope: 'legacy', message: /blocked/ });
+  chai.expect(res).toBeNumbersError(404).and.to.be.an('object');
+  // @ts-expect-error misspelt code
+  chai.expect(res).toBeNumbersError('unknwon_campaign');
+  // @ts-expect-error misspelt code, chai spelling
+  chai.expect(res).to.be.a.numbersError('unknwon_campaign');
+  // @ts-expect-error unknown operation
+  chai.expect(res).toBeNumbersError('NOT_FOUND', { operation: 'GetActiveNumber' });
+  // @ts-expect-error envelope is google | legacy
+  chai.expect(res).toBeNumbersError({ envelope: 'soap' });
+}
+
+export function jestTypes(): void {
+  jestExpect.extend(numbersMatchers);
+  jestExpect(res).toBeNumbersError('unknown_campaign');
+  jestExpect(res).not.toBeNumbersError({ code: 'INVALID_ARGUMENT', status: 415 });
+  void jestExpect(Promise.reject(res)).rejects.toBeNumbersError('UNAUTHENTICATED');
+  // @ts-expect-error misspelt code
+  jestExpect(res).toBeNumbersError('unknwon_campaign');
+  // @ts-expect-error misspelt code under .not
+  jestExpect(res).not.toBeNumbersError('not_found');
+}
+
+export function vitestTypes(): void {
+  vitestExpect.extend(numbersMatchers);
+  vitestExpect(res).toBeNumbersError('unknown_campaign');
+  vitestExpect(res).not.toBeNumbersError(429, { operation: 'NumberService_ListAvailableNumbers' });
+  void vitestExpect(Promise.reject(res)).rejects.toBeNumbersError('UNAUTHENTICATED');
+  // @ts-expect-error misspelt code
+  vitestExpect(res).toBeNumbersError('unknwon_campaign');
+}
+
+export async function coreTypes(): Promise<void> {
+  const parsed: ParsedNumbersError = await parseNumbersError(res);
+  if (parsed.isNumbersError) {
+    const code: string = parsed.code;
+    const envelope: 'google' | 'legacy' = parsed.envelope;
+    void [code, envelope];
+  } else {
+    const reason: string = parsed.reason;
+    void reason;
+  }
+  const fromFetch: Promise<ParsedNumbersError> = parseNumbersError(new Response(''));
+  void fromFetch;
+  const ok: NumbersErrorExpectation = { code: 'NOT_FOUND' };
+  // @ts-expect-error not a documented code
+  const bad: NumbersErrorExpectation = { code: 'ALREADY_EXISTS' };
+  void [ok, bad];
+}
