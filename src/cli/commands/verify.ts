@@ -1,14 +1,98 @@
-import { EXIT } from '../../errors.js';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { KitError, type ExitCode } from '../../errors.js';
+import { formatOutcome, formatSummary } from '../../verify/report.js';
+import { DEFAULT_TIMEOUT_MS, verifyContracts } from '../../verify/run.js';
+import type { CliContext } from '../context.js';
 import type { Registrar } from '../run.js';
 
-// Placeholder until its issue lands: registered so --help lists it.
+interface VerifyCliOptions {
+  providerBaseUrl?: string;
+  stateChangeUrl?: string;
+  timeout: string;
+  junit?: string;
+  workers?: string;
+}
+
+const PROGRESS_EVERY_MS = 2000;
+
 export function registerVerify(registrar: Registrar): void {
   registrar
-    .command('verify', 'not implemented yet')
-    .action(
-      registrar.run(async (ctx) => {
-        ctx.stderr('numbers-contract: NOT_IMPLEMENTED verify is not implemented yet\n');
-        return EXIT.internal;
-      }),
+    .command('verify', 'verify the contracts with Pact against the embedded reference provider, or any provider')
+    .argument('[pacts...]', 'pact files, directories or http(s) URLs (default: contracts/*.json)')
+    .option('--provider-base-url <url>', 'verify this provider instead of the embedded reference provider')
+    .option('--state-change-url <url>', "the provider's state-change endpoint (POST {state, params, action})")
+    .option('--timeout <ms>', 'timeout of each provider request and state change', String(DEFAULT_TIMEOUT_MS))
+    .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--workers <n>', 'parallel verifier processes (reference provider only; default 2)')
+    .addHelpText(
+      'after',
+      '\nCredentials for a real provider come from SINCH_KEY_ID + SINCH_KEY_SECRET (Basic) or SINCH_ACCESS_TOKEN (Bearer),\n' +
+        'and SINCH_PROJECT_ID replaces the contracts\' example project in paths. They are added per request, never written anywhere.\n' +
+        'Exit: 0 all verified, 1 contract failures, 2 bad input, 3 environment (provider unreachable, timeouts).\n',
+    )
+    .action(registrar.run(async (ctx, command: Command) => verify(ctx, (command.processedArgs[0] as string[] | undefined) ?? [], command.opts<VerifyCliOptions>())));
+}
+
+async function verify(ctx: CliContext, args: string[], options: VerifyCliOptions): Promise<ExitCode> {
+  const timeoutMs = wholeNumber(options.timeout, '--timeout');
+  const workers = options.workers === undefined ? undefined : wholeNumber(options.workers, '--workers');
+  const pactUrls = args.length > 0 ? args : await defaultContracts(ctx.cwd);
+  const controller = new AbortController();
+  const interrupt = (): void => controller.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  let lastProgress: number | undefined;
+  try {
+    const summary = await verifyContracts({
+      pactUrls,
+      timeoutMs,
+      env: ctx.env,
+      cwd: ctx.cwd,
+      specPath: ctx.specPath,
+      signal: controller.signal,
+      ...(options.providerBaseUrl === undefined ? {} : { providerBaseUrl: options.providerBaseUrl }),
+      ...(options.stateChangeUrl === undefined ? {} : { stateChangeUrl: options.stateChangeUrl }),
+      ...(options.junit === undefined ? {} : { junitFile: options.junit }),
+      ...(workers === undefined ? {} : { workers }),
+      onProgress: (done, total) => {
+        const now = performance.now();
+        lastProgress ??= now;
+        if (done < total && now - lastProgress >= PROGRESS_EVERY_MS) {
+          lastProgress = now;
+          ctx.stderr(`numbers-contract: verifying... ${done}/${total}\n`);
+        }
+      },
+    });
+    for (const warning of summary.warnings) ctx.stderr(`numbers-contract: warning: ${warning}\n`);
+    for (const outcome of summary.outcomes) ctx.stdout(formatOutcome(outcome));
+    ctx.stdout(formatSummary(summary));
+    const perInteraction = summary.total === 0 ? 0 : summary.durationMs / summary.total;
+    ctx.stderr(
+      `numbers-contract: verified ${summary.sources.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)} s (${perInteraction.toFixed(1)} ms per interaction, ${summary.workers} worker${summary.workers === 1 ? '' : 's'})\n`,
     );
+    if (options.junit !== undefined) ctx.stderr(`numbers-contract: wrote ${options.junit}\n`);
+    if (ctx.debug && summary.verifierLog.trim() !== '') ctx.stderr(`--- Pact verifier log (may be incomplete) ---\n${summary.verifierLog}\n`);
+    return summary.exitCode;
+  } finally {
+    process.removeListener('SIGINT', interrupt);
+    process.removeListener('SIGTERM', interrupt);
+  }
+}
+
+function wholeNumber(text: string, argument: string): number {
+  if (!/^\d+$/.test(text)) throw new KitError('USAGE', `'${text}' is not a whole number`, { argument });
+  return Number(text);
+}
+
+/** `contracts/*.json` under the current directory; none is a usage error that says how to get them. */
+async function defaultContracts(cwd: string): Promise<string[]> {
+  const dir = path.join(cwd, 'contracts');
+  const files = await readdir(dir).catch(() => [] as string[]);
+  const pacts = files.filter((f) => f.endsWith('.json')).sort();
+  if (pacts.length === 0) {
+    throw new KitError('NO_CONTRACTS', 'no pact files in contracts/; generate them first with: numbers-contract generate (or name pact files or URLs)', { argument: 'verify' });
+  }
+  return pacts.map((f) => path.join('contracts', f));
 }

@@ -1,0 +1,42 @@
+/**
+ * Before verifying: is anything answering HTTP at the provider's base URL? An unreachable provider
+ * is one clear environment error (exit 3), not one "Request Failed" per interaction. Any HTTP
+ * answer, 404 included, counts as reachable. Connection refused is retried until the deadline, so
+ * a provider that is still starting gets a moment.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { EXIT, KitError } from '../errors.js';
+
+const RETRY_MS = 200;
+
+export async function probeProvider(baseUrl: URL, deadlineMs: number, shown: string): Promise<void> {
+  const started = Date.now();
+  let last = 'no answer';
+  while (Date.now() - started < deadlineMs) {
+    const remaining = deadlineMs - (Date.now() - started);
+    const result = await attempt(baseUrl, Math.max(remaining, 1));
+    if (result === 'ok') return;
+    last = result;
+    if (result === 'timeout') break;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_MS, Math.max(deadlineMs - (Date.now() - started), 0))));
+  }
+  const reason = last === 'timeout' ? `no HTTP answer within ${deadlineMs} ms` : `${last} (tried for ${deadlineMs} ms)`;
+  throw new KitError('PROVIDER_UNREACHABLE', reason, { argument: shown, exitCode: EXIT.environment });
+}
+
+function attempt(url: URL, timeoutMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    const client = url.protocol === 'https:' ? https : http;
+    const req = client.request(url, { method: 'GET', agent: false, headers: { accept: 'application/json' } }, (res) => {
+      res.resume();
+      resolve('ok');
+    });
+    req.setTimeout(timeoutMs, () => {
+      req.destroy();
+      resolve('timeout');
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    req.end();
+  });
+}

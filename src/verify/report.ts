@@ -1,0 +1,183 @@
+/**
+ * From the verifier's JSON results and the proxy's event log to one outcome per interaction,
+ * named by its catalog case id, with the differences in one line each; then the text lines, the
+ * summary and the JUnit XML. Everything that leaves here has been through the redactor.
+ */
+import type { PactInteraction, PactSource } from './pacts.js';
+import type { ProxyEvent } from './proxy.js';
+import type { Redactor } from './redact.js';
+import type { InteractionOutcome, VerifySummary } from './types.js';
+
+interface PactMismatch {
+  type?: string;
+  expected?: unknown;
+  actual?: unknown;
+  mismatch?: string;
+  path?: string;
+  key?: string;
+}
+
+interface PactError {
+  interaction?: string;
+  mismatch?: { type?: string; message?: string; mismatches?: PactMismatch[] };
+}
+
+export interface PactResults {
+  result?: boolean;
+  errors?: PactError[];
+  interactionResults?: Array<{ description?: string; duration?: string; result?: string }>;
+}
+
+const LINE_LIMIT = 300;
+const MISMATCH_ORDER = ['StatusMismatch', 'HeaderMismatch', 'BodyTypeMismatch', 'BodyMismatch'];
+
+export function buildOutcomes(sources: readonly PactSource[], results: PactResults, events: readonly ProxyEvent[], redact: Redactor): InteractionOutcome[] {
+  const expected = sources.flatMap((source) => source.interactions.map((interaction) => ({ source, interaction, used: false })));
+  const errors = (results.errors ?? []).map((error) => ({ error, used: false }));
+  const outcomes: InteractionOutcome[] = [];
+  let cursor = 0;
+  for (const result of results.interactionResults ?? []) {
+    const description = result.description ?? '';
+    const entry = expected.find((e) => !e.used && e.interaction.description === description);
+    if (entry !== undefined) entry.used = true;
+    const interaction: PactInteraction = entry?.interaction ?? { description, caseId: description, states: [] };
+    const source = entry?.source;
+
+    // The proxy saw, in order: one setup per provider state (one with state "" when there is none), the request, the teardowns.
+    let stateFailure: Extract<ProxyEvent, { kind: 'setup' }> | undefined;
+    let request: Extract<ProxyEvent, { kind: 'request' }> | undefined;
+    for (let n = Math.max(1, interaction.states.length); n > 0 && events[cursor]?.kind === 'setup'; n -= 1) {
+      const setup = events[cursor++] as Extract<ProxyEvent, { kind: 'setup' }>;
+      if (!setup.ok) stateFailure ??= setup;
+    }
+    if (stateFailure === undefined && events[cursor]?.kind === 'request') request = events[cursor++] as Extract<ProxyEvent, { kind: 'request' }>;
+    while (events[cursor]?.kind === 'teardown') cursor += 1;
+
+    const outcome: InteractionOutcome = {
+      caseId: interaction.caseId,
+      description,
+      source: source?.display ?? '',
+      status: 'passed',
+      durationMs: parseDuration(result.duration),
+      problems: [],
+    };
+    if (result.result !== 'OK') {
+      const match = errors.find(
+        (e) => !e.used && (e.error.interaction ?? '').endsWith(` - ${description}`) && (source === undefined || (e.error.interaction ?? '').includes(`between ${source.consumer} and ${source.provider}`)),
+      );
+      if (match !== undefined) match.used = true;
+      if (stateFailure !== undefined) {
+        outcome.status = 'failed';
+        outcome.problems.push(`provider state "${stateFailure.state}" could not be set up: ${stateFailure.message ?? 'failed'}`);
+      } else if (request?.failure !== undefined) {
+        outcome.status = 'error';
+        outcome.problems.push(`${request.failure === 'timeout' ? 'PROVIDER_TIMEOUT' : 'PROVIDER_IO_ERROR'}: ${request.message ?? request.failure}`);
+      } else {
+        outcome.status = 'failed';
+        outcome.problems.push(...describeError(match?.error));
+        if (outcome.problems.some((p) => /error sending request|Connection refused|tcp connect error/i.test(p))) outcome.status = 'error';
+      }
+    }
+    outcome.problems = outcome.problems.map((p) => clip(redact(p)));
+    outcome.caseId = redact(outcome.caseId);
+    outcome.description = redact(outcome.description);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+function describeError(error: PactError | undefined): string[] {
+  if (error?.mismatch === undefined) return ['the verifier reported a failure without details'];
+  if (error.mismatch.type !== 'mismatches' || error.mismatch.mismatches === undefined) return [error.mismatch.message ?? 'verification failed'];
+  const sorted = [...error.mismatch.mismatches].sort((a, b) => rank(a.type) - rank(b.type));
+  return sorted.map(describeMismatch);
+}
+
+function rank(type: string | undefined): number {
+  const index = MISMATCH_ORDER.indexOf(type ?? '');
+  return index < 0 ? MISMATCH_ORDER.length : index;
+}
+
+function describeMismatch(m: PactMismatch): string {
+  switch (m.type) {
+    case 'StatusMismatch':
+      return `status: expected ${String(m.expected)}, got ${String(m.actual)}`;
+    case 'HeaderMismatch':
+      return `header ${m.key ?? ''}: ${m.mismatch ?? `expected ${String(m.expected)}, got ${String(m.actual)}`}`;
+    case 'BodyMismatch':
+      return `body ${m.path ?? '$'}: ${m.mismatch ?? `expected ${String(m.expected)}, got ${String(m.actual)}`}`;
+    case 'BodyTypeMismatch':
+      return `body: ${m.mismatch ?? `expected ${String(m.expected)}, got ${String(m.actual)}`}`;
+    default:
+      return `${m.type ?? 'mismatch'}: ${m.mismatch ?? JSON.stringify(m)}`;
+  }
+}
+
+function clip(line: string): string {
+  const single = line.replace(/\s*\n\s*/g, ' ');
+  return single.length > LINE_LIMIT ? `${single.slice(0, LINE_LIMIT - 3)}...` : single;
+}
+
+/** `23ms`, `1s 200ms`, `2m 3s` → ms. */
+export function parseDuration(text: string | undefined): number {
+  let total = 0;
+  for (const [, amount, unit] of (text ?? '').matchAll(/(\d+(?:\.\d+)?)\s*(ms|s|m)\b/g)) {
+    const n = Number(amount);
+    total += unit === 'ms' ? n : unit === 's' ? n * 1000 : n * 60_000;
+  }
+  return total;
+}
+
+const MARK: Record<InteractionOutcome['status'], string> = { passed: 'ok  ', failed: 'FAIL', error: 'ERR ' };
+
+/** One line per interaction (plus indented differences for a failure). */
+export function formatOutcome(outcome: InteractionOutcome): string {
+  const lines = [`${MARK[outcome.status]} ${outcome.caseId}`];
+  for (const problem of outcome.problems) lines.push(`       ${problem}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatSummary(summary: VerifySummary): string {
+  const parts = [`${summary.passed} verified`];
+  if (summary.failed > 0) parts.push(`${summary.failed} failed`);
+  if (summary.errors > 0) parts.push(`${summary.errors} environment error${summary.errors === 1 ? '' : 's'}`);
+  return `${summary.total} interaction${summary.total === 1 ? '' : 's'} against the ${summary.provider}: ${parts.join(', ')}\n`;
+}
+
+function xml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+/** JUnit XML: one testsuite per pact file, one testcase per interaction (classname: the operation). */
+export function junitXml(summary: VerifySummary): string {
+  const bySource = new Map<string, InteractionOutcome[]>();
+  for (const o of summary.outcomes) bySource.set(o.source, [...(bySource.get(o.source) ?? []), o]);
+  const count = (list: InteractionOutcome[], status: InteractionOutcome['status']): number => list.filter((o) => o.status === status).length;
+  const total = (list: InteractionOutcome[]): number => list.reduce((sum, o) => sum + o.durationMs, 0);
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="numbers-contract verify" tests="${summary.total}" failures="${summary.failed}" errors="${summary.errors}" time="${seconds(total(summary.outcomes))}">`,
+  ];
+  for (const [source, list] of bySource) {
+    lines.push(`  <testsuite name="${xml(source)}" tests="${list.length}" failures="${count(list, 'failed')}" errors="${count(list, 'error')}" time="${seconds(total(list))}">`);
+    for (const o of list) {
+      const classname = o.caseId.includes('/') ? (o.caseId.split('/')[0] ?? source) : source;
+      const open = `    <testcase classname="${xml(classname)}" name="${xml(o.caseId)}" time="${seconds(o.durationMs)}"`;
+      if (o.status === 'passed') {
+        lines.push(`${open}/>`);
+        continue;
+      }
+      const tag = o.status === 'failed' ? 'failure' : 'error';
+      lines.push(`${open}>`);
+      lines.push(`      <${tag} message="${xml(o.problems[0] ?? o.status)}" type="${o.status === 'failed' ? 'contract' : 'environment'}">${xml(o.problems.join('\n'))}</${tag}>`);
+      lines.push('    </testcase>');
+    }
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+}

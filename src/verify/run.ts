@@ -1,0 +1,277 @@
+/**
+ * `verifyContracts`: Pact provider verification of the kit's contracts (or any pact files) against
+ * the embedded reference provider (default) or an external provider. Order: read the pacts, start
+ * the reference provider if needed, probe the provider (unreachable → exit 3 once), start the
+ * verification proxy (credentials, project id, timeouts, provider states), run Pact's verifier in a
+ * child process, then turn its results into one outcome per interaction.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { EXIT, KitError } from '../errors.js';
+import { writeFileAtomic } from '../pact/pact-file.js';
+import { credentialsFromEnv } from '../provider/auth.js';
+import { startReferenceProvider } from '../provider/server.js';
+import type { ReferenceProvider } from '../provider/types.js';
+import { resolvePacts, type PactSource } from './pacts.js';
+import { probeProvider } from './probe.js';
+import { startProxy, type StateBackend, type VerificationProxy } from './proxy.js';
+import type { InteractionOutcome } from './types.js';
+import { createRedactor, secretValues } from './redact.js';
+import { buildOutcomes, junitXml, type PactResults } from './report.js';
+import { runVerifier } from './runner.js';
+import type { StateHandler, VerifyOptions, VerifySummary } from './types.js';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+const PROBE_LIMIT_MS = 5_000;
+
+export interface VerifyResult extends VerifySummary {
+  /** Notes for the user (e.g. states that cannot be set up), already redacted. */
+  warnings: string[];
+  /** What Pact's core printed, redacted (for --debug). */
+  verifierLog: string;
+  /** Verifier processes that ran in parallel. */
+  workers: number;
+}
+
+export async function verifyContracts(options: VerifyOptions): Promise<VerifyResult> {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) throw new KitError('BAD_TIMEOUT', 'the timeout must be a whole number of milliseconds between 1 and 600000', { argument: '--timeout' });
+  const redact = createRedactor(secretValues(env));
+  const providerUrl = options.providerBaseUrl === undefined ? undefined : httpUrl(options.providerBaseUrl, '--provider-base-url');
+  const stateChangeUrl = options.stateChangeUrl === undefined ? undefined : httpUrl(options.stateChangeUrl, '--state-change-url');
+  if (stateChangeUrl !== undefined && options.stateHandlers !== undefined) throw new KitError('BAD_OPTIONS', 'give either a state-change URL or state handlers, not both', { argument: '--state-change-url' });
+  if (providerUrl === undefined && (stateChangeUrl !== undefined || options.stateHandlers !== undefined)) {
+    throw new KitError('BAD_OPTIONS', 'a state-change URL or state handlers need --provider-base-url (the reference provider sets up its own states)', { argument: '--state-change-url' });
+  }
+
+  const pacts = await resolvePacts(options.pactUrls, cwd, timeoutMs);
+  let provider: ReferenceProvider | undefined;
+  const proxies: VerificationProxy[] = [];
+  let tempDir: string | undefined;
+  const warnings: string[] = [];
+  try {
+    const total = pacts.sources.reduce((sum, s) => sum + s.interactions.length, 0);
+    if (options.stateHandlers !== undefined) checkHandlers(pacts.sources, options.stateHandlers);
+    const credentials = credentialsFromEnv(env);
+    if (providerUrl === undefined) {
+      provider = await startReferenceProvider({
+        ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
+        ...(options.specPath === undefined ? {} : { spec: options.specPath }),
+        credentials,
+      });
+    }
+    const target = providerUrl ?? new URL(provider?.url as string);
+    const shownTarget = redact(target.toString().replace(/\/$/, ''));
+    await probeProvider(target, Math.min(timeoutMs, PROBE_LIMIT_MS), shownTarget);
+
+    let state: StateBackend;
+    if (provider !== undefined) state = embeddedStates(provider);
+    else if (stateChangeUrl !== undefined) state = remoteStates(stateChangeUrl, timeoutMs);
+    else if (options.stateHandlers !== undefined) state = handlerStates(options.stateHandlers);
+    else {
+      state = async () => undefined;
+      if (pacts.sources.some((s) => s.interactions.some((i) => i.states.length > 0))) {
+        warnings.push('no --state-change-url or state handlers: provider states are not set up, so state-driven interactions depend on what the provider already holds');
+      }
+    }
+
+    const realProject = env.SINCH_PROJECT_ID !== undefined && env.SINCH_PROJECT_ID !== '' ? env.SINCH_PROJECT_ID : undefined;
+    const fictional = fictionalProjectIds(pacts.sources);
+    const workers = workerCount(options.workers, provider !== undefined, fictional.length > 0, total);
+    tempDir = workers > 1 ? await mkdtemp(path.join(os.tmpdir(), 'numbers-contract-split-')) : undefined;
+    const plans = workers > 1 ? await splitPacts(pacts.sources, workers, tempDir as string) : [pacts.sources];
+    let done = 0;
+    const progress = (event: { kind: string; ok?: boolean }): void => {
+      if ((event.kind === 'request' || (event.kind === 'setup' && event.ok === false)) && done < total) options.onProgress?.(++done, total);
+    };
+    const authorization = authorizationFor(credentials);
+    for (const [index] of plans.entries()) {
+      // Each parallel worker verifies against its own project of the reference provider, so states never collide.
+      const project = workers > 1 ? `w${index}-${realProject ?? fictional[0]}` : realProject;
+      proxies.push(
+        await startProxy({
+          target,
+          timeoutMs,
+          ...authorization,
+          ...(project !== undefined && fictional.length > 0 ? { projectIds: { fictional, real: project } } : {}),
+          state,
+          onEvent: progress,
+        }),
+      );
+    }
+
+    const started = performance.now();
+    const deadline = Math.ceil(total / workers) * (2 * timeoutMs + 1000) + 60_000;
+    const runs = await Promise.all(
+      plans.map((sources, index) => {
+        const proxy = proxies[index] as VerificationProxy;
+        return runVerifier({ pactFiles: sources.map((s) => s.file), providerBaseUrl: proxy.url, stateUrl: proxy.stateUrl, timeoutMs: timeoutMs + 2000 }, deadline, options.signal).then((run) => ({
+          run,
+          sources,
+          proxy,
+        }));
+      }),
+    );
+    const durationMs = Math.round(performance.now() - started);
+    const outcomes: InteractionOutcome[] = [];
+    const logs: string[] = [];
+    let firstError: string | undefined;
+    for (const { run, sources, proxy } of runs) {
+      const { result, log } = run;
+      logs.push(log);
+      if (result.kind === 'missing') {
+        throw new KitError('PACT_MISSING', 'cannot load @pact-foundation/pact and its core; install it next to the kit: npm install --save-dev @pact-foundation/pact@">=16.5.0 <18"', {
+          argument: '@pact-foundation/pact',
+          exitCode: EXIT.environment,
+        });
+      }
+      if (result.kind === 'failure') throw new KitError('VERIFIER_FAILED', `Pact's verifier did not run: ${redact(result.message)}`, { argument: 'verify', exitCode: EXIT.internal });
+      let parsed: PactResults;
+      try {
+        parsed = JSON.parse(result.json) as PactResults;
+      } catch {
+        throw new KitError('VERIFIER_FAILED', "Pact's verifier returned results that are not JSON", { argument: 'verify', exitCode: EXIT.internal });
+      }
+      firstError ??= parsed.errors?.[0]?.mismatch?.message;
+      outcomes.push(...buildOutcomes(sources, parsed, proxy.events, redact));
+    }
+    if (outcomes.length === 0) throw new KitError('VERIFIER_FAILED', `Pact's verifier verified no interaction${firstError === undefined ? '' : `: ${redact(firstError)}`}`, { argument: 'verify', exitCode: EXIT.internal });
+    sortLikeSources(outcomes, pacts.sources);
+    const log = logs.join('\n');
+    options.onProgress?.(outcomes.length, outcomes.length);
+    const failed = outcomes.filter((o) => o.status === 'failed').length;
+    const errors = outcomes.filter((o) => o.status === 'error').length;
+    const summary: VerifyResult = {
+      provider: provider === undefined ? `provider at ${shownTarget}` : 'reference provider',
+      sources: pacts.sources.map((s) => redact(s.display)),
+      total: outcomes.length,
+      passed: outcomes.length - failed - errors,
+      failed,
+      errors,
+      durationMs,
+      outcomes,
+      exitCode: failed > 0 ? EXIT.contractFailure : errors > 0 ? EXIT.environment : EXIT.ok,
+      warnings: warnings.map(redact),
+      verifierLog: redact(log),
+      workers,
+    };
+    if (options.junitFile !== undefined) await writeFileAtomic(path.resolve(cwd, options.junitFile), junitXml(summary));
+    return summary;
+  } finally {
+    await Promise.all(proxies.map((p) => p.close()));
+    await provider?.close();
+    await pacts.cleanup();
+    if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+function httpUrl(text: string, argument: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new KitError('BAD_URL', `'${text}' is not a URL`, { argument });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new KitError('BAD_URL', `'${url.protocol}' URLs are not supported; use http or https`, { argument });
+  return url;
+}
+
+/** Basic from SINCH_KEY_ID + SINCH_KEY_SECRET, else Bearer SINCH_ACCESS_TOKEN; none: the contracts' placeholder stays. */
+function authorizationFor(credentials: ReturnType<typeof credentialsFromEnv>): { authorization?: string } {
+  const pair = credentials.find((c) => c.keyId !== undefined && c.keySecret !== undefined);
+  if (pair !== undefined) return { authorization: `Basic ${Buffer.from(`${pair.keyId}:${pair.keySecret}`).toString('base64')}` };
+  const token = credentials.find((c) => c.accessToken !== undefined);
+  return token === undefined ? {} : { authorization: `Bearer ${token.accessToken}` };
+}
+
+function fictionalProjectIds(sources: readonly PactSource[]): string[] {
+  const ids = new Set<string>();
+  for (const s of sources) for (const i of s.interactions) for (const st of i.states) if (typeof st.params.projectId === 'string' && st.params.projectId !== '') ids.add(st.params.projectId);
+  return [...ids].sort((a, b) => b.length - a.length);
+}
+
+function embeddedStates(provider: ReferenceProvider): StateBackend {
+  return async (action, name, params) => {
+    if (action === 'teardown' || name === '') provider.clearState(params);
+    else provider.setState(name, params);
+  };
+}
+
+function remoteStates(url: URL, timeoutMs: number): StateBackend {
+  return async (action, name, params) => {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ state: name, params, action }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.name : String(error));
+      throw new Error(`the state-change URL could not be reached: ${cause}`);
+    }
+    const text = await response.text();
+    if (!response.ok) throw new Error(`the state-change URL answered ${response.status}${text.trim() === '' ? '' : `: ${text.trim().slice(0, 200)}`}`);
+  };
+}
+
+function handlerStates(handlers: Readonly<Record<string, StateHandler>>): StateBackend {
+  return async (action, name, params) => {
+    if (name === '') return;
+    const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
+    const fn = typeof handler === 'function' ? (action === 'setup' ? handler : undefined) : handler?.[action];
+    if (fn !== undefined) await fn(params);
+  };
+}
+
+function checkHandlers(sources: readonly PactSource[], handlers: Readonly<Record<string, StateHandler>>): void {
+  const missing = new Set<string>();
+  for (const s of sources) for (const i of s.interactions) for (const st of i.states) if (st.name !== '' && !Object.hasOwn(handlers, st.name)) missing.add(st.name);
+  if (missing.size > 0) {
+    const list = [...missing].sort();
+    throw new KitError('STATE_HANDLER_MISSING', `no state handler for ${list.length} provider state(s): ${list.slice(0, 5).map((n) => `"${n}"`).join(', ')}${list.length > 5 ? ', ...' : ''}`, { argument: 'stateHandlers' });
+  }
+}
+
+/**
+ * Parallel verifier processes: only against the reference provider (each worker gets a project of
+ * its own), 2 by default when there is enough work; an external provider's states would collide.
+ */
+function workerCount(requested: number | undefined, embedded: boolean, hasProjectIds: boolean, total: number): number {
+  if (requested !== undefined) {
+    if (!Number.isInteger(requested) || requested < 1 || requested > 16) throw new KitError('BAD_WORKERS', 'workers must be a whole number from 1 to 16', { argument: '--workers' });
+    if (requested > 1 && !embedded) throw new KitError('BAD_WORKERS', "parallel workers need the reference provider: an external provider's states would collide", { argument: '--workers' });
+    return hasProjectIds ? Math.min(requested, total) : 1;
+  }
+  if (!embedded || !hasProjectIds) return 1;
+  return Math.max(1, Math.min(2, os.availableParallelism(), Math.floor(total / 20)));
+}
+
+/** Each pact split round-robin into `workers` files holding a share of its interactions. */
+async function splitPacts(sources: readonly PactSource[], workers: number, dir: string): Promise<PactSource[][]> {
+  const plans: PactSource[][] = Array.from({ length: workers }, () => []);
+  for (const [index, source] of sources.entries()) {
+    const raw = JSON.parse(await readFile(source.file, 'utf8')) as { interactions: Array<{ description?: unknown }> };
+    for (let w = 0; w < workers; w += 1) {
+      const share = source.interactions.filter((_, i) => i % workers === w);
+      if (share.length === 0) continue;
+      const wanted = new Set(share.map((i) => i.description));
+      const file = path.join(dir, `w${w}-${index}.json`);
+      await writeFile(file, JSON.stringify({ ...raw, interactions: raw.interactions.filter((i) => typeof i.description === 'string' && wanted.has(i.description)) }));
+      plans[w]?.push({ ...source, file, interactions: share });
+    }
+  }
+  return plans.filter((plan) => plan.length > 0);
+}
+
+/** Outcomes in the order of the pact files and their interactions, whatever worker ran them. */
+function sortLikeSources(outcomes: InteractionOutcome[], sources: readonly PactSource[]): void {
+  const order = new Map<string, number>();
+  let n = 0;
+  for (const s of sources) for (const i of s.interactions) order.set(`${s.display}\u0000${i.description}`, n++);
+  outcomes.sort((a, b) => (order.get(`${a.source}\u0000${a.description}`) ?? n) - (order.get(`${b.source}\u0000${b.description}`) ?? n));
+}
