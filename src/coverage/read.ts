@@ -33,7 +33,7 @@ export async function readPactFile(file: string, shown: string): Promise<PactFil
   if (!Array.isArray(list)) throw shape(file, '/interactions', 'a pact file needs an "interactions" array');
   if (list.length === 0) throw new KitError('COVERAGE_PACT_EMPTY', 'has no interactions', { file, pointer: '/interactions' });
   const interactions = list.map((raw, index) => readInteraction(raw, index, file, shown));
-  const name = (party: unknown): string => (isRecord(party) ? (str(party.name) ?? '') : '');
+  const name = (party: unknown): string => clip(isRecord(party) ? (str(party.name) ?? '') : '', 100);
   return {
     source: { file: shown, consumer: name(doc.consumer), provider: name(doc.provider), specification, interactions: interactions.length },
     interactions,

@@ -95,7 +95,7 @@ describe('numbers-contract coverage', () => {
     const a = await cli(['coverage', V3, V4, '--json']);
     const b = await cli(['coverage', V4, V3, '--json']);
     const c = await cli(['coverage', 'test/fixtures/pacts']);
-    const d = await cli(['coverage', V4, V3]);
+    const d = await cli(['coverage', 'test/fixtures/pacts/hostile.json', V4, V3]);
     expect(a.stdout).to.equal(b.stdout);
     expect(c.stdout).to.equal(d.stdout);
     expect(a.stdout).to.not.match(/\/work\/|\/tmp\/|\d{4}-\d{2}-\d{2}T/);
