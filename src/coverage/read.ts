@@ -6,7 +6,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
-import type { PactBody, PactInteraction, PactSource } from './types.js';
+import { bodyOf } from './body.js';
+import type { PactInteraction, PactSource } from './types.js';
 
 /** Pact files larger than this are refused (the whole catalog as a pact is well under 1 MiB). */
 export const MAX_PACT_BYTES = 16 * 1024 * 1024;
@@ -152,42 +153,6 @@ function stampOf(comments: unknown): string | undefined {
     if (match?.[1] !== undefined) return match[1];
   }
   return undefined;
-}
-
-function headerValue(headers: unknown, name: string): string | undefined {
-  if (!isRecord(headers)) return undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  const value = key === undefined ? undefined : headers[key];
-  return str(Array.isArray(value) ? value[0] : value);
-}
-
-const isJsonType = (contentType: string | undefined): boolean => contentType === undefined || /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType);
-
-/** The response body: V4 `{content, contentType, encoded}` or a V1–V3 plain value. */
-function bodyOf(response: Json): PactBody {
-  const header = headerValue(response.headers, 'content-type');
-  const body = response.body;
-  if (body === undefined) return { kind: 'none' };
-  const v4 = isRecord(body) && 'content' in body && ('contentType' in body || 'encoded' in body);
-  if (!v4) return typeof body === 'string' ? textBody(body, header) : { kind: 'json', value: body, contentType: header };
-  const contentType = str(body.contentType) ?? header;
-  const content = body.content;
-  if (content === undefined || content === null) return content === null ? { kind: 'json', value: null, contentType } : { kind: 'none' };
-  if (typeof content !== 'string') return { kind: 'json', value: content, contentType };
-  const encoded = body.encoded;
-  const text = encoded === 'base64' || encoded === true ? Buffer.from(content, 'base64').toString('utf8') : content;
-  return textBody(text, contentType);
-}
-
-function textBody(text: string, contentType: string | undefined): PactBody {
-  if (isJsonType(contentType)) {
-    try {
-      return { kind: 'json', value: JSON.parse(text) as unknown, contentType };
-    } catch {
-      // not JSON after all: keep the text
-    }
-  }
-  return { kind: 'text', text: clip(text, 2000), contentType };
 }
 
 /** Arguments to pact files: a directory stands for the `*.json` files directly in it, sorted. */

@@ -91,6 +91,21 @@ describe('numbers-contract coverage', () => {
     expect(stderr).to.match(/^numbers-contract: USAGE --operations: unknown operation "RentNumber"; known: NumberService_ListAvailableNumbers, .*\n$/);
   });
 
+  it('with nothing in scope (no interaction calls a documented operation) any positive gate fails', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-empty-'));
+    const interaction = { description: 'elsewhere', request: { method: 'GET', path: '/v2/other' }, response: { status: 404 } };
+    await writeFile(path.join(dir, 'other.json'), JSON.stringify({ consumer: { name: 'c' }, provider: { name: 'p' }, interactions: [interaction] }));
+    const pass = await cli(['coverage', 'other.json', '--fail-under', '0'], { cwd: dir });
+    expect(pass.code).to.equal(0);
+    expect(pass.stdout).to.contain('No operation in scope: no interaction of the pacts calls a documented operation.');
+    expect(pass.stdout).to.contain('  other.json #0 "elsewhere": GET /v2/other: no path of the spec matches');
+    const fail = await cli(['coverage', 'other.json', '--fail-under', '1'], { cwd: dir });
+    expect({ code: fail.code, stderr: fail.stderr }).to.deep.equal({
+      code: 1,
+      stderr: 'numbers-contract: COVERAGE_BELOW --fail-under: 0.0% of the documented errors in scope covered (0 of 0), below 1%\n',
+    });
+  });
+
   it('is deterministic: same bytes twice, whatever the order of the pact arguments', async () => {
     const a = await cli(['coverage', V3, V4, '--json']);
     const b = await cli(['coverage', V4, V3, '--json']);
