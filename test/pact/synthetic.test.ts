@@ -7,7 +7,10 @@ import { catalogOf, syntheticCases } from './fixtures.js';
 
 const N = 1000;
 
-const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
 
 describe(`pact harness over ${N} synthetic cases`, function () {
   this.timeout(120_000);
@@ -42,16 +45,17 @@ describe(`pact harness over ${N} synthetic cases`, function () {
     await matrix.writePact();
     const writeMs = performance.now() - written;
 
-    const early = mean(perCase.slice(50, 250));
-    const late = mean(perCase.slice(-200));
+    // Medians, so a burst of load from elsewhere on the machine does not decide the comparison.
+    const early = median(perCase.slice(50, 250));
+    const late = median(perCase.slice(-200));
     process.stdout.write(
-      `      ${N} cases: ${(runMs / N).toFixed(2)} ms/case (cases 50-250: ${early.toFixed(2)}, last 200: ${late.toFixed(2)}), ` +
+      `      ${N} cases: ${(runMs / N).toFixed(2)} ms/case (median of cases 50-250: ${early.toFixed(2)}, of the last 200: ${late.toFixed(2)}), ` +
         `pact write ${writeMs.toFixed(0)} ms, settled races ${matrix.stats.settled} (max ${matrix.stats.maxSettleMs.toFixed(1)} ms), failures ${failures.length}\n`,
     );
     expect(failures).to.deep.equal([]);
     expect(matrix.stats).to.include({ passed: N, failed: 0 });
     // O(N) not O(N²): the last cases cost about what the early ones did (loose bound for busy CI machines).
-    expect(late).to.be.below(early * 3 + 2);
+    expect(late).to.be.below(early * 3 + 3);
     const pact = JSON.parse(await readFile(matrix.pactFile, 'utf8')) as { interactions: unknown[] };
     expect(pact.interactions).to.have.length(N);
   });
