@@ -98,7 +98,7 @@ export function formatCoverageHtml(report: CoverageReport): string {
     `<header><h1>Sinch Numbers API: error coverage</h1><p class="muted">${esc(consumers)} · spec ${esc(report.spec.version)} · ${report.pacts.length} pact file(s): ${report.pacts
       .map((p) => `<code>${esc(p.file)}</code>`)
       .join(', ')}</p>`,
-    `<p class="summary" data-covered="${t.covered}" data-documented="${t.documented}">Covered <b>${t.covered}</b> of <b>${t.documented}</b> documented errors (<b>${pct(t.percent)}</b>) across ${t.operations} operation(s) ${
+    `<p class="summary" data-total-covered="${t.covered}" data-total-documented="${t.documented}">Covered <b>${t.covered}</b> of <b>${t.documented}</b> documented errors (<b>${pct(t.percent)}</b>) across ${t.operations} operation(s) ${
       report.scope.source === 'pacts' ? 'that the pacts call' : 'named with --operations'
     }; ${undocumented.length} undocumented and ${skipped.length} skipped interaction(s).</p></header>`,
     '<h2>Matrix</h2>',
