@@ -1,5 +1,5 @@
 /**
- * Jest setup entry: `setupFilesAfterEach: ['numbers-contract-kit/jest']` registers
+ * Jest setup entry: `setupFilesAfterEnv: ['numbers-contract-kit/jest']` registers
  * `toBeNumbersError` on Jest's global `expect` and types it for the `jest` globals
  * (@types/jest) and for `@jest/globals` / the `expect` package.
  * With `injectGlobals: false`, call `expect.extend(numbersMatchers)` from `numbers-contract-kit/expect`.
@@ -12,7 +12,7 @@ import type {} from 'expect';
 const jestExpect = (globalThis as { expect?: { extend?: unknown } }).expect;
 if (jestExpect === undefined || typeof jestExpect.extend !== 'function') {
   throw new Error(
-    "numbers-contract-kit/jest: Jest's global expect was not found. Load this file from Jest's setupFilesAfterEach, " +
+    "numbers-contract-kit/jest: Jest's global expect was not found. Load this file from Jest's setupFilesAfterEnv, " +
       "or call expect.extend(numbersMatchers) with numbersMatchers from 'numbers-contract-kit/expect'.",
   );
 }
