@@ -104,14 +104,14 @@ export function formatCoverageHtml(report: CoverageReport): string {
     '<h2>Matrix</h2>',
     report.operations.length === 0 ? '<p>No operation in scope.</p>' : matrix(report),
     '<p class="legend muted"><span>✓ covered by an interaction</span><span>✗ documented, not covered</span><span>– not documented for the operation</span></p>',
-    '<h2>Cases</h2>',
-    ...report.operations.map(
-      (o) => `<section id="${slug('op', o.operationId)}"><h3>${esc(o.operationId)} <span class="mono muted">${esc(`${o.method} ${o.pathTemplate}`)}</span> · ${o.covered}/${o.documented} (${pct(o.percent)})</h3>${o.cases.map(caseBlock).join('\n')}</section>`,
-    ),
     `<h2 id="undocumented">Undocumented interactions (${undocumented.length})</h2>`,
     undocumented.length === 0 ? '<p>None: every error interaction in the pacts is documented.</p>' : interactionTable(undocumented).replace('<table>', '<table class="bad">'),
     `<h2 id="skipped">Skipped interactions (${skipped.length})</h2>`,
     skipped.length === 0 ? '<p>None.</p>' : interactionTable(skipped),
+    '<h2>Cases</h2>',
+    ...report.operations.map(
+      (o) => `<section id="${slug('op', o.operationId)}"><h3>${esc(o.operationId)} <span class="mono muted">${esc(`${o.method} ${o.pathTemplate}`)}</span> · ${o.covered}/${o.documented} (${pct(o.percent)})</h3>${o.cases.map(caseBlock).join('\n')}</section>`,
+    ),
   ];
   return `<!DOCTYPE html>
 <html lang="en">
