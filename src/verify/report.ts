@@ -105,12 +105,31 @@ function describeMismatch(m: PactMismatch): string {
     case 'HeaderMismatch':
       return `header ${m.key ?? ''}: ${m.mismatch ?? `expected ${String(m.expected)}, got ${String(m.actual)}`}`;
     case 'BodyMismatch':
-      return `body ${m.path ?? '$'}: ${m.mismatch ?? `expected ${String(m.expected)}, got ${String(m.actual)}`}`;
+      return `body ${m.path ?? '$'}: ${m.mismatch ?? `expected ${String(m.expected)}, got ${String(m.actual)}`}${envelopeHint(m)}`;
     case 'BodyTypeMismatch':
       return `body: ${m.mismatch ?? `expected ${String(m.expected)}, got ${String(m.actual)}`}`;
     default:
       return `${m.type ?? 'mismatch'}: ${m.mismatch ?? JSON.stringify(m)}`;
   }
+}
+
+/** The two Numbers error envelopes, named when a body has the other one's keys. */
+function envelopeHint(m: PactMismatch): string {
+  if ((m.path ?? '$') !== '$' || typeof m.expected !== 'string' || typeof m.actual !== 'string') return '';
+  const keys = (text: string): string[] => {
+    try {
+      const value: unknown = JSON.parse(text);
+      return Array.isArray(value) ? value.map(String) : [];
+    } catch {
+      return [];
+    }
+  };
+  const expected = keys(m.expected);
+  const actual = keys(m.actual);
+  const legacy = (k: string[]): boolean => k.includes('code') && k.includes('text');
+  if (expected.includes('error') && !actual.includes('error') && legacy(actual)) return ' (the provider answered the legacy {code, text} envelope; the contract expects the google {error: {...}} envelope)';
+  if (legacy(expected) && actual.includes('error')) return ' (the provider answered the google {error: {...}} envelope; the contract expects the legacy {code, text} envelope)';
+  return '';
 }
 
 function clip(line: string): string {

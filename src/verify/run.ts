@@ -47,6 +47,8 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRes
     throw new KitError('BAD_OPTIONS', 'a state-change URL or state handlers need --provider-base-url (the reference provider sets up its own states)', { argument: '--state-change-url' });
   }
 
+  if (options.workers !== undefined) workerCount(options.workers, providerUrl === undefined, true, Number.MAX_SAFE_INTEGER);
+
   const pacts = await resolvePacts(options.pactUrls, cwd, timeoutMs);
   let provider: ReferenceProvider | undefined;
   const proxies: VerificationProxy[] = [];

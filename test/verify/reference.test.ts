@@ -1,0 +1,59 @@
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { expect } from 'chai';
+import { verifyContracts } from '../../src/verify/run.js';
+import { cli } from '../helpers/cli.js';
+import { specFixture } from '../provider/fixture.js';
+import { tempDir as makeTempDir, writeContract } from './helpers.js';
+
+describe('verify: the contracts against the embedded reference provider', () => {
+  const dirs: string[] = [];
+  const tempDir = async (prefix: string): Promise<string> => {
+    const dir = await makeTempDir(prefix);
+    dirs.push(dir);
+    return dir;
+  };
+  after(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  it('the main job: generate, then verify every interaction of the generated contract (exit 0), with a JUnit report', async () => {
+    const { catalog } = await specFixture();
+    const dir = await tempDir('main-job');
+    const generated = await cli(['generate'], { cwd: dir });
+    expect(generated.code, generated.stderr).to.equal(0);
+
+    const verified = await cli(['verify', '--junit', 'reports/verify.xml'], { cwd: dir });
+    expect(verified.code, verified.stderr + verified.stdout.slice(-2000)).to.equal(0);
+    const lines = verified.stdout.trimEnd().split('\n');
+    expect(lines).to.have.length(catalog.cases.length + 1);
+    expect(lines.slice(0, -1).every((line) => line.startsWith('ok   '))).to.equal(true);
+    expect(lines.slice(0, -1).map((line) => line.slice(5)).sort()).to.deep.equal(catalog.cases.map((c) => c.id).sort());
+    expect(lines.at(-1)).to.equal(`${catalog.cases.length} interactions against the reference provider: ${catalog.cases.length} verified`);
+    expect(verified.stderr).to.match(/numbers-contract: verified contracts\/numbers-consumer-sinch-numbers\.json in [\d.]+ s \([\d.]+ ms per interaction, \d workers?\)/);
+
+    const junit = await readFile(path.join(dir, 'reports', 'verify.xml'), 'utf8');
+    expect(junit).to.match(new RegExp(`<testsuites name="numbers-contract verify" tests="${catalog.cases.length}" failures="0" errors="0"`));
+    expect(junit.match(/<testcase /g)).to.have.length(catalog.cases.length);
+    expect(junit).to.include('<testcase classname="NumberService_RentNumber" name="NumberService_RentNumber/403/unknown_campaign"');
+  });
+
+  it('gives the same per-case outcomes with one worker as with several', async () => {
+    const dir = await tempDir('workers');
+    const { file, cases } = await writeContract(dir, (c) => c.operationId === 'NumberService_RentNumber' || c.operationId === 'UpdateCallbackConfiguration');
+    const one = await verifyContracts({ pactUrls: [file], workers: 1, cwd: dir });
+    const three = await verifyContracts({ pactUrls: [file], workers: 3, cwd: dir });
+    expect(one.workers).to.equal(1);
+    expect(three.workers).to.equal(3);
+    const view = (s: typeof one): string[] => s.outcomes.map((o) => `${o.status} ${o.caseId}`);
+    expect(view(three)).to.deep.equal(view(one));
+    expect(one.passed).to.equal(cases.length);
+    expect(one.exitCode).to.equal(0);
+    expect(one.outcomes.map((o) => o.source)).to.satisfy((sources: string[]) => sources.every((s) => s === 'contracts/numbers-consumer-sinch-numbers.json'));
+  });
+
+  it('names the way to get contracts when there are none', async () => {
+    const dir = await tempDir('none');
+    const result = await cli(['verify'], { cwd: dir });
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.equal('numbers-contract: NO_CONTRACTS verify: no pact files in contracts/; generate them first with: numbers-contract generate (or name pact files or URLs)\n');
+  });
+});

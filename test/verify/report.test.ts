@@ -1,0 +1,103 @@
+import { expect } from 'chai';
+import type { PactSource } from '../../src/verify/pacts.js';
+import type { ProxyEvent } from '../../src/verify/proxy.js';
+import { createRedactor, secretValues } from '../../src/verify/redact.js';
+import { buildOutcomes, formatOutcome, junitXml, parseDuration } from '../../src/verify/report.js';
+import type { VerifySummary } from '../../src/verify/types.js';
+
+const source: PactSource = {
+  display: 'contracts/c-p.json',
+  file: '/tmp/c-p.json',
+  consumer: 'c',
+  provider: 'p',
+  interactions: [
+    { description: 'A 404 not_found', caseId: 'A/404/not_found', states: [{ name: 'gone', params: {} }] },
+    { description: 'B 403 blocked', caseId: 'B/403/blocked', states: [{ name: 'blocked', params: {} }] },
+    { description: 'C 500 internal', caseId: 'C/500/internal', states: [{ name: 'failing', params: {} }] },
+    { description: 'D 401 unauthenticated', caseId: 'D/401/unauthenticated', states: [] },
+  ],
+};
+
+describe('verify report', () => {
+  it('maps results and the proxy log to one outcome per interaction: mismatches, a failed state, a timeout', () => {
+    const events: ProxyEvent[] = [
+      { kind: 'setup', state: 'gone', ok: true },
+      { kind: 'request', status: 500 },
+      { kind: 'teardown', state: 'gone', ok: true },
+      { kind: 'setup', state: 'blocked', ok: false, message: 'no such account' },
+      { kind: 'setup', state: 'failing', ok: true },
+      { kind: 'request', failure: 'timeout', message: 'no response within 500 ms' },
+      { kind: 'teardown', state: 'failing', ok: true },
+      { kind: 'setup', state: '', ok: true },
+      { kind: 'request', status: 401 },
+      { kind: 'teardown', state: '', ok: true },
+    ];
+    const outcomes = buildOutcomes(
+      [source],
+      {
+        interactionResults: [
+          { description: 'A 404 not_found', duration: '12ms', result: 'Error' },
+          { description: 'B 403 blocked', duration: '3ms', result: 'Error' },
+          { description: 'C 500 internal', duration: '1s 2ms', result: 'Error' },
+          { description: 'D 401 unauthenticated', duration: '4ms', result: 'OK' },
+        ],
+        errors: [
+          {
+            interaction: 'Verifying a pact between c and p Given gone - A 404 not_found',
+            mismatch: {
+              type: 'mismatches',
+              mismatches: [
+                { type: 'BodyMismatch', path: '$.error.status', mismatch: "Expected 'INTERNAL' (String) to be equal to 'NOT_FOUND' (String)" },
+                { type: 'StatusMismatch', expected: 404, actual: 500 },
+                { type: 'HeaderMismatch', key: 'Content-Type', mismatch: "Expected header 'Content-Type' to have value 'application/json' but was 'text/html'" },
+              ],
+            },
+          },
+          { interaction: 'Verifying a pact between c and p Given blocked - B 403 blocked', mismatch: { type: 'error', message: 'One or more of the setup state change handlers has failed' } },
+          { interaction: 'Verifying a pact between c and p Given failing - C 500 internal', mismatch: { type: 'mismatches', mismatches: [{ type: 'StatusMismatch', expected: 500, actual: 504 }] } },
+        ],
+      },
+      events,
+      (t) => t,
+    );
+    expect(outcomes.map((o) => [o.caseId, o.status, o.durationMs, o.problems])).to.deep.equal([
+      [
+        'A/404/not_found',
+        'failed',
+        12,
+        ['status: expected 404, got 500', "header Content-Type: Expected header 'Content-Type' to have value 'application/json' but was 'text/html'", "body $.error.status: Expected 'INTERNAL' (String) to be equal to 'NOT_FOUND' (String)"],
+      ],
+      ['B/403/blocked', 'failed', 3, ['provider state "blocked" could not be set up: no such account']],
+      ['C/500/internal', 'error', 1002, ['PROVIDER_TIMEOUT: no response within 500 ms']],
+      ['D/401/unauthenticated', 'passed', 4, []],
+    ]);
+    expect(formatOutcome(outcomes[1] as (typeof outcomes)[number])).to.equal('FAIL B/403/blocked\n       provider state "blocked" could not be set up: no such account\n');
+  });
+
+  it('redacts configured secrets, their Basic encoding and unknown credentials, but not placeholders or challenges', () => {
+    const env = { SINCH_KEY_ID: 'key-id-1', SINCH_KEY_SECRET: 's3cr3t-value', SINCH_PROJECT_ID: 'ffffffff-1111-4222-8333-444444444444' };
+    const redact = createRedactor(secretValues(env));
+    const basic = Buffer.from('key-id-1:s3cr3t-value').toString('base64');
+    expect(redact(`Authorization: Basic ${basic} for /v1/projects/ffffffff-1111-4222-8333-444444444444/x`)).to.equal('Authorization: Basic <redacted> for /v1/projects/<redacted>/x');
+    expect(redact('secret is s3cr3t-value')).to.equal('secret is <redacted>');
+    expect(redact('Bearer eyJhbGciOi.abc.def')).to.equal('Bearer <redacted>');
+    expect(redact('Bearer example-token and Bearer invalid-token')).to.equal('Bearer example-token and Bearer invalid-token');
+    expect(redact('WWW-Authenticate: Bearer realm="numbers.api.sinch.com", error="invalid_token"')).to.equal('WWW-Authenticate: Bearer realm="numbers.api.sinch.com", error="invalid_token"');
+  });
+
+  it('parses verifier durations and escapes JUnit XML', () => {
+    expect([parseDuration('23ms'), parseDuration('1s 200ms'), parseDuration('2m 3s'), parseDuration(undefined)]).to.deep.equal([23, 1200, 123000, 0]);
+    const summary: VerifySummary = {
+      provider: 'reference provider',
+      sources: ['a.json'],
+      total: 1,
+      passed: 0,
+      failed: 1,
+      errors: 0,
+      durationMs: 5,
+      exitCode: 1,
+      outcomes: [{ caseId: 'Op/400/x', description: 'Op 400 x', source: 'a.json', status: 'failed', durationMs: 5, problems: ['body $.text: Expected "<b>" & \'q\''] }],
+    };
+    expect(junitXml(summary)).to.include('<failure message="body $.text: Expected &quot;&lt;b&gt;&quot; &amp; &apos;q&apos;" type="contract">');
+  });
+});
