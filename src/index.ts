@@ -43,3 +43,10 @@ export { errorInteraction, describeCase } from './pact/interaction.js';
 export type { ErrorInteraction } from './pact/interaction.js';
 export type { PactfileWriteMode } from './pact/recorder.js';
 export type { PactLogLevel } from './pact/core.js';
+
+// Provider side: the embedded reference Numbers provider and Pact provider verification.
+export { startReferenceProvider } from './provider/server.js';
+export type { ReferenceProvider, ReferenceProviderOptions, ProviderCredentials, RateLimitOptions } from './provider/types.js';
+export { verifyContracts } from './verify/run.js';
+export type { VerifyResult } from './verify/run.js';
+export type { VerifyOptions, VerifySummary, InteractionOutcome, OutcomeStatus, StateHandler, StateHandlerFn } from './verify/types.js';
