@@ -7,7 +7,7 @@
 import type { Envelope } from '../catalog/types.js';
 import { previewText, previewValue } from './preview.js';
 import { redactText } from './redact.js';
-import { MAX_BODY_BYTES, decodeBytes, observe, type Observed } from './receivers.js';
+import { GZIP, MAX_BODY_BYTES, decodeBytes, isGzip, observe, type Observed } from './receivers.js';
 import { get, isRecord, own, ownKeys, parseJsonSafely, safeCall, sanitizedCopy } from './safe.js';
 import type { NotNumbersErrorParsed, NotNumbersErrorReason, NumbersErrorParsed, ParsedNumbersError } from './types.js';
 
@@ -89,6 +89,7 @@ function fromText(text: string, contentType: string | undefined): BodyOutcome {
 
 function fromValue(value: unknown, contentType: string | undefined): BodyOutcome {
   if (typeof value === 'string') return fromText(value, contentType);
+  if (isGzip(value)) return { reason: 'not-json', explanation: GZIP, preview: '' };
   const bytes = decodeBytes(value);
   if (bytes !== undefined) return fromText(bytes, contentType);
   if (value === undefined || value === null || value === '') return { reason: 'empty-body', explanation: 'an empty body', preview: '' };

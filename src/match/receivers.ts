@@ -37,6 +37,7 @@ export function observe(received: unknown, depth = 0): Observed | Promise<Observ
   if (received === undefined) return absent('other', 'undefined', 'undefined');
   if (received === null) return absent('other', 'null', 'null');
   if (typeof received === 'string') return { receiver: 'json-text', status: undefined, headers: {}, body: { kind: 'text', text: received } };
+  if (isGzip(received)) return absent('bytes', 'not-json', GZIP);
   const bytes = decodeBytes(received);
   if (bytes !== undefined) return { receiver: 'bytes', status: undefined, headers: {}, body: { kind: 'text', text: bytes } };
   if (typeof received !== 'object') return absent('other', 'unsupported-type', `a ${typeof received}`);
@@ -167,6 +168,14 @@ function decodeBytes(x: unknown): string | undefined {
 }
 
 export { decodeBytes };
+
+export const GZIP = 'a gzip-compressed body (decompress it first, or pass the parsed body)';
+
+/** Bytes starting with the gzip magic number: a raw node body whose content-encoding was not undone. */
+export function isGzip(x: unknown): boolean {
+  const bytes = x instanceof ArrayBuffer ? new Uint8Array(x, 0, Math.min(2, x.byteLength)) : x instanceof Uint8Array ? x : undefined;
+  return bytes !== undefined && bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
 
 function pickHeaders(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {};

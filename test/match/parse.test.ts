@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import axios from 'axios';
 import { parseNumbersError } from '../../src/match/parse.js';
 import type { ParsedNumbersError } from '../../src/match/types.js';
@@ -90,6 +91,8 @@ const ROWS: Row[] = [
   { name: 'node IncomingMessage not read', received: () => Object.assign(Readable.from([]), { statusCode: 403, headers: { 'retry-after': '2' } }), want: { isNumbersError: false, reason: 'stream-body', status: 403, receiver: 'node-incoming-message' } },
   { name: 'axios response with a stream body', received: () => ({ status: 400, data: Readable.from([]), headers: {}, config: {} }), want: { isNumbersError: false, reason: 'stream-body' } },
   { name: 'axios response with an ArrayBuffer body', received: () => ({ status: 404, data: new TextEncoder().encode(googleText).buffer, headers: {}, config: {} }), want: { isNumbersError: true, code: 'NOT_FOUND' } },
+  { name: 'gzip body not decoded (Buffer)', received: () => gzipSync(googleText), want: { isNumbersError: false, reason: 'not-json', explanation: 'a gzip-compressed body (decompress it first, or pass the parsed body)' } },
+  { name: 'gzip body not decoded ({statusCode, body})', received: () => ({ statusCode: 404, headers: { 'content-encoding': 'gzip' }, body: gzipSync(googleText) }), want: { isNumbersError: false, reason: 'not-json', status: 404 } },
   { name: 'body over 1 MiB', received: () => `{"code":"x","text":"${'a'.repeat(1024 * 1024)}"}`, want: { isNumbersError: false, reason: 'too-large' } },
   { name: 'undefined', received: () => undefined, want: { isNumbersError: false, reason: 'undefined' } },
   { name: 'null', received: () => null, want: { isNumbersError: false, reason: 'null' } },
