@@ -1,70 +1,68 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import SwaggerParser from '@apidevtools/swagger-parser';
+import path from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
-import { parseDocument } from 'yaml';
-import { EXIT, KitError } from '../errors.js';
+import { KitError } from '../errors.js';
+import { measureExpansion } from './expand.js';
+import { newBudget, resolveLimits, type LoadSpecOptions } from './options.js';
+import { parseSpecText } from './parse.js';
+import { readSpecFile } from './read.js';
+import { checkRefGraph } from './ref-graph.js';
+import { loadDocuments } from './refs.js';
+import { decodeSpecText } from './text.js';
+import { validateDocuments } from './validate.js';
+
+export type { LoadSpecOptions } from './options.js';
+export { parseSpecText } from './parse.js';
 
 export interface LoadedSpec {
   /** Absolute path of the spec file. */
   path: string;
+  /** SHA-256 of the spec file's bytes, exactly as read. */
   sha256: string;
-  /** The document with every `$ref` resolved (shared objects stay shared). */
+  /** The document with every `$ref` resolved (shared objects stay shared; recursive schemas are cyclic). */
   document: OpenAPIV3.Document;
 }
 
 /**
- * Reads, parses and validates an OpenAPI 3.0 spec. Every failure is a KitError naming the file
- * (and line/column or JSON pointer where known), never a raw parser exception.
+ * Reads, checks, parses and validates an OpenAPI 3.0 spec through the front door (see
+ * docs/readme-errors.md): the file (a regular file, within the byte budget), its text (UTF-8, YAML
+ * 1.2 or strict JSON, duplicate keys, depth and node budgets with aliases expanded), its root
+ * (a non-empty object, OpenAPI 3.0.x), every `$ref` (inside the spec folder, no remote refs unless
+ * allowed, no prototype tokens, targets that exist, no chains of refs that reach nothing, size
+ * after following refs), and only then swagger-parser, which is handed the parsed documents and
+ * reads nothing itself. Every failure is a KitError naming the file and the JSON pointer (or the
+ * line and column) of the problem.
  */
-export async function loadSpec(specPath: string): Promise<LoadedSpec> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(specPath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'unknown error'})`;
-    throw new KitError('SPEC_UNREADABLE', reason, { file: specPath, exitCode: code === 'ENOENT' || code === 'EISDIR' ? EXIT.badInput : EXIT.environment });
+export async function loadSpec(specPath: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
+  const limits = resolveLimits(options);
+  const budget = newBudget(limits);
+  const file = path.resolve(specPath);
+  const bytes = await readSpecFile(file, budget, { file, label: '' });
+  const root = parseSpecText(decodeSpecText(bytes, file), file, budget);
+  checkVersion(root, file);
+
+  const docs = await loadDocuments({ key: file, file, base: { kind: 'file', path: file }, value: root }, budget);
+  const follow = checkRefGraph(docs);
+  const problem = measureExpansion(root, { maxNodes: limits.maxNodes, maxDepth: limits.maxDepth, follow, cycles: 'allow' });
+  if (problem !== undefined) {
+    const [code, message] =
+      problem.kind === 'depth'
+        ? ['SPEC_TOO_DEEP', `nested more than ${limits.maxDepth} levels (maxDepth) once $refs are followed`]
+        : ['SPEC_TOO_MANY_NODES', `more than ${limits.maxNodes} nodes (maxNodes) once $refs are followed`];
+    throw new KitError(code, message, { file, pointer: problem.pointer });
   }
-  const raw = parseSpecText(bytes.toString('utf8'), specPath);
-  let document: OpenAPIV3.Document;
-  try {
-    document = (await SwaggerParser.validate(specPath, raw as never, {
-      resolve: { external: true, http: false },
-    })) as OpenAPIV3.Document;
-  } catch (error) {
-    throw new KitError('SPEC_INVALID', describeValidationError(error), { file: specPath, cause: error });
-  }
-  if (typeof document.openapi !== 'string' || !document.openapi.startsWith('3.0')) {
-    throw new KitError('SPEC_VERSION', `expected an OpenAPI 3.0.x document, found openapi: ${JSON.stringify(document.openapi)}`, {
-      file: specPath,
-      pointer: '/openapi',
-    });
-  }
-  return { path: specPath, sha256: createHash('sha256').update(bytes).digest('hex'), document };
+
+  const document = await validateDocuments(docs);
+  return { path: file, sha256: createHash('sha256').update(bytes).digest('hex'), document };
 }
 
-/** YAML (or JSON, a subset) to a plain value, with line and column on syntax errors. */
-export function parseSpecText(text: string, file: string): unknown {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, strict: true });
-  const first = doc.errors[0];
-  if (first !== undefined) {
-    // With prettyErrors the first line already ends in "at line L, column C:".
-    const message = (first.message.split('\n', 1)[0] ?? '').replace(/:$/, '');
-    const pos = first.linePos?.[0];
-    const where = pos === undefined || message.includes(' at line ') ? '' : ` at line ${pos.line}, column ${pos.col}`;
-    throw new KitError('SPEC_SYNTAX', `${message}${where}`, { file });
-  }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new KitError('SPEC_NOT_OBJECT', 'the spec must be a YAML or JSON object', { file, pointer: '' });
-  }
-  return value;
-}
-
-function describeValidationError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  // swagger-parser puts a multi-line report after the first line; keep the first useful line.
-  const lines = message.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-  return lines.slice(0, 2).join(' ').slice(0, 400);
+function checkVersion(root: Record<string, unknown>, file: string): void {
+  const fail = (pointer: string, message: string): never => {
+    throw new KitError('SPEC_VERSION', message, { file, pointer });
+  };
+  if (root.swagger !== undefined) fail('/swagger', `Swagger ${JSON.stringify(root.swagger)} documents are not supported; the kit reads OpenAPI 3.0.x`);
+  const version = root.openapi;
+  if (version === undefined) fail('', 'no openapi field; expected an OpenAPI 3.0.x document (openapi: "3.0.3")');
+  if (typeof version !== 'string') fail('/openapi', `openapi must be a string such as "3.0.3", not ${JSON.stringify(version)}`);
+  if (!/^3\.0\.\d+$/.test(version as string)) fail('/openapi', `OpenAPI ${JSON.stringify(version)} is not supported; the kit reads OpenAPI 3.0.x`);
 }

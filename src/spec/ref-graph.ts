@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { KitError } from '../errors.js';
+import { formatTokens } from './ref-target.js';
+import type { RefSite, SpecDocuments } from './refs.js';
+
+const MAX_HOPS = 64;
+const LISTED = 10;
+
+type Resolution = { ok: true; value: unknown } | { ok: false; kind: 'missing'; detail: string } | { ok: false; kind: 'cycle' };
+
+/**
+ * Checks where every `$ref` lands, all of them before reporting: targets that do not exist are
+ * listed together (SPEC_REF_MISSING, the first one's location, up to 10 named, then a count);
+ * a ref whose chain only ever reaches other refs (A → B → A, or A → A) is SPEC_REF_CYCLE.
+ * Recursive schemas (a schema that contains a ref to itself) are legitimate and pass.
+ * Returns `follow`: the value a ref object finally stands for.
+ */
+export function checkRefGraph(docs: SpecDocuments): (holder: object) => { value: unknown } | undefined {
+  const memo = new Map<RefSite, Resolution>();
+  const inProgress = new Set<RefSite>();
+
+  const resolveSite = (site: RefSite, hops: number): Resolution => {
+    const known = memo.get(site);
+    if (known !== undefined) return known;
+    if (inProgress.has(site) || hops > MAX_HOPS) return { ok: false, kind: 'cycle' };
+    inProgress.add(site);
+    const result = walk(site, hops);
+    inProgress.delete(site);
+    memo.set(site, result);
+    return result;
+  };
+  const walk = (site: RefSite, hops: number): Resolution => {
+    let value: unknown = docs.byKey.get(site.targetKey)?.value;
+    const tokens = site.target.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      // A pointer may pass through a ref on the way (#/components/schemas/A/properties/b, A being a ref).
+      for (let through = refSite(value); through !== undefined; through = refSite(value)) {
+        const step = resolveSite(through, hops + 1);
+        if (!step.ok) return step;
+        value = step.value;
+      }
+      const token = tokens[i] as string;
+      if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, token)) {
+        return { ok: false, kind: 'missing', detail: `${JSON.stringify(token)} not found in ${formatTokens(tokens.slice(0, i))}` };
+      }
+      value = (value as Record<string, unknown>)[token];
+    }
+    return { ok: true, value };
+  };
+  const refSite = (value: unknown): RefSite | undefined => (value !== null && typeof value === 'object' ? docs.siteOf.get(value) : undefined);
+
+  const missing: { site: RefSite; detail: string }[] = [];
+  for (const site of docs.sites) {
+    const result = resolveSite(site, 0);
+    if (!result.ok && result.kind === 'missing') missing.push({ site, detail: result.detail });
+    if (!result.ok && result.kind === 'cycle') throw cycleError(docs, site, []);
+  }
+  if (missing.length > 0) throw missingError(missing);
+
+  // Chains: a ref whose target is itself a ref, and so on, must end at a value.
+  const ends = new Map<RefSite, unknown>();
+  for (const site of docs.sites) {
+    const chain: RefSite[] = [];
+    let current: RefSite | undefined = site;
+    while (current !== undefined && !ends.has(current)) {
+      if (chain.includes(current)) throw cycleError(docs, site, [...chain, current]);
+      chain.push(current);
+      const result = resolveSite(current, 0);
+      current = result.ok ? refSite(result.value) : undefined;
+    }
+    const end = current === undefined ? (resolveSite(chain[chain.length - 1] as RefSite, 0) as { value: unknown }).value : ends.get(current);
+    for (const link of chain) ends.set(link, end);
+  }
+  return (holder) => {
+    const site = docs.siteOf.get(holder);
+    return site === undefined || !ends.has(site) ? undefined : { value: ends.get(site) };
+  };
+}
+
+function where(docs: SpecDocuments, site: RefSite): string {
+  const prefix = site.doc === docs.root ? '' : site.doc.base.kind === 'file' ? path.relative(path.dirname(docs.root.key), site.doc.key) : site.doc.key;
+  return `${prefix}#${site.pointer}`;
+}
+
+function cycleError(docs: SpecDocuments, site: RefSite, chain: RefSite[]): KitError {
+  const hops = chain.length > 0 ? chain.map((link) => where(docs, link)).join(' -> ') : `${where(docs, site)} (through the refs on its path)`;
+  return new KitError('SPEC_REF_CYCLE', `$ref ${JSON.stringify(site.ref)} never reaches a value, only other refs: ${hops}`, {
+    file: site.doc.file,
+    pointer: `${site.pointer}/$ref`,
+  });
+}
+
+function missingError(missing: { site: RefSite; detail: string }[]): KitError {
+  const [first, ...rest] = missing as [{ site: RefSite; detail: string }, ...{ site: RefSite; detail: string }[]];
+  const listed = rest.slice(0, LISTED - 1).map(({ site }) => `${JSON.stringify(site.ref)} at ${site.pointer}/$ref`);
+  const more = rest.length > listed.length ? `, and ${rest.length - listed.length} more` : '';
+  const others = rest.length === 0 ? '' : `; ${rest.length} more missing: ${listed.join(', ')}${more}`;
+  return new KitError('SPEC_REF_MISSING', `$ref ${JSON.stringify(first.site.ref)} points at nothing (${first.detail})${others}`, {
+    file: first.site.doc.file,
+    pointer: `${first.site.pointer}/$ref`,
+  });
+}
