@@ -1,14 +1,44 @@
-import { EXIT } from '../../errors.js';
-import type { Registrar } from '../run.js';
+import path from 'node:path';
+import { EXIT, KitError } from '../../errors.js';
+import { lintSpec } from '../../lint/index.js';
+import { loadSpec } from '../../spec/load.js';
+import { reportError, type Registrar } from '../run.js';
 
-// Placeholder until its issue lands: registered so --help lists it.
+/**
+ * `numbers-contract lint [--spec FILE] [--json]`: the front door (any problem there is the usual
+ * one line, exit 2), then every semantic check, all findings reported, one line each:
+ * `numbers-contract: LINT_CODE file#pointer: message`, and a last line with the count; exit 2.
+ * No findings: one summary line on stdout, exit 0. `--json` prints the report on stdout instead.
+ */
 export function registerLint(registrar: Registrar): void {
   registrar
-    .command('lint', 'not implemented yet')
+    .command('lint', 'check the spec: OpenAPI 3 semantics swagger-parser skips, and the kit rules (examples, triggers, provenance, applicability)')
+    .option('--json', 'print the findings as JSON on stdout')
     .action(
-      registrar.run(async (ctx) => {
-        ctx.stderr('numbers-contract: NOT_IMPLEMENTED lint is not implemented yet\n');
-        return EXIT.internal;
+      registrar.run(async (ctx, cmd) => {
+        const opts = cmd.opts<{ json?: boolean }>();
+        const report = lintSpec(await loadSpec(ctx.specPath));
+        const shown = displayPath(ctx.cwd, report.file);
+        if (opts.json === true) {
+          const findings = report.findings.map(({ code, pointer, message }) => ({ code, pointer, message }));
+          ctx.stdout(`${JSON.stringify({ file: shown, operations: report.operations, cases: report.cases, findings }, null, 2)}\n`);
+          return findings.length === 0 ? EXIT.ok : EXIT.badInput;
+        }
+        if (report.findings.length === 0) {
+          ctx.stdout(`numbers-contract lint: ${shown}: no findings (${report.operations} operations, ${report.cases} cases)\n`);
+          return EXIT.ok;
+        }
+        for (const finding of report.findings) {
+          reportError(new KitError(finding.code, finding.message, { file: finding.file, pointer: finding.pointer }), ctx, false);
+        }
+        const count = report.findings.length;
+        reportError(new KitError('LINT_FAILED', `${count} finding${count === 1 ? '' : 's'}`, { file: report.file }), ctx, false);
+        return EXIT.badInput;
       }),
     );
+}
+
+function displayPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel === '' || rel.startsWith('..') ? file : rel;
 }
