@@ -120,6 +120,12 @@ describe('coverage of the examples', function () {
       expect(html.match(/data-covered="false"/g)).to.have.length(9);
     });
 
+    it("billing's pact verifies against the reference provider (the README's provider verification step)", async () => {
+      const { code, stdout } = await cli(['verify', path.join(dir, 'pacts')]);
+      expect(code, stdout).to.equal(0);
+      expect(stdout).to.contain('19 interactions against the reference provider: 19 verified');
+    });
+
     it('a broker configured: publishes pacts/ with version and branch, credentials only in the environment', async () => {
       await writeFile(calls, '');
       const env = cleanEnv({ PACT_CLI: fakeCli, PACT_BROKER_BASE_URL: 'http://127.0.0.1:9', PACT_BROKER_TOKEN: 'tok-secret-123', GIT_COMMIT: 'abc123', GIT_BRANCH: 'main' });
