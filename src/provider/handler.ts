@@ -4,6 +4,7 @@
  */
 import type { Replies } from './replies.js';
 import { COUNTRY_CODES, SEED_NOW } from './seed.js';
+import { STATE } from './states.js';
 import type { Project } from './store.js';
 import type { ActiveNumber, OperationRequest, Reply } from './types.js';
 
@@ -68,9 +69,9 @@ interface VoiceRequest {
 export function configurationError(ctx: HandlerContext, body: Record<string, unknown>): Reply | undefined {
   const sms = body.smsConfiguration as SmsRequest | undefined;
   if (sms === undefined) return undefined;
-  if (typeof sms.campaignId === 'string' && ctx.project.conditions.mismatchedCampaigns.has(sms.campaignId)) return conditionReply(ctx, 'the campaign does not match the originator');
+  if (typeof sms.campaignId === 'string' && ctx.project.conditions.mismatchedCampaigns.has(sms.campaignId)) return conditionReply(ctx, STATE.unknownCampaign);
   if (typeof sms.servicePlanId === 'string' && sms.servicePlanId !== '' && !ctx.project.servicePlans.has(sms.servicePlanId)) {
-    return conditionReply(ctx, 'the service plan is not valid');
+    return conditionReply(ctx, STATE.invalidServicePlan);
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
  * verification proxy (credentials, project id, timeouts, provider states), run Pact's verifier in a
  * child process, then turn its results into one outcome per interaction.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
@@ -16,11 +16,13 @@ import type { ReferenceProvider } from '../provider/types.js';
 import { resolvePacts, type PactSource } from './pacts.js';
 import { probeProvider } from './probe.js';
 import { startProxy, type StateBackend, type VerificationProxy } from './proxy.js';
+import { checkHandlers, embeddedStates, handlerStates, remoteStates } from './states.js';
 import type { InteractionOutcome } from './types.js';
+import { sortLikeSources, splitPacts, workerCount } from './workers.js';
 import { createRedactor, secretValues } from './redact.js';
 import { buildOutcomes, junitXml, type PactResults } from './report.js';
 import { runVerifier } from './runner.js';
-import type { StateHandler, VerifyOptions, VerifySummary } from './types.js';
+import type { VerifyOptions, VerifySummary } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 const PROBE_LIMIT_MS = 5_000;
@@ -193,87 +195,4 @@ function fictionalProjectIds(sources: readonly PactSource[]): string[] {
   const ids = new Set<string>();
   for (const s of sources) for (const i of s.interactions) for (const st of i.states) if (typeof st.params.projectId === 'string' && st.params.projectId !== '') ids.add(st.params.projectId);
   return [...ids].sort((a, b) => b.length - a.length);
-}
-
-function embeddedStates(provider: ReferenceProvider): StateBackend {
-  return async (action, name, params) => {
-    if (action === 'teardown' || name === '') provider.clearState(params);
-    else provider.setState(name, params);
-  };
-}
-
-function remoteStates(url: URL, timeoutMs: number): StateBackend {
-  return async (action, name, params) => {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ state: name, params, action }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.name : String(error));
-      throw new Error(`the state-change URL could not be reached: ${cause}`);
-    }
-    const text = await response.text();
-    if (!response.ok) throw new Error(`the state-change URL answered ${response.status}${text.trim() === '' ? '' : `: ${text.trim().slice(0, 200)}`}`);
-  };
-}
-
-function handlerStates(handlers: Readonly<Record<string, StateHandler>>): StateBackend {
-  return async (action, name, params) => {
-    if (name === '') return;
-    const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
-    const fn = typeof handler === 'function' ? (action === 'setup' ? handler : undefined) : handler?.[action];
-    if (fn !== undefined) await fn(params);
-  };
-}
-
-function checkHandlers(sources: readonly PactSource[], handlers: Readonly<Record<string, StateHandler>>): void {
-  const missing = new Set<string>();
-  for (const s of sources) for (const i of s.interactions) for (const st of i.states) if (st.name !== '' && !Object.hasOwn(handlers, st.name)) missing.add(st.name);
-  if (missing.size > 0) {
-    const list = [...missing].sort();
-    throw new KitError('STATE_HANDLER_MISSING', `no state handler for ${list.length} provider state(s): ${list.slice(0, 5).map((n) => `"${n}"`).join(', ')}${list.length > 5 ? ', ...' : ''}`, { argument: 'stateHandlers' });
-  }
-}
-
-/**
- * Parallel verifier processes: only against the reference provider (each worker gets a project of
- * its own), 2 by default when there is enough work; an external provider's states would collide.
- */
-function workerCount(requested: number | undefined, embedded: boolean, hasProjectIds: boolean, total: number): number {
-  if (requested !== undefined) {
-    if (!Number.isInteger(requested) || requested < 1 || requested > 16) throw new KitError('BAD_WORKERS', 'workers must be a whole number from 1 to 16', { argument: '--workers' });
-    if (requested > 1 && !embedded) throw new KitError('BAD_WORKERS', "parallel workers need the reference provider: an external provider's states would collide", { argument: '--workers' });
-    return hasProjectIds ? Math.min(requested, total) : 1;
-  }
-  if (!embedded || !hasProjectIds) return 1;
-  return Math.max(1, Math.min(2, os.availableParallelism(), Math.floor(total / 20)));
-}
-
-/** Each pact split round-robin into `workers` files holding a share of its interactions. */
-async function splitPacts(sources: readonly PactSource[], workers: number, dir: string): Promise<PactSource[][]> {
-  const plans: PactSource[][] = Array.from({ length: workers }, () => []);
-  for (const [index, source] of sources.entries()) {
-    const raw = JSON.parse(await readFile(source.file, 'utf8')) as { interactions: Array<{ description?: unknown }> };
-    for (let w = 0; w < workers; w += 1) {
-      const share = source.interactions.filter((_, i) => i % workers === w);
-      if (share.length === 0) continue;
-      const wanted = new Set(share.map((i) => i.description));
-      const file = path.join(dir, `w${w}-${index}.json`);
-      await writeFile(file, JSON.stringify({ ...raw, interactions: raw.interactions.filter((i) => typeof i.description === 'string' && wanted.has(i.description)) }));
-      plans[w]?.push({ ...source, file, interactions: share });
-    }
-  }
-  return plans.filter((plan) => plan.length > 0);
-}
-
-/** Outcomes in the order of the pact files and their interactions, whatever worker ran them. */
-function sortLikeSources(outcomes: InteractionOutcome[], sources: readonly PactSource[]): void {
-  const order = new Map<string, number>();
-  let n = 0;
-  for (const s of sources) for (const i of s.interactions) order.set(`${s.display}\u0000${i.description}`, n++);
-  outcomes.sort((a, b) => (order.get(`${a.source}\u0000${a.description}`) ?? n) - (order.get(`${b.source}\u0000${b.description}`) ?? n));
 }
