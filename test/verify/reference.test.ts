@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { verifyContracts } from '../../src/verify/run.js';
@@ -48,6 +48,34 @@ describe('verify: the contracts against the embedded reference provider', () => 
     expect(one.passed).to.equal(cases.length);
     expect(one.exitCode).to.equal(0);
     expect(one.outcomes.map((o) => o.source)).to.satisfy((sources: string[]) => sources.every((s) => s === 'contracts/numbers-consumer-sinch-numbers.json'));
+  });
+
+  it('fails an interaction whose provider state the reference provider does not know, with the reason (a hand-written V3 pact)', async () => {
+    const dir = await tempDir('unknown-state');
+    const interaction = (description: string, state: string) => ({
+      description,
+      providerStates: [{ name: state, params: { projectId: '12c0ffee-dada-beef-cafe-baadc0de5678' } }],
+      request: { method: 'GET', path: '/v1/projects/12c0ffee-dada-beef-cafe-baadc0de5678/availableRegions', headers: { Authorization: 'Bearer example-token' } },
+      response: { status: 503, headers: { 'Content-Type': 'application/json' }, body: { error: { code: 503, message: 'The service is currently unavailable.', status: 'UNAVAILABLE', details: [] } } },
+    });
+    const pact = {
+      consumer: { name: 'hand' },
+      provider: { name: 'sinch-numbers' },
+      interactions: [interaction('regions while unavailable', 'the Numbers API is unavailable'), interaction('regions on a holiday', 'the office is closed')],
+      metadata: { pactSpecification: { version: '3.0.0' } },
+    };
+    await writeFile(path.join(dir, 'hand.json'), JSON.stringify(pact));
+    const result = await cli(['verify', 'hand.json', '--workers', '1'], { cwd: dir });
+    expect(result.code).to.equal(1);
+    expect(result.stdout).to.equal(
+      [
+        'ok   regions while unavailable',
+        'FAIL regions on a holiday',
+        '       provider state "the office is closed" could not be set up: the reference provider does not know the provider state "the office is closed"',
+        '2 interactions against the reference provider: 1 verified, 1 failed',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('names the way to get contracts when there are none', async () => {
