@@ -39,8 +39,11 @@ describe('verify: the contracts against the embedded reference provider', () => 
   it('gives the same per-case outcomes with one worker as with several', async () => {
     const dir = await tempDir('workers');
     const { file, cases } = await writeContract(dir, (c) => c.operationId === 'NumberService_RentNumber' || c.operationId === 'UpdateCallbackConfiguration');
+    const servers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+    const before = servers();
     const one = await verifyContracts({ pactUrls: [file], workers: 1, cwd: dir });
     const three = await verifyContracts({ pactUrls: [file], workers: 3, cwd: dir });
+    expect(servers(), 'the reference provider and the proxies are closed').to.equal(before);
     expect(one.workers).to.equal(1);
     expect(three.workers).to.equal(3);
     const view = (s: typeof one): string[] => s.outcomes.map((o) => `${o.status} ${o.caseId}`);
