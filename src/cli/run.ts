@@ -27,6 +27,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   const debug = argv.includes('--debug');
   const program = new Command('numbers-contract')
     .description('Contract tests for every error the Sinch Numbers API documents.')
+    .option('--debug', 'print stack traces of internal errors')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
     .showSuggestionAfterError(true);
@@ -46,7 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         const ctx: CliContext = {
           ...io,
           specPath: opts.spec === undefined ? bundledSpecPath() : path.resolve(io.cwd, opts.spec),
-          debug: opts.debug === true,
+          debug: opts.debug === true || program.opts<{ debug?: boolean }>().debug === true,
         };
         exitCode = await action(ctx, command);
       };
