@@ -5,6 +5,7 @@ import { KitError } from '../errors.js';
 import { measureExpansion } from './expand.js';
 import { newBudget, resolveLimits, type LoadSpecOptions } from './options.js';
 import { parseSpecText } from './parse.js';
+import { ancestorPointer } from './problems.js';
 import { readSpecFile } from './read.js';
 import { checkRefGraph } from './ref-graph.js';
 import { loadDocuments } from './refs.js';
@@ -49,7 +50,7 @@ export async function loadSpec(specPath: string, options: LoadSpecOptions = {}):
       problem.kind === 'depth'
         ? ['SPEC_TOO_DEEP', `nested more than ${limits.maxDepth} levels (maxDepth) once $refs are followed`]
         : ['SPEC_TOO_MANY_NODES', `more than ${limits.maxNodes} nodes (maxNodes) once $refs are followed`];
-    throw new KitError(code, message, { file, pointer: problem.pointer });
+    throw new KitError(code, message, { file, pointer: ancestorPointer(problem.pointer) });
   }
 
   const document = await validateDocuments(docs);
@@ -62,7 +63,7 @@ function checkVersion(root: Record<string, unknown>, file: string): void {
   };
   if (root.swagger !== undefined) fail('/swagger', `Swagger ${JSON.stringify(root.swagger)} documents are not supported; the kit reads OpenAPI 3.0.x`);
   const version = root.openapi;
-  if (version === undefined) fail('', 'no openapi field; expected an OpenAPI 3.0.x document (openapi: "3.0.3")');
+  if (version === undefined) fail('/openapi', 'no openapi field; expected an OpenAPI 3.0.x document (openapi: "3.0.3")');
   if (typeof version !== 'string') fail('/openapi', `openapi must be a string such as "3.0.3", not ${JSON.stringify(version)}`);
   if (!/^3\.0\.\d+$/.test(version as string)) fail('/openapi', `OpenAPI ${JSON.stringify(version)} is not supported; the kit reads OpenAPI 3.0.x`);
 }

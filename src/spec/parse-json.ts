@@ -1,5 +1,6 @@
 import { KitError } from '../errors.js';
 import type { Budget } from './options.js';
+import { ancestorPointer } from './problems.js';
 import { escapePointer } from './walk.js';
 
 interface Frame {
@@ -94,7 +95,7 @@ export function parseJsonText(text: string, file: string, budget: Budget): unkno
     const c = text[i];
     if (c === '{' || c === '[') {
       if (stack.length + 1 > budget.limits.maxDepth) {
-        throw new KitError('SPEC_TOO_DEEP', `nested more than ${budget.limits.maxDepth} levels (maxDepth) at ${where(i)}`, { file, pointer });
+        throw new KitError('SPEC_TOO_DEEP', `nested more than ${budget.limits.maxDepth} levels (maxDepth) at ${where(i)}`, { file, pointer: ancestorPointer(pointer) });
       }
       count(pointer);
       i++;

@@ -2,6 +2,7 @@ import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, 
 import type { CST } from 'yaml';
 import { KitError } from '../errors.js';
 import type { Budget } from './options.js';
+import { ancestorPointer } from './problems.js';
 import { escapePointer } from './walk.js';
 
 /**
@@ -81,7 +82,7 @@ function checkAst(root: Node | null, file: string, budget: Budget, at: (offset: 
       continue;
     }
     if (depth + 1 > budget.limits.maxDepth) {
-      throw new KitError('SPEC_TOO_DEEP', `nested more than ${budget.limits.maxDepth} levels (maxDepth) at ${at(node.range?.[0] ?? 0)}`, { file, pointer });
+      throw new KitError('SPEC_TOO_DEEP', `nested more than ${budget.limits.maxDepth} levels (maxDepth) at ${at(node.range?.[0] ?? 0)}`, { file, pointer: ancestorPointer(pointer) });
     }
     const children: Visit[] = [];
     if (isSeq(node)) {

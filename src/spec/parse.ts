@@ -3,6 +3,7 @@ import { measureExpansion } from './expand.js';
 import { newBudget, resolveLimits, type Budget } from './options.js';
 import { parseJsonText } from './parse-json.js';
 import { parseYamlText } from './parse-yaml.js';
+import { ancestorPointer } from './problems.js';
 
 /**
  * The text of one spec file to a plain value within the budget: strict JSON when `name` (the
@@ -23,7 +24,7 @@ export function parseSpecValue(text: string, file: string, budget: Budget, name:
           : problem.kind === 'nodes'
             ? `expanding the YAML aliases gives more than ${budget.limits.maxNodes} nodes (maxNodes)`
             : `expanding the YAML aliases nests more than ${budget.limits.maxDepth} levels (maxDepth)`;
-      throw new KitError('SPEC_ALIAS_BUDGET', message, { file, pointer: problem.pointer });
+      throw new KitError('SPEC_ALIAS_BUDGET', message, { file, pointer: ancestorPointer(problem.pointer) });
     }
   }
   return value;
@@ -34,8 +35,8 @@ export function parseSpecText(text: string, file: string, budget: Budget = newBu
   const value = parseSpecValue(text, file, budget);
   if (typeof value !== 'object' || Array.isArray(value)) {
     const kind = Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    throw new KitError('SPEC_NOT_OBJECT', `the spec must be a YAML or JSON object, not ${kind}`, { file, pointer: '' });
+    throw new KitError('SPEC_NOT_OBJECT', `the spec must be a YAML or JSON object, not ${kind}`, { file });
   }
-  if (Object.keys(value as object).length === 0) throw new KitError('SPEC_EMPTY', 'the spec is an empty object', { file, pointer: '' });
+  if (Object.keys(value as object).length === 0) throw new KitError('SPEC_EMPTY', 'the spec is an empty object', { file });
   return value as Record<string, unknown>;
 }

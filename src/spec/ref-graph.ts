@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { KitError } from '../errors.js';
+import { SpecProblems } from './problems.js';
 import { formatTokens } from './ref-target.js';
 import type { RefSite, SpecDocuments } from './refs.js';
 
@@ -41,7 +42,8 @@ export function checkRefGraph(docs: SpecDocuments): (holder: object) => { value:
       }
       const token = tokens[i] as string;
       if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, token)) {
-        return { ok: false, kind: 'missing', detail: `${JSON.stringify(token)} not found in ${formatTokens(tokens.slice(0, i))}` };
+        const detail = i === 0 ? `no ${JSON.stringify(token)} at the top level` : `no ${JSON.stringify(token)} in ${formatTokens(tokens.slice(0, i))}`;
+        return { ok: false, kind: 'missing', detail };
       }
       value = (value as Record<string, unknown>)[token];
     }
@@ -63,7 +65,7 @@ export function checkRefGraph(docs: SpecDocuments): (holder: object) => { value:
     const chain: RefSite[] = [];
     let current: RefSite | undefined = site;
     while (current !== undefined && !ends.has(current)) {
-      if (chain.includes(current)) throw cycleError(docs, site, [...chain, current]);
+      if (chain.includes(current)) throw cycleError(docs, site, [...chain.slice(chain.indexOf(current)), current]);
       chain.push(current);
       const result = resolveSite(current, 0);
       current = result.ok ? refSite(result.value) : undefined;
@@ -83,8 +85,8 @@ function where(docs: SpecDocuments, site: RefSite): string {
 }
 
 function cycleError(docs: SpecDocuments, site: RefSite, chain: RefSite[]): KitError {
-  const hops = chain.length > 0 ? chain.map((link) => where(docs, link)).join(' -> ') : `${where(docs, site)} (through the refs on its path)`;
-  return new KitError('SPEC_REF_CYCLE', `$ref ${JSON.stringify(site.ref)} never reaches a value, only other refs: ${hops}`, {
+  const hops = chain.length > 0 ? `: ${chain.map((link) => where(docs, link)).join(' -> ')}` : ' (a ref on the way to its target leads back to it)';
+  return new KitError('SPEC_REF_CYCLE', `$ref ${JSON.stringify(site.ref)} never reaches a value, only other refs${hops}`, {
     file: site.doc.file,
     pointer: `${site.pointer}/$ref`,
   });
@@ -92,11 +94,14 @@ function cycleError(docs: SpecDocuments, site: RefSite, chain: RefSite[]): KitEr
 
 function missingError(missing: { site: RefSite; detail: string }[]): KitError {
   const [first, ...rest] = missing as [{ site: RefSite; detail: string }, ...{ site: RefSite; detail: string }[]];
-  const listed = rest.slice(0, LISTED - 1).map(({ site }) => `${JSON.stringify(site.ref)} at ${site.pointer}/$ref`);
+  const listed = rest.slice(0, LISTED - 1).map(({ site }) => JSON.stringify(site.ref));
   const more = rest.length > listed.length ? `, and ${rest.length - listed.length} more` : '';
   const others = rest.length === 0 ? '' : `; ${rest.length} more missing: ${listed.join(', ')}${more}`;
-  return new KitError('SPEC_REF_MISSING', `$ref ${JSON.stringify(first.site.ref)} points at nothing (${first.detail})${others}`, {
-    file: first.site.doc.file,
-    pointer: `${first.site.pointer}/$ref`,
-  });
+  const message = (detail: string, ref: string): string => `$ref ${JSON.stringify(ref)} points at nothing (${detail})`;
+  return new SpecProblems(
+    'SPEC_REF_MISSING',
+    `${message(first.detail, first.site.ref)}${others}`,
+    { file: first.site.doc.file, pointer: `${first.site.pointer}/$ref` },
+    missing.map(({ site, detail }) => ({ code: 'SPEC_REF_MISSING', file: site.doc.file, pointer: `${site.pointer}/$ref`, message: message(detail, site.ref) })),
+  );
 }

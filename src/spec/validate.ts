@@ -67,6 +67,7 @@ function describe(error: unknown, file: string): KitError {
   if (e.code === 'EMISSINGPOINTER' || e.code === 'EINVALIDPOINTER') return new KitError('SPEC_REF_MISSING', firstLine, { file, cause: error });
   if (e.code === 'ERESOLVER' || e.code === 'EUNMATCHEDRESOLVER') return new KitError('SPEC_REF_UNRESOLVED', firstLine, { file, cause: error });
   if (error instanceof RangeError) return new KitError('SPEC_TOO_DEEP', firstLine, { file, cause: error });
+  if (firstLine.startsWith('API version')) return new KitError('SPEC_INVALID', firstLine, { file, pointer: '/info/version', cause: error });
   if (/version/i.test(firstLine)) return new KitError('SPEC_VERSION', firstLine, { file, pointer: '/openapi', cause: error });
   return new KitError('SPEC_INVALID', firstLine, { file, cause: error });
 }

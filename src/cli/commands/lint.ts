@@ -2,6 +2,7 @@ import path from 'node:path';
 import { EXIT, KitError } from '../../errors.js';
 import { lintSpec } from '../../lint/index.js';
 import { loadSpec } from '../../spec/load.js';
+import { SpecProblems } from '../../spec/problems.js';
 import { reportError, type Registrar } from '../run.js';
 
 /**
@@ -17,7 +18,16 @@ export function registerLint(registrar: Registrar): void {
     .action(
       registrar.run(async (ctx, cmd) => {
         const opts = cmd.opts<{ json?: boolean }>();
-        const report = lintSpec(await loadSpec(ctx.specPath));
+        let spec;
+        try {
+          spec = await loadSpec(ctx.specPath);
+        } catch (error) {
+          // Several problems of one kind found at once (every missing $ref): one line each.
+          if (!(error instanceof SpecProblems) || opts.json === true) throw error;
+          for (const problem of error.problems) reportError(new KitError(problem.code, problem.message, problem), ctx, false);
+          return error.exitCode;
+        }
+        const report = lintSpec(spec);
         const shown = displayPath(ctx.cwd, report.file);
         if (opts.json === true) {
           const findings = report.findings.map(({ code, pointer, message }) => ({ code, pointer, message }));
