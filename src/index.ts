@@ -13,7 +13,12 @@ export type {
   NumbersErrorCode,
   NumbersOperationId,
 } from './catalog/types.js';
+export type { Catalog, OperationInfo } from './catalog/types.js';
 export { NUMBERS_ERROR_CODES, NUMBERS_OPERATION_IDS, DOCUMENTED_ERRORS, CODE_INFO } from './catalog/generated.js';
+export type { DocumentedError } from './catalog/generated.js';
+// The catalog of a spec (the bundled one, or one a user annotated the same way).
+export { loadCatalog, selectCases } from './catalog/index.js';
+export type { CaseFilter } from './catalog/index.js';
 
 // Assertion helpers: the runner-independent core. The matchers live in the subpath entries
 // `numbers-contract-kit/chai`, `/expect`, `/vitest` and `/jest`.
@@ -50,3 +55,8 @@ export type { ReferenceProvider, ReferenceProviderOptions, ProviderCredentials, 
 export { verifyContracts } from './verify/run.js';
 export type { VerifyResult } from './verify/run.js';
 export type { VerifyOptions, VerifySummary, InteractionOutcome, OutcomeStatus, StateHandler, StateHandlerFn } from './verify/types.js';
+
+// Consumer error coverage of pact files against the catalog (the `coverage` command's engine).
+export { computeCoverage, formatCoverageText, formatCoverageHtml } from './coverage/index.js';
+export type { CoverageOptions } from './coverage/index.js';
+export type { CoverageReport } from './coverage/types.js';
