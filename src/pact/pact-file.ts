@@ -51,12 +51,14 @@ interface PactJson {
 export function canonicalPact(pact: unknown): string {
   const copy = { ...(pact as PactJson) };
   if (Array.isArray(copy.interactions)) {
-    const keyed = copy.interactions.map((interaction) => ({ interaction, text: canonicalJson(interaction) }));
+    // Content breaks ties between equal descriptions; it is serialised only for those.
+    const keyed = copy.interactions.map((interaction) => ({ interaction, text: undefined as string | undefined }));
+    const text = (entry: (typeof keyed)[number]): string => (entry.text ??= canonicalJson(entry.interaction));
     keyed.sort((a, b) => {
       const da = a.interaction.description ?? '';
       const db = b.interaction.description ?? '';
       if (da !== db) return da < db ? -1 : 1;
-      return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
+      return text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0;
     });
     copy.interactions = keyed.map((entry) => entry.interaction);
   }
