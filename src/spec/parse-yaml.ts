@@ -77,7 +77,8 @@ function checkAst(root: Node | null, file: string, budget: Budget, at: (offset: 
         throw new KitError('SPEC_SYNTAX', `${String(value)} is not a JSON number at ${at(node.range?.[0] ?? 0)}`, { file, pointer });
       }
       if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
-        throw new KitError('SPEC_SYNTAX', `a ${node.tag ?? 'tagged'} value is not JSON data at ${at(node.range?.[0] ?? 0)}`, { file, pointer });
+        const tag = (node.tag ?? 'tagged').replace('tag:yaml.org,2002:', '!!');
+        throw new KitError('SPEC_SYNTAX', `a ${tag} value is not JSON data at ${at(node.range?.[0] ?? 0)}`, { file, pointer });
       }
       continue;
     }
