@@ -14,3 +14,13 @@ process.stdout.write(`wrote ${path.relative(root, target)} (${catalog.cases.leng
 const idsFile = path.join(root, 'test', 'golden', 'catalog-ids.txt');
 await writeFile(idsFile, catalog.cases.map((c) => c.id).join('\n') + '\n');
 process.stdout.write(`wrote ${path.relative(root, idsFile)}\n`);
+
+// The committed contract for the whole catalog, through the same command users run.
+const { runCli } = await import('../src/cli/run.js');
+const exit = await runCli(['generate'], {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  cwd: root,
+  env: { ...process.env, PACT_DO_NOT_TRACK: 'true' },
+});
+if (exit !== 0) process.exitCode = exit;
