@@ -37,8 +37,13 @@ export function parseYamlText(text: string, file: string, budget: Budget): unkno
   if (version !== undefined && version !== '1.2') {
     throw new KitError('SPEC_SYNTAX', `YAML ${version} documents are not supported (remove the %YAML directive; the kit reads YAML 1.2)`, { file });
   }
-  checkAst(doc.contents, file, budget, at);
-  return doc.toJS({ maxAliasCount: -1 });
+  checkAst(doc, file, budget, at);
+  try {
+    return doc.toJS({ maxAliasCount: -1 });
+  } catch (error) {
+    // checkAst has found every known cause already; anything left is still a problem of the text.
+    throw new KitError('SPEC_SYNTAX', (error instanceof Error ? error.message : String(error)).split('\n', 1)[0] ?? 'invalid YAML', { file });
+  }
 }
 
 function cstTokens(text: string, file: string, budget: Budget, lines: LineCounter, at: (offset: number) => string): CST.Token[] {
@@ -63,14 +68,20 @@ interface Visit {
   depth: number;
 }
 
-function checkAst(root: Node | null, file: string, budget: Budget, at: (offset: number) => string): void {
-  const stack: Visit[] = [{ node: root, pointer: '', depth: 0 }];
+function checkAst(doc: Document.Parsed, file: string, budget: Budget, at: (offset: number) => string): void {
+  const stack: Visit[] = [{ node: doc.contents, pointer: '', depth: 0 }];
   for (let visit = stack.pop(); visit !== undefined; visit = stack.pop()) {
     const { node, pointer, depth } = visit;
     if (--budget.nodesLeft < 0) {
       throw new KitError('SPEC_TOO_MANY_NODES', `more than ${budget.limits.maxNodes} nodes (maxNodes)`, { file, pointer });
     }
-    if (node === null || isAlias(node)) continue;
+    if (node === null) continue;
+    if (isAlias(node)) {
+      if (node.resolve(doc) === undefined) {
+        throw new KitError('SPEC_SYNTAX', `alias *${node.source} has no anchor &${node.source} before it at ${at(node.range?.[0] ?? 0)}`, { file, pointer });
+      }
+      continue;
+    }
     if (isScalar(node)) {
       const value: unknown = node.value;
       if (typeof value === 'number' && !Number.isFinite(value)) {

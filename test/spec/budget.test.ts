@@ -121,6 +121,7 @@ describe('spec front door: parsing', () => {
       ['a: .inf\n', 'Infinity is not a JSON number at line 1, column 4'],
       ['a: 1\n---\nb: 2\n', 'more than one YAML document (a second one starts at line 2, column 1)'],
       ['a: !custom 1\n', 'Unresolved tag: !custom at line 1, column 4'],
+      ['a: *nowhere\n', 'alias *nowhere has no anchor &nowhere before it at line 1, column 4'],
     ];
     for (const [text, message] of cases) expect(() => parseSpecText(text, 'x.yaml'), text).to.throw(message);
   });

@@ -52,6 +52,7 @@ const ROWS: Row[] = [
   { name: 'a06-nul-byte', command: 'list', code: 2, line: "SPEC_ENCODING $F: NUL byte at line 5, column 17; spec files must be UTF-8 text" },
   { name: 'a06-utf16', command: 'list', code: 2, line: "SPEC_ENCODING $F: UTF-16 or UTF-32 byte order mark at line 1, column 1; spec files must be UTF-8 text" },
   { name: 'a07-alias-bomb', command: 'list', code: 2, line: "SPEC_ALIAS_BUDGET $F#/info/x-bomb/l6: expanding the YAML aliases gives more than 1000000 nodes (maxNodes)" },
+  { name: 'a07-alias-without-anchor', command: 'list', code: 2, line: "SPEC_SYNTAX $F#$OP2/x-numbers-state: alias *active has no anchor &active before it at line 29, column 24" },
   { name: 'a07-aliases-ok', command: 'list', code: 0, line: "ListRegions  GET /v1/projects/{projectId}/availableRegions" },
   { name: 'a07-aliases-ok', command: 'lint', code: 0, line: "numbers-contract lint: $F: no findings (2 operations, 15 cases)" },
   { name: 'a07-recursive-alias', command: 'list', code: 2, line: "SPEC_ALIAS_BUDGET $F#/info/x-loop/1: an alias refers to a collection that contains it (infinite expansion)" },
