@@ -9,6 +9,7 @@ import type { LintContext } from './types.js';
  * templates that differ only in parameter names.
  */
 export function checkOperations(ctx: LintContext, operations: readonly WalkedOperation[]): void {
+  if (operations.length === 0) ctx.add('LINT_NO_OPERATIONS', '/paths', 'the spec documents no operations, so it has no error cases');
   const byId = new Map<string, WalkedOperation>();
   for (const op of operations) {
     const id = op.operation.operationId;

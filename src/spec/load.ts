@@ -66,4 +66,8 @@ function checkVersion(root: Record<string, unknown>, file: string): void {
   if (version === undefined) fail('/openapi', 'no openapi field; expected an OpenAPI 3.0.x document (openapi: "3.0.3")');
   if (typeof version !== 'string') fail('/openapi', `openapi must be a string such as "3.0.3", not ${JSON.stringify(version)}`);
   if (!/^3\.0\.\d+$/.test(version as string)) fail('/openapi', `OpenAPI ${JSON.stringify(version)} is not supported; the kit reads OpenAPI 3.0.x`);
+  const paths = root.paths;
+  if (paths === null || typeof paths !== 'object' || Array.isArray(paths)) {
+    throw new KitError('SPEC_INVALID', 'an OpenAPI document needs a paths object', { file, pointer: '/paths' });
+  }
 }

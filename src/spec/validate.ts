@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
@@ -59,7 +60,8 @@ export async function validateDocuments(docs: SpecDocuments): Promise<OpenAPIV3.
 
 function describe(error: unknown, file: string): KitError {
   const e = error as { message?: string; code?: string; details?: AjvError[] };
-  const firstLine = (e.message ?? String(error)).split('\n', 1)[0]?.slice(0, 300) ?? '';
+  // swagger-parser names the file in some messages: keep the message free of absolute paths.
+  const firstLine = ((e.message ?? String(error)).split('\n', 1)[0]?.slice(0, 300) ?? '').split(file).join(path.basename(file));
   if (Array.isArray(e.details)) {
     const { pointer, message } = pickAjvError(e.details);
     return new KitError('SPEC_INVALID', message, { file, pointer, cause: error });
