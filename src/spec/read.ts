@@ -3,6 +3,8 @@ import { open, stat } from 'node:fs/promises';
 import { EXIT, KitError } from '../errors.js';
 import type { Budget } from './options.js';
 
+const CHUNK = 256 * 1024;
+
 /** Where a read problem is reported: the spec itself, or the `$ref` that named the file. */
 export interface ReadSite {
   file: string;
@@ -47,18 +49,21 @@ export async function readSpecFile(file: string, budget: Budget, site: ReadSite)
     if (after.ino !== before.ino || after.dev !== before.dev) return fail('SPEC_NOT_FILE', 'was replaced while it was being read');
     checkKind(after, fail);
     checkSize(after.size, budget, fail);
-    // Read one byte more than allowed: that is how a file that grew (or lied about its size) is caught.
-    const buffer = Buffer.alloc(Math.min(after.size, budget.bytesLeft) + 1);
+    // Read until the end, never more than the budget: a file that grew, or that claims size 0
+    // (`/proc`), is read as it is, and cut off as soon as it goes over.
+    const chunks: Buffer[] = [];
     let length = 0;
     for (;;) {
-      if (length === buffer.length) return fail('SPEC_TOO_LARGE', `is over the ${budget.limits.maxBytes}-byte limit (maxBytes, all spec files together)`);
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      // One byte past the budget is enough to know the file is over it.
+      const chunk = Buffer.alloc(Math.min(CHUNK, budget.bytesLeft - length + 1));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length > budget.bytesLeft) return fail('SPEC_TOO_LARGE', `is over the ${budget.limits.maxBytes}-byte limit (maxBytes, all spec files together)`);
+      chunks.push(chunk.subarray(0, bytesRead));
     }
     budget.bytesLeft -= length;
-    return buffer.subarray(0, length);
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length);
   } finally {
     await handle.close();
   }
