@@ -1,18 +1,15 @@
 /**
  * The committed contract: one Pact V4 interaction per catalog case, built through the Pact core
- * (so the file is exactly what Pact writes and reads), then canonicalised. Rendering happens in a
- * private temp directory; only the canonical text leaves this module.
+ * (so the file is exactly what Pact writes and reads; `render.ts`), then canonicalised. Rendering
+ * happens in a private temp directory; only the canonical text leaves this module.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
 import type { Catalog, ErrorCase } from '../catalog/types.js';
-import { addInteraction } from './apply.js';
 import { loadPactCore, type PactCore } from './core.js';
-import { errorInteraction, KIT_REFERENCE_GROUP, type ErrorInteraction } from './interaction.js';
+import { errorInteraction, type ErrorInteraction } from './interaction.js';
 import { exampleOf } from './matchers.js';
 import { canonicalPact, pactFileName } from './pact-file.js';
+import { renderPactJson } from './render.js';
 
 export const DEFAULT_CONSUMER = 'numbers-consumer';
 export const DEFAULT_PROVIDER = 'sinch-numbers';
@@ -37,24 +34,20 @@ export async function renderContract(catalog: Catalog, cases: readonly ErrorCase
   const interactions = cases.map(errorInteraction);
   assertDistinguishable(interactions);
   const core = options.core ?? loadPactCore();
-  const pact = core.newPact(options.consumer, options.provider);
-  pact.addMetadata(KIT_REFERENCE_GROUP, 'specVersion', catalog.specVersion);
-  pact.addMetadata(KIT_REFERENCE_GROUP, 'specSha256', catalog.specSha256);
-  for (const interaction of interactions) addInteraction(pact, interaction, { forMockServer: false });
-
   const fileName = pactFileName(options.consumer, options.provider);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'numbers-contract-'));
   try {
-    pact.writePactFile(dir, false);
-    const written = JSON.parse(await readFile(path.join(dir, fileName), 'utf8')) as unknown;
+    const written = await renderPactJson(interactions, {
+      core,
+      consumer: options.consumer,
+      provider: options.provider,
+      metadata: { specVersion: catalog.specVersion, specSha256: catalog.specSha256 },
+    });
     return { fileName, text: canonicalPact(written), interactions: interactions.length };
   } catch (error) {
     throw new KitError('PACT_WRITE', `the Pact core could not write the contract: ${error instanceof Error ? error.message : String(error)}`, {
       exitCode: EXIT.internal,
       cause: error,
     });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }
 

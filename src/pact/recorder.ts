@@ -1,17 +1,15 @@
 /**
  * The consumer's pact file, written once at the end of a run instead of read-merged-rewritten
  * after every case as pact-js's `executeTest` does (O(N²) over a suite). Interactions that passed
- * are kept in memory by case id; `write()` builds them through the Pact core in one handle,
+ * are kept in memory by case id; `write()` builds them through the Pact core (`render.ts`),
  * merges with an existing file (replacing this kit's earlier copies of the same cases, keeping
  * everything else) and writes canonical JSON atomically.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { KitError } from '../errors.js';
-import { addInteraction } from './apply.js';
 import type { PactCore } from './core.js';
 import { KIT_REFERENCE_GROUP, type ErrorInteraction } from './interaction.js';
+import { renderPactJson } from './render.js';
 import { canonicalPact, pactFileName, readIfExists, writeFileAtomic } from './pact-file.js';
 
 export type PactfileWriteMode = 'merge' | 'overwrite';
@@ -57,19 +55,10 @@ export class PactRecorder {
     return this.file;
   }
 
-  async #render(): Promise<Json> {
+  #render(): Promise<Json> {
     const { core, consumer, provider, metadata } = this.#options;
-    const pact = core.newPact(consumer, provider);
-    for (const [name, value] of Object.entries(metadata)) pact.addMetadata(KIT_REFERENCE_GROUP, name, value);
     const ordered = [...this.#passed.values()].sort((a, b) => (a.description < b.description ? -1 : a.description > b.description ? 1 : 0));
-    for (const interaction of ordered) addInteraction(pact, interaction, { forMockServer: false });
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'numbers-pact-'));
-    try {
-      pact.writePactFile(dir, false);
-      return JSON.parse(await readFile(path.join(dir, pactFileName(consumer, provider)), 'utf8')) as Json;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    return renderPactJson(ordered, { core, consumer, provider, metadata });
   }
 }
 
