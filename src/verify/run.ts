@@ -18,7 +18,7 @@ import { probeProvider } from './probe.js';
 import { startProxy, type StateBackend, type VerificationProxy } from './proxy.js';
 import { checkHandlers, embeddedStates, handlerStates, remoteStates } from './states.js';
 import type { InteractionOutcome } from './types.js';
-import { sortLikeSources, splitPacts, workerCount } from './workers.js';
+import { needsSplit, sortLikeSources, splitPacts, workerCount } from './workers.js';
 import { createRedactor, secretValues } from './redact.js';
 import { buildOutcomes, junitXml, type PactResults } from './report.js';
 import { runVerifier } from './runner.js';
@@ -85,8 +85,9 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRes
     const realProject = env.SINCH_PROJECT_ID !== undefined && env.SINCH_PROJECT_ID !== '' ? env.SINCH_PROJECT_ID : undefined;
     const fictional = fictionalProjectIds(pacts.sources);
     const workers = workerCount(options.workers, provider !== undefined, fictional.length > 0, total);
-    tempDir = workers > 1 ? await mkdtemp(path.join(os.tmpdir(), 'numbers-contract-split-')) : undefined;
-    const plans = workers > 1 ? await splitPacts(pacts.sources, workers, tempDir as string) : [pacts.sources];
+    const split = needsSplit(pacts.sources, workers);
+    tempDir = split ? await mkdtemp(path.join(os.tmpdir(), 'numbers-contract-split-')) : undefined;
+    const plans = split ? await splitPacts(pacts.sources, workers, tempDir as string) : [pacts.sources];
     let done = 0;
     const progress = (event: { kind: string; ok?: boolean }): void => {
       if ((event.kind === 'request' || (event.kind === 'setup' && event.ok === false)) && done < total) options.onProgress?.(++done, total);
