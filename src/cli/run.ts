@@ -77,7 +77,7 @@ export function reportError(error: unknown, io: Pick<CliIo, 'stderr' | 'cwd'>, d
     return EXIT.badInput;
   }
   if (error instanceof KitError) {
-    const location = error.file !== undefined ? relative(io.cwd, error.file) + (error.pointer === undefined ? '' : `#${error.pointer}`) : error.argument;
+    const location = error.file !== undefined ? relative(io.cwd, error.file) + (error.pointer === undefined ? '' : `#${fragment(error.pointer)}`) : error.argument;
     io.stderr(`numbers-contract: ${error.code} ${location === undefined ? '' : `${location}: `}${firstLine(error.message)}\n`);
     if (debug && error.stack !== undefined) io.stderr(`${error.stack}\n`);
     return error.exitCode;
@@ -92,6 +92,11 @@ function relative(cwd: string, file: string): string {
   if (/^[a-z]+:\/\//i.test(file)) return file;
   const rel = path.relative(cwd, file);
   return rel === '' || rel.startsWith('..') ? file : rel;
+}
+
+/** A JSON pointer as a URI fragment (RFC 6901 §6): spaces and the like percent-encoded, braces kept readable. */
+function fragment(pointer: string): string {
+  return pointer.replace(/[\s%"<>\\^`|#]/g, (c) => encodeURIComponent(c));
 }
 
 function firstLine(text: string): string {
