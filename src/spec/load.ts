@@ -18,7 +18,7 @@ export { parseSpecText } from './parse.js';
 export interface LoadedSpec {
   /** Absolute path of the spec file. */
   path: string;
-  /** SHA-256 of the spec file's bytes, exactly as read. */
+  /** SHA-256 of the spec's UTF-8 text (byte order mark dropped, CRLF line ends read as LF). */
   sha256: string;
   /** The document with every `$ref` resolved (shared objects stay shared; recursive schemas are cyclic). */
   document: OpenAPIV3.Document;
@@ -39,7 +39,8 @@ export async function loadSpec(specPath: string, options: LoadSpecOptions = {}):
   const budget = newBudget(limits);
   const file = path.resolve(specPath);
   const bytes = await readSpecFile(file, budget, { file, label: '' });
-  const root = parseSpecText(decodeSpecText(bytes, file), file, budget);
+  const text = decodeSpecText(bytes, file);
+  const root = parseSpecText(text, file, budget);
   checkVersion(root, file);
 
   const docs = await loadDocuments({ key: file, file, base: { kind: 'file', path: file }, value: root }, budget);
@@ -54,7 +55,8 @@ export async function loadSpec(specPath: string, options: LoadSpecOptions = {}):
   }
 
   const document = await validateDocuments(docs);
-  return { path: file, sha256: createHash('sha256').update(bytes).digest('hex'), document };
+  // Hash the text with line ends normalised, so a CRLF checkout of the same spec is the same spec.
+  return { path: file, sha256: createHash('sha256').update(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')).digest('hex'), document };
 }
 
 function checkVersion(root: Record<string, unknown>, file: string): void {
