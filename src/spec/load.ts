@@ -26,7 +26,7 @@ export interface LoadedSpec {
 
 /**
  * Reads, checks, parses and validates an OpenAPI 3.0 spec through the front door (see
- * docs/readme-errors.md): the file (a regular file, within the byte budget), its text (UTF-8, YAML
+ * docs/errors.md): the file (a regular file, within the byte budget), its text (UTF-8, YAML
  * 1.2 or strict JSON, duplicate keys, depth and node budgets with aliases expanded), its root
  * (a non-empty object, OpenAPI 3.0.x), every `$ref` (inside the spec folder, no remote refs unless
  * allowed, no prototype tokens, targets that exist, no chains of refs that reach nothing, size
