@@ -4,9 +4,7 @@
  * directory, fsync, rename), so a reader never sees half a file and the bytes depend only on
  * the content.
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { KitError } from '../errors.js';
 
 /** `<consumer>-<provider>.json`, the name the Pact core gives the file. */
@@ -65,25 +63,7 @@ export function canonicalPact(pact: unknown): string {
   return canonicalJson(copy);
 }
 
-/** Writes `text` to `file` atomically: a sibling temp file, flushed, then renamed over `file`. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const handle = await fs.open(temp, 'w');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-}
+export { writeFileAtomic } from '../io/atomic.js';
 
 /** The file's text, or undefined when it does not exist. */
 export async function readIfExists(file: string): Promise<string | undefined> {
