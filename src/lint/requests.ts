@@ -6,6 +6,7 @@ import { toAcyclicSchema } from './acyclic.js';
 import { hasJsonBody } from './applicability.js';
 import type { LintCase } from './cases.js';
 import type { LintContext } from './types.js';
+import { bodyViolationCode } from '../spec/violations.js';
 
 /**
  * Two cases with the same request must differ in provider state: otherwise the provider is asked
@@ -63,7 +64,7 @@ export function checkTriggers(ctx: LintContext, operations: readonly WalkedOpera
         continue;
       }
       const keywords = new Set((validate.errors ?? []).map((e) => e.keyword));
-      const expected = keywords.has('required') || keywords.has('type') ? 'syntax_constraint_violation' : 'INVALID_ARGUMENT';
+      const expected = bodyViolationCode(keywords);
       if (c.status === 400 && expected !== c.annotation.code && (c.annotation.code === 'syntax_constraint_violation' || c.annotation.code === 'INVALID_ARGUMENT')) {
         const kind = expected === 'INVALID_ARGUMENT' ? 'a value break (enum, pattern, format, range)' : 'a structural break (required, type)';
         ctx.add('LINT_TRIGGER', `${at}/body`, `the body trigger is ${kind}, documented as ${expected}, not ${c.annotation.code}`);

@@ -11,6 +11,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { walkOperations } from '../spec/walk.js';
 import type { LoadedSpec } from '../spec/load.js';
 import type { Violation } from './replies.js';
+import { violationKind } from '../spec/violations.js';
 
 export interface OperationValidator {
   /** The operation takes a JSON request body. */
@@ -20,8 +21,6 @@ export interface OperationValidator {
   query(search: URLSearchParams): { value: Record<string, unknown> } | { violation: Violation };
   body(value: Record<string, unknown>): Violation | undefined;
 }
-
-const STRUCTURAL = new Set(['required', 'type', 'oneOf', 'anyOf', 'not', 'additionalProperties', 'dependencies', 'dependentRequired']);
 
 /** One validator per operationId, compiled from the spec's parameters and request bodies. */
 export function compileValidators(spec: LoadedSpec): Map<string, OperationValidator> {
@@ -111,7 +110,7 @@ function toViolation(location: Violation['location'], errors: ErrorObject[] | nu
   }
   return {
     location,
-    kind: STRUCTURAL.has(error.keyword) ? 'structural' : 'value',
+    kind: violationKind(error.keyword),
     keyword: error.keyword,
     field,
     value,
