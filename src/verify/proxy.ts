@@ -14,11 +14,27 @@ export const PROXY_STATE_PATH = '/__numbers-contract/state';
 /** The credential the contracts' 401 cases send: never replaced. */
 export const INVALID_CREDENTIAL = 'Bearer invalid-token';
 
-export type StateBackend = (action: 'setup' | 'teardown', name: string, params: Record<string, unknown>) => Promise<void>;
+/** Sets a provider state up or tears it down. `signal` aborts when the state change timed out: stop the work, close its sockets. */
+export type StateBackend = (action: 'setup' | 'teardown', name: string, params: Record<string, unknown>, signal: AbortSignal) => Promise<void>;
+
+/**
+ * A state change that failed for environment reasons (the endpoint did not answer in time, or
+ * could not be reached), not because the provider refused the state: the interaction is an
+ * environment error (exit 3), like a provider request that times out.
+ */
+export class StateEnvironmentError extends Error {
+  override readonly name = 'StateEnvironmentError';
+  constructor(
+    readonly failure: 'timeout' | 'io',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export type ProxyEvent =
-  | { kind: 'setup'; state: string; ok: boolean; message?: string }
-  | { kind: 'teardown'; state: string; ok: boolean; message?: string }
+  | { kind: 'setup'; state: string; ok: boolean; message?: string; failure?: 'timeout' | 'io' }
+  | { kind: 'teardown'; state: string; ok: boolean; message?: string; failure?: 'timeout' | 'io' }
   | { kind: 'request'; status?: number; failure?: 'timeout' | 'io'; message?: string };
 
 export interface ProxyOptions {
@@ -76,12 +92,15 @@ export async function startProxy(options: ProxyOptions): Promise<VerificationPro
     const raw = message.params !== null && typeof message.params === 'object' ? (message.params as Record<string, unknown>) : {};
     const params = JSON.parse(toReal(JSON.stringify(raw))) as Record<string, unknown>;
     try {
-      await withTimeout(options.state(action, state, params), options.timeoutMs, `the state ${action} did not finish within ${options.timeoutMs} ms`);
+      const controller = new AbortController();
+      await withTimeout(options.state(action, state, params, controller.signal), options.timeoutMs, `the state ${action} did not finish within ${options.timeoutMs} ms`, controller);
       record({ kind: action, state, ok: true });
       reply(res, 200, {});
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
-      record({ kind: action, state, ok: false, message: toFictional(text) });
+      // A state endpoint that timed out or could not be reached is the environment; one that refused the state is the contract.
+      const failure = error instanceof StateEnvironmentError ? error.failure : undefined;
+      record({ kind: action, state, ok: false, message: toFictional(text), ...(failure === undefined ? {} : { failure }) });
       // 400, not 5xx: the verifier retries state changes that answer 5xx.
       reply(res, 400, { error: toFictional(text) });
     }
@@ -192,12 +211,15 @@ function codeOf(error: unknown): string {
   return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string, controller: AbortController): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     promise,
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(message)), ms);
+      timer = setTimeout(() => {
+        reject(new StateEnvironmentError('timeout', message));
+        controller.abort();
+      }, ms);
     }),
   ]).finally(() => clearTimeout(timer));
 }

@@ -67,8 +67,10 @@ export function buildOutcomes(sources: readonly PactSource[], results: PactResul
       );
       if (match !== undefined) match.used = true;
       if (stateFailure !== undefined) {
-        outcome.status = 'failed';
-        outcome.problems.push(`provider state "${stateFailure.state}" could not be set up: ${stateFailure.message ?? 'failed'}`);
+        // A state endpoint that timed out or could not be reached is the environment (exit 3); one that refused the state fails the contract.
+        const prefix = stateFailure.failure === 'timeout' ? 'STATE_SETUP_TIMEOUT: ' : stateFailure.failure === 'io' ? 'STATE_SETUP_IO_ERROR: ' : '';
+        outcome.status = stateFailure.failure === undefined ? 'failed' : 'error';
+        outcome.problems.push(`${prefix}provider state "${stateFailure.state}" could not be set up: ${stateFailure.message ?? 'failed'}`);
       } else if (request?.failure !== undefined) {
         outcome.status = 'error';
         outcome.problems.push(`${request.failure === 'timeout' ? 'PROVIDER_TIMEOUT' : 'PROVIDER_IO_ERROR'}: ${request.message ?? request.failure}`);

@@ -1,8 +1,10 @@
 /** Where the verification proxy sends provider-state changes: the reference provider, a URL, or handlers. */
+import http from 'node:http';
+import https from 'node:https';
 import { KitError } from '../errors.js';
 import type { ReferenceProvider } from '../provider/types.js';
 import type { PactSource } from './pacts.js';
-import type { StateBackend } from './proxy.js';
+import { StateEnvironmentError, type StateBackend } from './proxy.js';
 import type { StateHandler } from './types.js';
 
 export function embeddedStates(provider: ReferenceProvider): StateBackend {
@@ -12,23 +14,41 @@ export function embeddedStates(provider: ReferenceProvider): StateBackend {
   };
 }
 
+/**
+ * Posts each state change to the provider's endpoint. node:http without keep-alive, not fetch:
+ * an aborted fetch leaves its socket open in the process-wide pool for seconds after the
+ * verification returned (undici closes aborted and idle sockets late). The proxy times the
+ * change out and aborts it, which destroys the request's socket; `timeoutMs` (plus a second) is
+ * only a backstop for callers that never abort.
+ */
 export function remoteStates(url: URL, timeoutMs: number): StateBackend {
-  return async (action, name, params) => {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ state: name, params, action }),
-        signal: AbortSignal.timeout(timeoutMs),
+  return (action, name, params, signal) =>
+    new Promise<void>((resolve, reject) => {
+      const payload = JSON.stringify({ state: name, params, action });
+      const client = url.protocol === 'https:' ? https : http;
+      const req = client.request(url, { method: 'POST', agent: false, signal, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } }, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          // Only the start of the answer is ever shown.
+          if (size < 4096) chunks.push(chunk);
+          size += chunk.length;
+        });
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const text = Buffer.concat(chunks).toString('utf8').trim();
+          if (status >= 200 && status < 300) resolve();
+          else reject(new Error(`the state-change URL answered ${status}${text === '' ? '' : `: ${text.slice(0, 200)}`}`));
+        });
+        res.on('error', (error: NodeJS.ErrnoException) => reject(new StateEnvironmentError('io', `the state-change URL's answer broke off: ${error.code ?? error.message}`)));
       });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.name : String(error));
-      throw new Error(`the state-change URL could not be reached: ${cause}`);
-    }
-    const text = await response.text();
-    if (!response.ok) throw new Error(`the state-change URL answered ${response.status}${text.trim() === '' ? '' : `: ${text.trim().slice(0, 200)}`}`);
-  };
+      req.setTimeout(timeoutMs + 1000, () => {
+        req.destroy();
+        reject(new StateEnvironmentError('timeout', `the state-change URL did not answer within ${timeoutMs + 1000} ms`));
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => reject(new StateEnvironmentError('io', `the state-change URL could not be reached: ${error.code ?? error.message}`)));
+      req.end(payload);
+    });
 }
 
 export function handlerStates(handlers: Readonly<Record<string, StateHandler>>): StateBackend {

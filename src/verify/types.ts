@@ -47,7 +47,10 @@ export interface InteractionOutcome {
   description: string;
   /** The pact file, relative to `cwd` (or the URL it came from). */
   source: string;
-  /** `passed`; `failed`: the provider does not honour the contract (or its state could not be set up); `error`: environment (timeout, connection). */
+  /**
+   * `passed`; `failed`: the provider does not honour the contract (or refused to set its state up);
+   * `error`: environment (a provider request or state change that timed out or could not connect).
+   */
   status: OutcomeStatus;
   durationMs: number;
   /** What differed, one line each, secrets redacted. Empty when passed. */
