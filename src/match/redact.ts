@@ -45,11 +45,17 @@ function envSecrets(): string[] {
   return out.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 }
 
-export function redactText(text: string): string {
+/** Only the values of the credential environment variables (for text whose other contents must stay as they are). */
+export function redactEnvSecrets(text: string): string {
   let out = text;
   for (const secret of envSecrets()) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
+  return out;
+}
+
+export function redactText(text: string): string {
+  let out = redactEnvSecrets(text);
   for (const [pattern, replacement] of TEXT_PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }

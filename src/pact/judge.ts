@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ErrorCase } from '../catalog/types.js';
 import type { CorePact } from './core.js';
 import { describeCase } from './interaction.js';
-import { formatMismatches, onlyMissingRequests, redactCredentials, type MatchResult } from './mismatches.js';
+import { formatMismatches, onlyMissingRequests, redactSecrets, type MatchResult } from './mismatches.js';
 
 export interface Verdict {
   /** Empty when the mock server matched. */
@@ -49,16 +49,18 @@ export class PactMismatchError extends Error {
   readonly results: readonly MatchResult[];
 
   constructor(errorCase: ErrorCase, results: readonly MatchResult[], consumerError?: unknown) {
+    // The case's own (fictional) project may be shown; any other project in a path was the consumer's.
+    const keep = [...errorCase.request.path.matchAll(/\/projects\/([^/?#]+)/g)].map((m) => m[1] ?? '');
     const lines = [
       `${describeCase(errorCase)}: the Pact mock server did not get the request this case documents`,
       '',
-      formatMismatches(results),
+      formatMismatches(results, keep),
       '',
       `documented request: ${requestLine(errorCase)}`,
     ];
     if (consumerError !== undefined) {
       const text = consumerError instanceof Error ? `${consumerError.name}: ${consumerError.message}` : String(consumerError);
-      lines.push(`the consumer code also threw: ${redactCredentials(text.split('\n', 1)[0] ?? '')}`);
+      lines.push(`the consumer code also threw: ${redactSecrets(text.split('\n', 1)[0] ?? '', keep)}`);
     }
     super(lines.join('\n'), consumerError === undefined ? undefined : { cause: consumerError });
     this.caseId = errorCase.id;

@@ -3,6 +3,7 @@
  * rendered as a numbered list a person can act on. Credentials a consumer sent are redacted:
  * failure messages never carry secrets.
  */
+import { redactEnvSecrets } from '../match/redact.js';
 
 export interface Mismatch {
   type: string;
@@ -88,12 +89,24 @@ export function redactCredentials(text: string): string {
   return text.replace(CREDENTIAL, '$1 <redacted>');
 }
 
+const PROJECT_SEGMENT = /(\/projects\/)([^/\s'"?#,)\]]+)/g;
+
+/**
+ * Credentials, the values of credential environment variables (SINCH_KEY_SECRET, SINCH_PROJECT_ID,
+ * ...), and the project id in any path other than the case's documented ones (`keepProjects`): a
+ * consumer that sent its real project shows `/projects/<redacted>/...`.
+ */
+export function redactSecrets(text: string, keepProjects: readonly string[] = []): string {
+  const paths = text.replace(PROJECT_SEGMENT, (whole, prefix: string, id: string) => (keepProjects.includes(id) ? whole : `${prefix}<redacted>`));
+  return redactCredentials(redactEnvSecrets(paths));
+}
+
 /** A numbered list, one entry per mock-server result (continuation lines indented). */
-export function formatMismatches(results: readonly MatchResult[]): string {
+export function formatMismatches(results: readonly MatchResult[], keepProjects: readonly string[] = []): string {
   const lines: string[] = [];
   results.forEach((result, index) => {
     const [first = '', ...rest] = describeResult(result);
     lines.push(`  ${index + 1}) ${first}`, ...rest);
   });
-  return redactCredentials(lines.join('\n'));
+  return redactSecrets(lines.join('\n'), keepProjects);
 }
