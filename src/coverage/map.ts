@@ -29,7 +29,12 @@ export function createMapper(catalog: Catalog, document: OpenAPIV3.Document): Ma
     checker: createEnvelopeChecker(document),
     byId: new Map(catalog.cases.map((c) => [c.id, c])),
   };
-  return { map: (interaction) => mapInteraction(ctx, interaction) };
+  return { map: (interaction) => redactResult(mapInteraction(ctx, interaction)) };
+}
+
+/** Reasons quote what the pact holds (paths, codes, stamps): credentials and credential env values are hidden. */
+function redactResult(result: MappingResult): MappingResult {
+  return result.result === 'covered' ? result : { ...result, reason: redactText(result.reason) };
 }
 
 const list = (values: readonly (string | number)[]): string => [...new Set(values)].join(', ');

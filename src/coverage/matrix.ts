@@ -37,7 +37,7 @@ export function buildReport(input: MatrixInput): CoverageReport {
         method: i.method ?? null,
         path: i.path === undefined ? null : redactText(i.path),
         status: i.status ?? null,
-        stamp: i.stamp ?? null,
+        stamp: i.stamp === undefined ? null : redactText(i.stamp),
         ...input.mapper.map(i),
       });
     }
