@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { buildCatalog } from '../catalog/index.js';
 import type { Catalog } from '../catalog/types.js';
 import { bundledSpecPath } from '../cli/context.js';
@@ -91,7 +92,10 @@ export async function startReferenceProvider(options: ReferenceProviderOptions =
     else projects.resetAll();
   };
 
-  const server = http.createServer((req, res) => {
+  // Node checks request and header timeouts every connectionsCheckingInterval (30 s by default), so a
+  // connection trickling its headers (slowloris) outlived the header timeout by up to 30 s.
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const server = http.createServer({ connectionsCheckingInterval: Math.min(1000, requestTimeout) }, (req, res) => {
     readBody(req, bodyLimit)
       .then((body) => {
         if (body === undefined) {
@@ -109,8 +113,9 @@ export async function startReferenceProvider(options: ReferenceProviderOptions =
         else res.destroy();
       });
   });
-  server.requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  server.requestTimeout = requestTimeout;
   server.headersTimeout = Math.min(server.requestTimeout, 10_000);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket));
   server.keepAliveTimeout = 5_000;
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -149,6 +154,29 @@ export async function startReferenceProvider(options: ReferenceProviderOptions =
       return closing;
     },
   };
+}
+
+/**
+ * What Node answers itself, before a request reaches the handler (not HTTP, bad framing, headers over
+ * Node's limit, a request that did not arrive in time), also in the google envelope: by default Node
+ * sends a bare `400 Bad Request` / `431` / `408` with no body. As Node does, nothing is written when a
+ * response on this connection has started already; the connection is closed either way.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent === true) {
+    socket.destroy();
+    return;
+  }
+  const [status, name, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'INVALID_ARGUMENT', 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'DEADLINE_EXCEEDED', 'The request was not received in time.']
+        : [400, 'INVALID_ARGUMENT', 'The request is not valid HTTP.'];
+  const text = JSON.stringify(google(status, name, message).body);
+  const head = `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n`;
+  socket.end(head + text, () => socket.destroy());
 }
 
 /** Reads the body; undefined when it exceeds `limit` bytes. */
