@@ -5,6 +5,8 @@
  */
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
 
@@ -70,18 +72,62 @@ function display(cwd: string, file: string): string {
   return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
 }
 
-async function download(url: string, timeoutMs: number): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.name : String(error));
-    throw new KitError('PACT_UNREACHABLE', `cannot download the pact: ${cause}`, { file: url, exitCode: EXIT.environment });
-  }
-  if (!response.ok) throw new KitError('PACT_UNREACHABLE', `downloading the pact answered HTTP ${response.status}`, { file: url, exitCode: response.status >= 500 ? EXIT.environment : EXIT.badInput });
-  const text = await response.text();
-  if (text.length > MAX_PACT_BYTES) throw new KitError('PACT_INVALID', `the pact is larger than ${MAX_PACT_BYTES} bytes`, { file: url });
-  return text;
+const MAX_REDIRECTS = 5;
+
+/**
+ * GETs a pact over http(s). node:http without keep-alive, not fetch: a fetch aborted by its
+ * timeout leaves its socket open in the process-wide pool for seconds after verify returned, which
+ * also keeps the CLI from exiting. The timeout covers the whole download; redirects are followed
+ * (at most 5); more than MAX_PACT_BYTES is refused while it arrives.
+ */
+function download(url: string, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let current: http.ClientRequest | undefined;
+    const timer = setTimeout(() => {
+      current?.destroy();
+      reject(new KitError('PACT_UNREACHABLE', `cannot download the pact: no answer within ${timeoutMs} ms`, { file: url, exitCode: EXIT.environment }));
+    }, timeoutMs);
+    const fail = (error: KitError): void => {
+      clearTimeout(timer);
+      current?.destroy();
+      reject(error);
+    };
+    const get = (target: URL, redirects: number): void => {
+      const client = target.protocol === 'https:' ? https : http;
+      const req = client.get(target, { agent: false, headers: { accept: 'application/json' } }, (res) => {
+        const status = res.statusCode ?? 0;
+        const location = res.headers.location;
+        if (status >= 300 && status < 400 && location !== undefined) {
+          res.resume();
+          const next = new URL(location, target);
+          if (redirects >= MAX_REDIRECTS || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
+            fail(new KitError('PACT_UNREACHABLE', `downloading the pact redirected more than ${MAX_REDIRECTS} times or away from http(s)`, { file: url, exitCode: EXIT.badInput }));
+          } else get(next, redirects + 1);
+          return;
+        }
+        if (status < 200 || status >= 300) {
+          res.resume();
+          fail(new KitError('PACT_UNREACHABLE', `downloading the pact answered HTTP ${status}`, { file: url, exitCode: status >= 500 ? EXIT.environment : EXIT.badInput }));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_PACT_BYTES) fail(new KitError('PACT_INVALID', `the pact is larger than ${MAX_PACT_BYTES} bytes`, { file: url }));
+          else chunks.push(chunk);
+        });
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve(Buffer.concat(chunks).toString('utf8'));
+        });
+        res.on('error', (error: NodeJS.ErrnoException) => fail(new KitError('PACT_UNREACHABLE', `cannot download the pact: ${error.code ?? error.message}`, { file: url, exitCode: EXIT.environment })));
+      });
+      current = req;
+      req.on('error', (error: NodeJS.ErrnoException) => fail(new KitError('PACT_UNREACHABLE', `cannot download the pact: ${error.code ?? error.message}`, { file: url, exitCode: EXIT.environment })));
+    };
+    get(new URL(url), 0);
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

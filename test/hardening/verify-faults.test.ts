@@ -59,18 +59,22 @@ describe('hardening: verify against faulty providers (exit code, message, time, 
   });
 
   /** Runs the CLI, then checks the fake provider holds no connection from the kit and, once it is closed, that nothing else is held. */
-  async function verifyAgainst(fault: string, provider: FaultProvider | undefined, args: string[]): Promise<CliResult & { ms: number }> {
+  async function verifyAgainst(fault: string, provider: FaultProvider | undefined, args: string[], pacts: string[] = [contract]): Promise<CliResult & { ms: number }> {
     const started = performance.now();
-    const result = await cli(['verify', contract, '--timeout', String(TIMEOUT_MS), ...args], { cwd: dir });
+    let result: CliResult;
+    try {
+      result = await cli(['verify', ...pacts, '--timeout', String(TIMEOUT_MS), ...args], { cwd: dir });
+      if (provider !== undefined) {
+        // The kit's connections to the provider are closed when verify returns (a few ms for FIN to arrive).
+        const until = Date.now() + 500;
+        while (provider.open() > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(provider.open(), `${fault}: connections from the kit still open to the provider`).to.equal(0);
+      }
+    } finally {
+      await provider?.close();
+    }
     const ms = Math.round(performance.now() - started);
     rows.push({ fault, exit: result.code, ms });
-    if (provider !== undefined) {
-      // The kit's connections to the provider are closed when verify returns (a few ms for FIN to arrive).
-      const until = Date.now() + 500;
-      while (provider.open() > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(provider.open(), `${fault}: connections from the kit still open to the provider`).to.equal(0);
-      await provider.close();
-    }
     const now = await settleTo(baseline);
     expect(withinBaseline(now, baseline), `${fault}: ${leakReport(now, baseline)}`).to.equal(true);
     return { ...result, ms };
@@ -209,6 +213,14 @@ describe('hardening: verify against faulty providers (exit code, message, time, 
     expect(ms).to.be.below(TIMEOUT_MS + SLACK_MS);
     const now = await settleTo(baseline);
     expect(withinBaseline(now, baseline), leakReport(now, baseline)).to.equal(true);
+  });
+
+  it('D11/D2: a pact URL that accepts the connection and never answers: PACT_UNREACHABLE, exit 3, within the timeout, no socket left to it', async () => {
+    const provider = await httpFaultProvider(() => undefined);
+    const result = await verifyAgainst('pact URL hangs', provider, [], [`${provider.url}/pacts/provider/sinch-numbers/latest`]);
+    expect(result.code).to.equal(3);
+    expect(result.stderr).to.equal(`numbers-contract: PACT_UNREACHABLE ${provider.url}/pacts/provider/sinch-numbers/latest: cannot download the pact: no answer within ${TIMEOUT_MS} ms\n`);
+    expect(result.ms).to.be.below(TIMEOUT_MS + SLACK_MS);
   });
 
   it('D15: an interrupted verification (abort) kills the verifier child and closes the proxy: INTERRUPTED, exit 3, promptly', async () => {
