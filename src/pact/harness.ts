@@ -32,7 +32,7 @@ export interface NumbersErrorMatrixOptions {
   /** The catalog, or the cases, to select from. */
   catalog: Catalog | readonly ErrorCase[];
   select?: CaseSelector;
-  /** How long a "not received" verdict may wait for the mock server's match state (default 250 ms). */
+  /** How long a "not received" verdict may wait for the mock server's match state (default 1000 ms). */
   settleMs?: number;
   /**
    * Longest time the consumer's code may take for one case (default 15 s). Past it the case fails
@@ -107,7 +107,8 @@ export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersE
   const all = Array.isArray(options.catalog) ? (options.catalog as readonly ErrorCase[]) : (options.catalog as Catalog).cases;
   const selected = selectErrorCases(all, options.select);
   const byId = new Map(selected.map((c) => [c.id, c]));
-  const settleMs = options.settleMs ?? 250;
+  // Generous: only a request the mock server has not matched waits, and under CPU load the core needs longer.
+  const settleMs = options.settleMs ?? 1000;
   const caseTimeoutMs = options.caseTimeoutMs ?? 15_000;
   const core: PactCore = loadPactCore(options.logLevel ?? 'error');
   const catalog = Array.isArray(options.catalog) ? undefined : (options.catalog as Catalog);
