@@ -1,0 +1,57 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { ErrorCase } from '../../src/catalog/types.js';
+
+/** `n` distinct cases made from the real catalog's, cycling through them (ids and states made unique). */
+export function syntheticCases(cases: readonly ErrorCase[], n: number): ErrorCase[] {
+  const out: ErrorCase[] = [];
+  for (let i = 0; i < n; i++) {
+    const base = cases[i % cases.length]!;
+    const round = Math.floor(i / cases.length);
+    if (round === 0) {
+      out.push(base);
+      continue;
+    }
+    out.push({
+      ...base,
+      id: `${base.id}#${round}`,
+      exampleName: `${base.exampleName}_${round}`,
+      state: { name: `${base.state.name} (synthetic ${round})`, params: { ...base.state.params, round } },
+    });
+  }
+  return out;
+}
+
+/**
+ * A copy of the bundled spec with `operations` operations, written into `dir`: the real path items
+ * cloned under new paths and operationIds, so every copy carries the same annotated errors.
+ */
+export async function syntheticSpec(specText: string, operations: number, dir: string): Promise<{ file: string; operations: number }> {
+  const doc = parse(specText) as { paths: Record<string, Record<string, { operationId?: string }>> };
+  const originals = Object.entries(doc.paths);
+  const paths: Record<string, unknown> = {};
+  let count = 0;
+  for (let copy = 0; count < operations; copy++) {
+    for (const [template, item] of originals) {
+      if (count >= operations) break;
+      const clone = structuredClone(item);
+      let kept = 0;
+      for (const [method, op] of Object.entries(clone)) {
+        if (count + kept >= operations) {
+          delete clone[method];
+          continue;
+        }
+        if (copy > 0 && op.operationId !== undefined) op.operationId = `${op.operationId}_${copy}`;
+        kept++;
+      }
+      count += kept;
+      paths[copy === 0 ? template : template.replace('/v1/projects/{projectId}/', `/v1/projects/{projectId}/copy${copy}/`)] = clone;
+    }
+  }
+  // Compact JSON (a YAML 1.2 subset the kit reads): the same document in fewer bytes than YAML, so
+  // 1,000 operations stay within the loader's default byte budget (maxBytes 4 MiB).
+  const file = path.join(dir, `numbers-${operations}.json`);
+  await writeFile(file, JSON.stringify({ ...doc, paths }));
+  return { file, operations: count };
+}
