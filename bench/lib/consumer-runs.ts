@@ -18,6 +18,19 @@ import { sendCase } from './client.js';
 export interface RunOutcome {
   ms: number;
   failed: number;
+  /** The first failures' messages (their first lines, at most 3 failures), for the notes. */
+  errors?: string[];
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}${error.cause instanceof Error ? ` (cause: ${error.cause.message})` : ''}` : String(error);
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .slice(0, 4)
+    .join(' / ')
+    .slice(0, 300);
 }
 
 async function inFreshDir<T>(tmp: string, fn: (dir: string) => Promise<T>): Promise<T> {
@@ -35,15 +48,17 @@ export function harnessRun(tmp: string, cases: readonly ErrorCase[]): Promise<Ru
     const start = performance.now();
     const matrix = numbersErrorMatrix({ consumer: 'bench-consumer', dir, catalog: cases, pactfileWriteMode: 'overwrite' });
     let failed = 0;
+    const errors: string[] = [];
     for (const c of matrix.cases) {
       try {
         await matrix.run(c, ({ url, case: errorCase }) => sendCase(url, errorCase));
-      } catch {
+      } catch (error) {
         failed += 1;
+        if (errors.length < 3) errors.push(`${c.id}: ${firstLine(error)}`);
       }
     }
     await matrix.writePact();
-    return { ms: performance.now() - start, failed };
+    return { ms: performance.now() - start, failed, errors };
   });
 }
 
@@ -53,14 +68,16 @@ export function pactJsRun(tmp: string, cases: readonly ErrorCase[]): Promise<Run
     const start = performance.now();
     const pact = new PactV4({ consumer: 'bench-consumer', provider: 'sinch-numbers', dir, logLevel: 'error' });
     let failed = 0;
+    const errors: string[] = [];
     for (const c of cases) {
       try {
         await addNumbersErrorCase(pact, c).executeTest((server) => sendCase(server.url, c));
-      } catch {
+      } catch (error) {
         failed += 1;
+        if (errors.length < 3) errors.push(`${c.id}: ${firstLine(error)}`);
       }
     }
-    return { ms: performance.now() - start, failed };
+    return { ms: performance.now() - start, failed, errors };
   });
 }
 
