@@ -84,7 +84,9 @@ describe('hardening: the consumer harness over large matrices, repeatedly, leave
    */
   async function round(label: string, from: Catalog | readonly ErrorCase[], sabotage: (index: number) => 'pass' | 'wrong-path' | 'throw' | 'hang' = () => 'pass'): Promise<RoundResult> {
     const baseline = snapshot();
-    const matrix = numbersErrorMatrix({ consumer: `repeat-${lines.length}`, dir, catalog: from, caseTimeoutMs: 200, settleMs: 250, pactfileWriteMode: 'overwrite' });
+    // The kit's own settle wait (1 s) and a case timeout a loaded CI machine cannot reach by accident
+    // (a hanging case costs both; a passing one neither).
+    const matrix = numbersErrorMatrix({ consumer: `repeat-${lines.length}`, dir, catalog: from, caseTimeoutMs: 1000, pactfileWriteMode: 'overwrite' });
     const ports: number[] = [];
     const phantom: string[] = [];
     const started = performance.now();
@@ -114,6 +116,8 @@ describe('hardening: the consumer harness over large matrices, repeatedly, leave
     }
     const written = await matrix.writePact();
     const ms = performance.now() - started;
+    // Phantoms first: they name the cases, where the pact's count below only says how many.
+    expect(phantom, `${label}: cases whose outcome was not the planned one`).to.deep.equal([]);
     const pactInteractions = written === undefined ? 0 : (JSON.parse(await readFile(written, 'utf8')) as { interactions: unknown[] }).interactions.length;
     expect(pactInteractions, `${label}: the pact holds exactly the cases that passed`).to.equal(expectedPasses);
 
@@ -121,7 +125,7 @@ describe('hardening: the consumer harness over large matrices, repeatedly, leave
     expect(withinBaseline(now, baseline), `${label}: ${leakReport(now, baseline)}`).to.equal(true);
     const open = (await Promise.all([...new Set(ports)].map(async (port) => ((await refuses(port)) ? undefined : port)))).filter((p) => p !== undefined);
     expect(open, `${label}: mock server ports still accepting connections`).to.deep.equal([]);
-    lines.push(`${label}: ${matrix.cases.length} cases in ${(ms / 1000).toFixed(1)} s, ${matrix.stats.passed} passed, ${matrix.stats.failed} failed (as planned), ${phantom.length} phantom, ${matrix.stats.settled} settled races, listeners ${baseline.tcp.listening}→${now.tcp.listening}`);
+    lines.push(`${label}: ${matrix.cases.length} cases in ${(ms / 1000).toFixed(1)} s, ${matrix.stats.passed} passed, ${matrix.stats.failed} failed (as planned), ${phantom.length} phantom, ${matrix.stats.settled} settled races (longest ${matrix.stats.maxSettleMs.toFixed(0)} ms), listeners ${baseline.tcp.listening}→${now.tcp.listening}`);
     return { stats: { ...matrix.stats }, phantom, ports, ms, pactInteractions };
   }
 
