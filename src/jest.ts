@@ -3,6 +3,8 @@
  * `toBeNumbersError` on Jest's global `expect` and types it for the `jest` globals
  * (@types/jest) and for `@jest/globals` / the `expect` package.
  * With `injectGlobals: false`, call `expect.extend(numbersMatchers)` from `numbers-contract-kit/expect`.
+ * Built twice: ESM and CommonJS (`dist/cjs`, the `require` condition of the exports map). Jest
+ * resolves setup files with `require`, and its CommonJS runtime cannot load ESM before Node 24.9.
  */
 import { numbersMatchers } from './expect/index.js';
 import type { NumbersErrorMatchers } from './match/types.js';

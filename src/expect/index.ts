@@ -2,6 +2,8 @@
  * `numbersMatchers` for `expect.extend(...)`: Jest's `expect` package, `@jest/globals` and Vitest.
  * Runner-agnostic: `this` needs only `isNot`/`promise`, and the message is the shared formatter's.
  * Synchronous, except for a fetch Response, whose body is read first (then `await` the assertion).
+ * Also built as CommonJS (the `require` condition), for Jest's default module runtime, so it
+ * re-exports `parseNumbersError`: the package root cannot be required there.
  */
 import type { Verdict } from '../match/decide.js';
 import { formatVerdict } from '../match/format.js';
@@ -9,6 +11,8 @@ import { checkNumbersError } from '../match/run.js';
 import type { NumbersErrorMatchers } from '../match/types.js';
 
 export type { NumbersErrorMatchers };
+export { parseNumbersError } from '../match/parse.js';
+export type { ParsedNumbersError } from '../match/types.js';
 
 /** The part of Jest's / Vitest's matcher context this matcher reads. */
 export interface NumbersMatcherContext {

@@ -1,25 +1,91 @@
 /**
  * The package as users get it: `npm pack`, install the tarball into a scratch project in the OS
- * temp dir (offline, from the npm cache), then run a chai suite, a Jest-`expect` suite and a Vitest
- * suite there over every catalog example body, held as plain bodies, strings, Buffers, HTTP-shaped
- * objects, real axios and fetch answers and real Sinch SDK RequestFailedErrors from a loopback
- * server; and type-check consumer files against the packed declarations.
+ * temp dir (offline, from the npm cache), then run a chai suite, a Jest-`expect` suite, a Vitest
+ * suite and real Jest runs (CommonJS, Jest's default, and ESM) there over every catalog example
+ * body, held as plain bodies, strings, Buffers, HTTP-shaped objects, real axios and fetch answers
+ * and real Sinch SDK RequestFailedErrors from a loopback server; check the failure messages Jest
+ * reports; and type-check consumer files (ESM and CommonJS) against the packed declarations.
  */
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { catalogCases, REPO_ROOT, SDK_CORE_STUB } from '../match/helpers.js';
 
 const run = promisify(execFile);
 const FIXTURE = join(REPO_ROOT, 'test/fixtures/packed-consumer');
-const TYPE_FILES = ['chai', 'vitest', 'jest'];
+/** Copied without `.txt` (which keeps them out of this repo's own type-check). */
+const TYPE_FILES = ['types-chai.ts', 'types-vitest.ts', 'types-jest.ts', 'types-jest-cjs.cts'];
 /** Two programs: chai's augmentation and Vitest's both reach Vitest's Assertion, so they are checked apart. */
 const TYPE_CHECKS = ['chai', 'runners'];
 /** Installed next to the tarball, at the versions this repo tests with (so the npm cache has them). */
-const CONSUMER_DEPS = ['chai', 'mocha', 'vitest', 'axios', '@sinch/numbers', 'expect', 'typescript', '@types/chai', '@types/node'];
+const CONSUMER_DEPS = [
+  'chai',
+  'mocha',
+  'vitest',
+  'axios',
+  '@sinch/numbers',
+  'expect',
+  'jest',
+  '@jest/globals',
+  '@types/jest',
+  'typescript',
+  '@types/chai',
+  '@types/node',
+];
+
+/** The part of Jest's `--json` report read here. */
+interface JestJson {
+  numRuntimeErrorTestSuites: number;
+  testResults: { name: string; assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
+}
+
+/**
+ * The tests that fail on purpose (jest-cjs/failures.test.js, jest-esm/failures.test.js), each with
+ * the failure message Jest reports for it: the error's name and the kit's message, word for word
+ * (the stack trace after it is cut off).
+ */
+const NOT_FOUND_BODY = '{"error":{"code":404,"message":"Number +12025550134 not found","status":"NOT_FOUND","details":[]}}';
+const EXPECTED_JEST_FAILURES: Record<'cjs' | 'esm', Record<string, string>> = {
+  cjs: {
+    'a different error':
+      'Error: expected a Numbers error unknown_campaign (403, legacy envelope), but received INVALID_ARGUMENT (400, google envelope)\n\n' +
+      'Expected: code unknown_campaign, status 403, envelope legacy\n' +
+      'Received: (an HTTP response) status 400, envelope google, code INVALID_ARGUMENT (error.status), message "bad", body: {"error":{"code":400,"message":"bad","status":"INVALID_ARGUMENT","details":[]}}\n' +
+      'Mismatch: code (compared error.status): expected unknown_campaign, got INVALID_ARGUMENT; status: expected 403, got 400; envelope: expected legacy, got google\n' +
+      'Documented: for status 400: FAILED_PRECONDITION, INVALID_ARGUMENT, syntax_constraint_violation, syntax_invalid_json, syntax_invalid_parameter_format',
+    '.not of the same error':
+      'Error: expected not to be a Numbers error unknown_campaign, but it is (403, legacy envelope)\n\n' +
+      'Received: (an HTTP response) status 403, envelope legacy, code unknown_campaign (legacy code), message "Campaign mismatch", body: {"code":"unknown_campaign","text":"Campaign mismatch"}',
+    'a fetch Response, awaited':
+      'Error: expected a Numbers error unknown_campaign (403, legacy envelope), but received NOT_FOUND (404, google envelope)\n\n' +
+      'Expected: code unknown_campaign, status 403, envelope legacy\n' +
+      `Received: (a fetch Response) status 404, envelope google, code NOT_FOUND (error.status), message "Number +12025550134 not found", headers content-type=application/json, body: ${NOT_FOUND_BODY}\n` +
+      'Mismatch: code (compared error.status): expected unknown_campaign, got NOT_FOUND; status: expected 403, got 404; envelope: expected legacy, got google\n' +
+      'Documented: for status 404: NOT_FOUND',
+    'a fetch Promise, not awaited':
+      'KitError: toBeNumbersError: received a Promise: did you forget await? Await the request first, or use expect(promise).rejects.toBeNumbersError(...).',
+    '.rejects with the Sinch SDK error of another code':
+      'Error: expected a Numbers error PERMISSION_DENIED (403, google envelope), but received NOT_FOUND (404, google envelope)\n\n' +
+      'Expected: code PERMISSION_DENIED, status 403, envelope google\n' +
+      `Received: (a Sinch SDK RequestFailedError) status 404, envelope google, code NOT_FOUND (error.status), message "Number +12025550134 not found", headers content-type=application/json, body: ${NOT_FOUND_BODY}\n` +
+      'Mismatch: code (compared error.status): expected PERMISSION_DENIED, got NOT_FOUND; status: expected 403, got 404\n' +
+      'Documented: for status 404: NOT_FOUND',
+  },
+  esm: {
+    'a different error':
+      'Error: expected a Numbers error unknown_campaign (403, legacy envelope), but received blocked_account (no HTTP status, legacy envelope)\n\n' +
+      'Expected: code unknown_campaign, status 403, envelope legacy\n' +
+      'Received: (a plain body) no HTTP status, envelope legacy, code blocked_account (legacy code), message "Account blocked", body: {"code":"blocked_account","text":"Account blocked"}\n' +
+      'Mismatch: code (compared legacy code): expected unknown_campaign, got blocked_account\n' +
+      'Documented: for status 403: PERMISSION_DENIED, blocked_account, illegal_number_type, unknown_campaign',
+    'a fetch Response, awaited, under .not':
+      'Error: expected not to be a Numbers error with status 403, but it is (unknown_campaign, 403, legacy envelope)\n\n' +
+      'Received: (a fetch Response) status 403, envelope legacy, code unknown_campaign (legacy code), message "Campaign mismatch", headers content-type=application/json, body: {"code":"unknown_campaign","text":"Campaign mismatch"}',
+  },
+};
 
 async function versionOf(name: string): Promise<string> {
   const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
@@ -35,6 +101,39 @@ async function sh(file: string, args: string[], cwd: string, env: NodeJS.Process
   }
 }
 
+/**
+ * Runs the real `jest` binary in jest-<mode>/ of the scratch project, as `npx jest --json` would
+ * (ESM mode with NODE_OPTIONS=--experimental-vm-modules, as Jest documents it), and reads its
+ * report. Exit code 1 is expected: failures.test.js fails on purpose.
+ */
+async function runJest(project: string, mode: 'cjs' | 'esm', env: NodeJS.ProcessEnv): Promise<{ report: JestJson; output: string }> {
+  const outputFile = join(project, `jest-${mode}-report.json`);
+  const args = [join(project, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${outputFile}`, `--cacheDirectory=${join(project, '.jest-cache')}`];
+  const nodeOptions = mode === 'esm' ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() } : {};
+  let output: string;
+  try {
+    const r = await run(process.execPath, args, { cwd: join(project, `jest-${mode}`), env: { ...process.env, ...env, ...nodeOptions }, maxBuffer: 64 * 1024 * 1024 });
+    output = r.stdout + r.stderr;
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string; message: string };
+    output = `${e.stdout ?? ''}${e.stderr ?? ''}`;
+    if (e.code !== 1) throw new Error(`jest (${mode}) failed with ${String(e.code)}:\n${e.message}\n${output}`.slice(0, 20_000));
+  }
+  return { report: JSON.parse(await readFile(outputFile, 'utf8')) as JestJson, output };
+}
+
+/** Per test file (by name): each test's status, and for a failure its message without the stack. */
+function jestOutcomes(report: JestJson): Record<string, Record<string, string>> {
+  return Object.fromEntries(
+    report.testResults.map((f) => [
+      `${basename(dirname(f.name))}/${basename(f.name)}`,
+      Object.fromEntries(
+        f.assertionResults.map((t) => [t.title, t.status === 'passed' ? 'passed' : `${t.status}: ${t.failureMessages.map((m) => m.split('\n    at ')[0]).join('\n--\n')}`]),
+      ),
+    ]),
+  );
+}
+
 async function install(project: string, tarball: string): Promise<void> {
   const deps = await Promise.all(CONSUMER_DEPS.map(versionOf));
   const args = ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', '--no-package-lock', tarball, ...deps];
@@ -45,10 +144,11 @@ async function install(project: string, tarball: string): Promise<void> {
   }
 }
 
-describe('packed install: npm pack → scratch project → chai, expect and Vitest suites', function () {
-  // About 60 s on an idle 2-core machine (pack ~15 s, offline install ~6 s, suites and tsc ~30 s);
-  // the margin is for loaded CI machines.
-  this.timeout(150_000);
+describe('packed install: npm pack → scratch project → chai, expect, Vitest and Jest suites', function () {
+  // About 60 s on an idle 2-core machine (pack ~15 s, offline install ~6 s, suites and tsc ~30 s),
+  // plus ~10 s of CPU for the two Jest runs and the CommonJS type check (93 s in all next to three
+  // busy-looping processes); the margin is for loaded CI machines.
+  this.timeout(180_000);
   let dir: string;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'numbers-kit-packed-'));
@@ -65,7 +165,7 @@ describe('packed install: npm pack → scratch project → chai, expect and Vite
 
     const project = join(dir, 'consumer');
     await cp(FIXTURE, project, { recursive: true });
-    for (const t of TYPE_FILES) await rename(join(project, `types-${t}.ts.txt`), join(project, `types-${t}.ts`));
+    for (const file of TYPE_FILES) await rename(join(project, `${file}.txt`), join(project, file));
     await mkdir(join(project, 'harness'));
     await cp(join(REPO_ROOT, 'test/fixtures/harness/receivers.js'), join(project, 'harness/receivers.js'));
     await writeFile(join(project, 'cases.json'), JSON.stringify(cases));
@@ -74,9 +174,12 @@ describe('packed install: npm pack → scratch project → chai, expect and Vite
 
     const env = { NODE_PATH: SDK_CORE_STUB, NO_COLOR: '1', CI: 'true' };
     const reportFile = join(dir, 'vitest.json');
-    const [mocha, , ...typeChecks] = await Promise.all([
+    const [mocha, , jestCjs, jestEsm, cjsTypes, ...typeChecks] = await Promise.all([
       sh(process.execPath, ['node_modules/mocha/bin/mocha.js', '--reporter', 'json', '--timeout', '30000', 'chai.test.js', 'expect.test.js'], project, env),
       sh(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.config.js', '--reporter=json', `--outputFile=${reportFile}`], project, env),
+      runJest(project, 'cjs', env),
+      runJest(project, 'esm', env),
+      sh(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.jest-cjs.json', '--listFiles'], project),
       ...TYPE_CHECKS.map((t) => sh(process.execPath, ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${t}.json`], project)),
     ]);
 
@@ -85,5 +188,28 @@ describe('packed install: npm pack → scratch project → chai, expect and Vite
     const vitestReport = JSON.parse(await readFile(reportFile, 'utf8')) as { numPassedTests: number; numFailedTests: number };
     expect(vitestReport).to.include({ numFailedTests: 0, numPassedTests: cases.length + 1 });
     expect(typeChecks.map((r) => r.stdout + r.stderr)).to.deep.equal(TYPE_CHECKS.map(() => ''));
+
+    // Real Jest: every passing test passes, every test of failures.test.js fails with its message.
+    const passing = (titles: string[]) => Object.fromEntries(titles.map((t) => [t, 'passed']));
+    const failing = (messages: Record<string, string>) => Object.fromEntries(Object.entries(messages).map(([t, m]) => [t, `failed: ${m}`]));
+    expect(jestOutcomes(jestCjs.report), jestCjs.output).to.deep.equal({
+      'jest-cjs/numbers.test.js': passing([
+        ...cases.map((c) => c.id),
+        'parseNumbersError and numbersMatchers are requireable from numbers-contract-kit/expect',
+        'misuse throws a usage error, also under .not',
+      ]),
+      'jest-cjs/failures.test.js': failing(EXPECTED_JEST_FAILURES.cjs),
+    });
+    expect(jestOutcomes(jestEsm.report), jestEsm.output).to.deep.equal({
+      'jest-esm/numbers.test.js': passing(cases.map((c) => c.id)),
+      'jest-esm/no-globals.test.js': passing(['toBeNumbersError through expect.extend(numbersMatchers)']),
+      'jest-esm/failures.test.js': failing(EXPECTED_JEST_FAILURES.esm),
+    });
+    for (const { report } of [jestCjs, jestEsm]) expect(report.numRuntimeErrorTestSuites).to.equal(0);
+
+    // A CommonJS TypeScript consumer gets the CommonJS declarations (the `require` condition).
+    const kitTypes = cjsTypes.stdout.split('\n').filter((f) => f.includes('/node_modules/numbers-contract-kit/')).map((f) => f.slice(f.indexOf('/dist/') + 1));
+    expect(kitTypes).to.include.members(['dist/cjs/jest.d.ts', 'dist/cjs/expect/index.d.ts']);
+    expect(kitTypes.filter((f) => !f.startsWith('dist/cjs/'))).to.deep.equal([]);
   });
 });
