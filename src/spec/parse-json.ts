@@ -5,10 +5,19 @@ import { escapePointer } from './walk.js';
 
 interface Frame {
   container: Record<string, unknown> | unknown[];
-  pointer: string;
+  /** Where the container is: its parent's frame and its key or index there (the root has none). */
+  parent?: Frame;
+  token?: string | number;
   /** Object frames: key → offset of its first occurrence. */
   keys?: Map<string, number>;
   key?: string;
+}
+
+/** The JSON pointer of a frame's container, built only when a message needs it. */
+function pointerOf(frame: Frame | undefined): string {
+  const tokens: string[] = [];
+  for (let f = frame; f?.parent !== undefined; f = f.parent) tokens.push(`/${escapePointer(String(f.token))}`);
+  return tokens.reverse().join('');
 }
 
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
@@ -38,14 +47,15 @@ export function parseJsonText(text: string, file: string, budget: Budget): unkno
   };
   const unexpected = (expected: string): never =>
     i >= text.length ? syntax(`unexpected end of JSON, expected ${expected}`) : syntax(`unexpected ${JSON.stringify(text[i])}, expected ${expected}`);
+  // The key or index the value about to be read gets in its container (pointers are built only for messages).
+  const childToken = (top: Frame): string | number => (Array.isArray(top.container) ? top.container.length : (top.key ?? ''));
   const childPointer = (): string => {
     const top = stack[stack.length - 1];
-    if (top === undefined) return '';
-    return Array.isArray(top.container) ? `${top.pointer}/${top.container.length}` : `${top.pointer}/${escapePointer(top.key ?? '')}`;
+    return top === undefined ? '' : `${pointerOf(top)}/${escapePointer(String(childToken(top)))}`;
   };
-  const count = (pointer: string): void => {
+  const count = (): void => {
     if (--budget.nodesLeft < 0) {
-      throw new KitError('SPEC_TOO_MANY_NODES', `more than ${budget.limits.maxNodes} nodes (maxNodes)`, { file, pointer });
+      throw new KitError('SPEC_TOO_MANY_NODES', `more than ${budget.limits.maxNodes} nodes (maxNodes)`, { file, pointer: childPointer() });
     }
   };
   const readString = (): string => {
@@ -53,7 +63,8 @@ export function parseJsonText(text: string, file: string, budget: Budget): unkno
     const match = STRING.exec(text);
     if (match === null) return badString();
     i = STRING.lastIndex;
-    return JSON.parse(match[0]) as string;
+    const quoted = match[0];
+    return quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1);
   };
   const badString = (): never => {
     for (let j = i + 1; j < text.length; j++) {
@@ -76,7 +87,7 @@ export function parseJsonText(text: string, file: string, budget: Budget): unkno
     if (first !== undefined) {
       throw new KitError('SPEC_DUPLICATE_KEY', `duplicate key ${JSON.stringify(key)} at ${where(at)} (first at ${where(first)})`, {
         file,
-        pointer: `${frame.pointer}/${escapePointer(key)}`,
+        pointer: `${pointerOf(frame)}/${escapePointer(key)}`,
       });
     }
     frame.keys?.set(key, at);
@@ -90,16 +101,17 @@ export function parseJsonText(text: string, file: string, budget: Budget): unkno
   for (;;) {
     // A value is expected at i.
     skip();
-    const pointer = childPointer();
     let value: unknown;
     const c = text[i];
     if (c === '{' || c === '[') {
       if (stack.length + 1 > budget.limits.maxDepth) {
-        throw new KitError('SPEC_TOO_DEEP', `nested more than ${budget.limits.maxDepth} levels (maxDepth) at ${where(i)}`, { file, pointer: ancestorPointer(pointer) });
+        throw new KitError('SPEC_TOO_DEEP', `nested more than ${budget.limits.maxDepth} levels (maxDepth) at ${where(i)}`, { file, pointer: ancestorPointer(childPointer()) });
       }
-      count(pointer);
+      count();
       i++;
-      const frame: Frame = c === '{' ? { container: {}, pointer, keys: new Map() } : { container: [], pointer };
+      const parent = stack[stack.length - 1];
+      const place = parent === undefined ? {} : { parent, token: childToken(parent) };
+      const frame: Frame = c === '{' ? { container: {}, ...place, keys: new Map() } : { container: [], ...place };
       stack.push(frame);
       skip();
       if (text[i] === (c === '{' ? '}' : ']')) {
@@ -111,7 +123,7 @@ export function parseJsonText(text: string, file: string, budget: Budget): unkno
         continue;
       }
     } else {
-      count(pointer);
+      count();
       if (c === '"') value = readString();
       else if (text.startsWith('true', i)) (value = true), (i += 4);
       else if (text.startsWith('false', i)) (value = false), (i += 5);
@@ -134,7 +146,8 @@ export function parseJsonText(text: string, file: string, budget: Budget): unkno
         return value;
       }
       if (Array.isArray(top.container)) top.container.push(value);
-      else Object.defineProperty(top.container, top.key ?? '', { value, writable: true, enumerable: true, configurable: true });
+      else if (top.key === '__proto__') Object.defineProperty(top.container, top.key, { value, writable: true, enumerable: true, configurable: true });
+      else top.container[top.key ?? ''] = value;
       skip();
       const close = Array.isArray(top.container) ? ']' : '}';
       if (text[i] === ',') {
