@@ -47,11 +47,11 @@ export function measureExpansion(root: unknown, limits: ExpansionLimits): Expans
     onPath.add(value);
     frames.push({ value, key, keys: Object.keys(value), index: 0, size: 1, depth: 1 });
   };
-  // Adds a finished child (its size, and its depth counted from the child) to the frame at `level` (1 = root).
-  const add = (frame: Frame, level: number, size: number, depth: number, pointer: () => string): ExpansionProblem | undefined => {
+  // Adds a finished child (its size, and its depth counted from the child) to the frame at `level` (1 = root); `key`: the child's.
+  const add = (frame: Frame, level: number, size: number, depth: number, key: string | undefined): ExpansionProblem | undefined => {
     frame.size += size;
     frame.depth = Math.max(frame.depth, depth + 1);
-    if (level + depth > limits.maxDepth) return { kind: 'depth', pointer: pointer() };
+    if (level + depth > limits.maxDepth) return { kind: 'depth', pointer: pointerAt(level, key) };
     if (frame.size > limits.maxNodes) return { kind: 'nodes', pointer: pointerAt(level) };
     return undefined;
   };
@@ -64,17 +64,16 @@ export function measureExpansion(root: unknown, limits: ExpansionLimits): Expans
     const frame = frames[level - 1] as Frame;
     if (frame.index < frame.keys.length) {
       const key = frame.keys[frame.index++] as string;
-      const pointer = (): string => pointerAt(level, key);
       const child = resolve((frame.value as Record<string, unknown>)[key]);
       let problem: ExpansionProblem | undefined;
-      if (child === null || typeof child !== 'object') problem = add(frame, level, 1, 0, pointer);
+      if (child === null || typeof child !== 'object') problem = add(frame, level, 1, 0, key);
       else if (onPath.has(child)) {
-        if (limits.cycles === 'fail') return { kind: 'cycle', pointer: pointer() };
-        problem = add(frame, level, 1, 0, pointer);
+        if (limits.cycles === 'fail') return { kind: 'cycle', pointer: pointerAt(level, key) };
+        problem = add(frame, level, 1, 0, key);
       } else {
         const known = memo.get(child);
-        if (known !== undefined) problem = add(frame, level, known.size, known.depth, pointer);
-        else if (level + 1 > limits.maxDepth) return { kind: 'depth', pointer: pointer() };
+        if (known !== undefined) problem = add(frame, level, known.size, known.depth, key);
+        else if (level + 1 > limits.maxDepth) return { kind: 'depth', pointer: pointerAt(level, key) };
         else push(child, key);
       }
       if (problem !== undefined) return problem;
@@ -85,7 +84,7 @@ export function measureExpansion(root: unknown, limits: ExpansionLimits): Expans
     memo.set(frame.value, { size: frame.size, depth: frame.depth });
     const parent = frames[frames.length - 1];
     if (parent !== undefined) {
-      const problem = add(parent, frames.length, frame.size, frame.depth, () => pointerAt(frames.length, frame.key));
+      const problem = add(parent, frames.length, frame.size, frame.depth, frame.key);
       if (problem !== undefined) return problem;
     } else if (frame.size > limits.maxNodes) {
       return { kind: 'nodes', pointer: '' };

@@ -83,31 +83,19 @@ export async function loadDocuments(root: SpecDocument, budget: Budget): Promise
 
 /** Every object with a string `$ref`, in document order, with its pointer (each shared object once). */
 export function collectRefs(value: unknown): { holder: object; pointer: string; ref: string }[] {
-  interface Item {
-    value: unknown;
-    /** Where the value is (pointers are built only for the objects that hold a `$ref`). */
-    parent: Item | undefined;
-    key: string;
-  }
-  const pointerOf = (item: Item): string => {
-    const tokens: string[] = [];
-    for (let at: Item | undefined = item; at?.parent !== undefined; at = at.parent) tokens.push(`/${escapePointer(at.key)}`);
-    return tokens.reverse().join('');
-  };
   const found: { holder: object; pointer: string; ref: string }[] = [];
   const seen = new Set<object>();
-  const stack: Item[] = [{ value, parent: undefined, key: '' }];
+  const stack: { value: unknown; pointer: string }[] = [{ value, pointer: '' }];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const current = item.value;
     if (current === null || typeof current !== 'object' || seen.has(current)) continue;
     seen.add(current);
     const ref = (current as Record<string, unknown>).$ref;
-    if (typeof ref === 'string' && !Array.isArray(current)) found.push({ holder: current, pointer: pointerOf(item), ref });
+    if (typeof ref === 'string' && !Array.isArray(current)) found.push({ holder: current, pointer: item.pointer, ref });
     const keys = Object.keys(current);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i] as string;
-      const child = (current as Record<string, unknown>)[key];
-      if (child !== null && typeof child === 'object') stack.push({ value: child, parent: item, key });
+      stack.push({ value: (current as Record<string, unknown>)[key], pointer: `${item.pointer}/${escapePointer(key)}` });
     }
   }
   return found;
