@@ -7,7 +7,7 @@
  * are concatenated in order. Each interaction is serialised on its own, so the result is the same
  * pact a single handle writes.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { addInteraction } from './apply.js';
@@ -28,11 +28,15 @@ export interface RenderOptions {
 
 type Json = Record<string, unknown>;
 
-/** The pact the core writes for `interactions` (in this order), parsed. Rendering happens in a private temp directory. */
+/**
+ * The pact the core writes for `interactions` (in this order), parsed. Rendering happens in a
+ * private temp directory. The file system calls are synchronous, like the core's own write: each
+ * step needs the one before, and a trip through libuv's thread pool per call only adds latency.
+ */
 export async function renderPactJson(interactions: readonly ErrorInteraction[], options: RenderOptions): Promise<Json> {
   const { core, consumer, provider, metadata } = options;
   const size = Math.max(1, options.chunk ?? CHUNK);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'numbers-pact-'));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'numbers-pact-'));
   try {
     let first: Json | undefined;
     const all: unknown[] = [];
@@ -42,12 +46,12 @@ export async function renderPactJson(interactions: readonly ErrorInteraction[], 
       for (const interaction of interactions.slice(start, start + size)) addInteraction(pact, interaction, { forMockServer: false });
       const out = path.join(dir, String(index));
       pact.writePactFile(out, false);
-      const written = JSON.parse(await readFile(path.join(out, pactFileName(consumer, provider)), 'utf8')) as Json;
+      const written = JSON.parse(readFileSync(path.join(out, pactFileName(consumer, provider)), 'utf8')) as Json;
       first ??= written;
       all.push(...((written.interactions as unknown[] | undefined) ?? []));
     }
     return { ...(first as Json), interactions: all };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }

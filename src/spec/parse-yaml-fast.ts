@@ -3,10 +3,10 @@ import type { Budget } from './options.js';
 import { withinPlainSubset } from './yaml-subset.js';
 
 /**
- * The fast path of `parseYamlText`, for the plain YAML that specs are written in. The full path
- * (the `yaml` package's CST, composer and AST checks) takes ~20 ms on the bundled spec, most of
- * generate's time beyond swagger-parser's own work; js-yaml, the parser swagger-parser itself
- * reads YAML with, takes ~2 ms. This path gives the value the full path would give, or gives up:
+ * The fast path of the YAML parse (`parse.ts`), for the plain YAML that specs are written in. The
+ * full path (the `yaml` package's CST, composer and AST checks) took ~20 ms of generate's ~116 on
+ * the bundled spec; js-yaml, the parser swagger-parser itself reads YAML with, takes ~2 ms. This
+ * path gives the value the full path would give, or gives up:
  *
  * - it gives up at once on a text outside a plain subset (`yaml-subset.ts`: no tags, anchors,
  *   aliases, directives, explicit or collection keys, multi-line quoted scalars or flow
@@ -19,7 +19,9 @@ import { withinPlainSubset } from './yaml-subset.js';
  *   numbers, keys a YAML null or `.inf` turns into, nesting near `maxDepth`, a shared value).
  *
  * Giving up (undefined) leaves the budget untouched: the full path then parses the text and
- * words any problem with its line and column, so every diagnostic is the full path's.
+ * words any problem with its line and column, so every diagnostic is the full path's. A value
+ * this path gives is a tree (no aliases) within the node and depth budgets, so `parse.ts` has no
+ * aliases to expand and measure.
  * test/spec/parse-yaml-fast.test.ts holds the two paths to the same values.
  */
 export function parseYamlFast(text: string, budget: Budget): { value: unknown } | undefined {

@@ -2,21 +2,12 @@ import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, 
 import type { CST } from 'yaml';
 import { KitError } from '../errors.js';
 import type { Budget } from './options.js';
-import { parseYamlFast } from './parse-yaml-fast.js';
 import { ancestorPointer } from './problems.js';
 import { escapePointer } from './walk.js';
 
 /**
- * YAML 1.2 (one document) to a plain value: the fast path (`parse-yaml-fast.ts`) when it can
- * vouch for the value, this function's full path otherwise.
- */
-export function parseYamlText(text: string, file: string, budget: Budget): unknown {
-  const fast = parseYamlFast(text, budget);
-  return fast === undefined ? parseYamlFull(text, file, budget) : fast.value;
-}
-
-/**
- * YAML 1.2 (one document) to a plain value, every check with its line and column. In order:
+ * YAML 1.2 (one document) to a plain value, every check with its line and column (the full path;
+ * `parse.ts` tries `parse-yaml-fast.ts` first). In order:
  * 1. the CST parser (iterative) runs lexeme by lexeme and stops as soon as its stack is deeper
  *    than the depth budget: the composer after it recurses once per level, and a few hundred
  *    levels can kill the process (a V8 fatal error, not an exception);

@@ -2,7 +2,8 @@ import { KitError } from '../errors.js';
 import { measureExpansion } from './expand.js';
 import { newBudget, resolveLimits, type Budget } from './options.js';
 import { parseJsonText } from './parse-json.js';
-import { parseYamlText } from './parse-yaml.js';
+import { parseYamlFast } from './parse-yaml-fast.js';
+import { parseYamlFull } from './parse-yaml.js';
 import { ancestorPointer } from './problems.js';
 
 /**
@@ -13,9 +14,12 @@ import { ancestorPointer } from './problems.js';
  */
 export function parseSpecValue(text: string, file: string, budget: Budget, name: string = file): unknown {
   const json = /\.json$/i.test(name);
-  const value = json ? parseJsonText(text, file, budget) : parseYamlText(text, file, budget);
+  // YAML: the fast path when it vouches for the value (a tree without aliases, within the
+  // budgets), the full path otherwise (see parse-yaml-fast.ts).
+  const fast = json ? undefined : parseYamlFast(text, budget);
+  const value = json ? parseJsonText(text, file, budget) : fast !== undefined ? fast.value : parseYamlFull(text, file, budget);
   if (value === null || value === undefined) throw new KitError('SPEC_EMPTY', 'the file is empty (no content, only comments, or null)', { file });
-  if (!json) {
+  if (!json && fast === undefined) {
     const problem = measureExpansion(value, { maxNodes: budget.limits.maxNodes, maxDepth: budget.limits.maxDepth, cycles: 'fail' });
     if (problem !== undefined) {
       const message =
