@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import SwaggerParser from '@apidevtools/swagger-parser';
+import type SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
 import { KitError } from '../errors.js';
+import type { DocumentBase } from './ref-target.js';
 import type { SpecDocuments } from './refs.js';
+import { validateInWorker } from './validate-thread.js';
 import { escapePointer } from './walk.js';
 
 interface AjvError {
@@ -13,16 +15,94 @@ interface AjvError {
   params?: Record<string, unknown>;
 }
 
+/** swagger-parser's module as `import()` gives it (CommonJS: the class is the default export). */
+export interface SwaggerParserModule {
+  default: typeof SwaggerParser;
+}
+
+/** How validation runs; every field has a default. */
+export interface ValidateContext {
+  /**
+   * Loads swagger-parser (default: `import('@apidevtools/swagger-parser')`, on first use, so that
+   * importing the kit never loads it). When the running module system cannot load it
+   * (`ERR_REQUIRE_ESM`: Jest's module runtime before Node 24.9 refuses the `require` of its
+   * ESM-only dependency), validation runs in a worker thread, under Node's own loader.
+   */
+  loadParser?: () => Promise<SwaggerParserModule>;
+}
+
+/** What swagger-parser is handed: the already-parsed documents, by key. Crosses to the worker by structured clone. */
+export interface ValidationInput {
+  /** The spec's path (what messages name). */
+  file: string;
+  root: unknown;
+  documents: { key: string; base: DocumentBase; value: unknown }[];
+}
+
+/** What the worker answers: the dereferenced document, or the facts `describe` needs of the error. */
+export type ValidationOutcome = { ok: true; document: OpenAPIV3.Document } | { ok: false; error: ErrorFacts };
+
+/** The parts of a swagger-parser error that `describe` reads, as plain data. */
+export interface ErrorFacts {
+  message: string;
+  code?: string;
+  details?: AjvError[];
+  rangeError: boolean;
+}
+
 /**
  * swagger-parser's validation (the OpenAPI 3.0 JSON schema, then dereferencing) on documents the
  * front door has already read, parsed and checked. It reads nothing itself: its file and http
  * resolvers and its parsers are replaced by one that hands out the already-parsed documents by
  * path, and refuses anything else (which would mean its idea of a ref differs from ours).
+ * In process when swagger-parser can be loaded here, else in a worker thread (one per call; the
+ * same validation, the same KitErrors, the document back with its cycles and shared objects).
  */
-export async function validateDocuments(docs: SpecDocuments): Promise<OpenAPIV3.Document> {
-  const file = docs.root.file;
+export async function validateDocuments(docs: SpecDocuments, ctx: ValidateContext = {}): Promise<OpenAPIV3.Document> {
+  const input: ValidationInput = {
+    file: docs.root.file,
+    root: docs.root.value,
+    documents: [...docs.byKey.values()].map((d) => ({ key: d.key, base: d.base, value: d.value })),
+  };
+  const parser = await (ctx.loadParser ?? importParser)().then(
+    (module) => module.default,
+    (error: unknown) => {
+      if (needsNodeLoader(error)) return undefined;
+      throw error;
+    },
+  );
+  if (parser === undefined) {
+    const outcome = await validateInWorker(input);
+    if (outcome.ok) return outcome.document;
+    throw describe(reviveError(outcome.error), input.file);
+  }
+  try {
+    return await runValidation(parser, input);
+  } catch (error) {
+    throw describe(error, input.file);
+  }
+}
+
+function importParser(): Promise<SwaggerParserModule> {
+  return import('@apidevtools/swagger-parser') as Promise<SwaggerParserModule>;
+}
+
+/**
+ * True when the module system that runs this code cannot load swagger-parser, which `require`s
+ * an ESM-only package: Node's own loader can (from 20.19), Jest's module runtime (before Node
+ * 24.9) throws `ERR_REQUIRE_ESM` "Must use import to load ES Module: ...".
+ */
+export function needsNodeLoader(error: unknown): boolean {
+  if (error === null || typeof error !== 'object') return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 'ERR_REQUIRE_ESM' || (typeof message === 'string' && message.startsWith('Must use import to load ES Module'));
+}
+
+/** The validation itself, with swagger-parser's class given: here, or in the worker. Throws swagger-parser's own errors. */
+export async function runValidation(Parser: typeof SwaggerParser, input: ValidationInput): Promise<OpenAPIV3.Document> {
+  const byKey = new Map(input.documents.map((d) => [d.key, d]));
   const lookup = (url: string): unknown => {
-    const byUrl = docs.byKey.get(url);
+    const byUrl = byKey.get(url);
     if (byUrl !== undefined && byUrl.base.kind === 'remote') return byUrl.value;
     let fsPath: string | undefined;
     try {
@@ -30,7 +110,7 @@ export async function validateDocuments(docs: SpecDocuments): Promise<OpenAPIV3.
     } catch {
       fsPath = undefined;
     }
-    const doc = fsPath === undefined ? undefined : docs.byKey.get(fsPath);
+    const doc = fsPath === undefined ? undefined : byKey.get(fsPath);
     if (doc === undefined || doc.base.kind !== 'file') throw new Error(`not loaded by the front door: ${url}`);
     return doc.value;
   };
@@ -51,11 +131,26 @@ export async function validateDocuments(docs: SpecDocuments): Promise<OpenAPIV3.
     continueOnError: false,
     dereference: { circular: true },
   };
-  try {
-    return (await new SwaggerParser().validate(file, docs.root.value as never, options as never)) as unknown as OpenAPIV3.Document;
-  } catch (error) {
-    throw describe(error, file);
-  }
+  return (await new Parser().validate(input.file, input.root as never, options as never)) as unknown as OpenAPIV3.Document;
+}
+
+/** A swagger-parser error as plain data (what the worker posts back). */
+export function errorFacts(error: unknown): ErrorFacts {
+  const e = (error ?? {}) as { message?: unknown; code?: unknown; details?: unknown };
+  const details = Array.isArray(e.details)
+    ? (e.details as AjvError[]).map((d) => ({ instancePath: d.instancePath, keyword: d.keyword, message: d.message, params: d.params }) as AjvError)
+    : undefined;
+  return {
+    message: typeof e.message === 'string' ? e.message : String(error),
+    ...(typeof e.code === 'string' ? { code: e.code } : {}),
+    ...(details === undefined ? {} : { details }),
+    rangeError: error instanceof RangeError,
+  };
+}
+
+function reviveError(facts: ErrorFacts): Error {
+  const error = facts.rangeError ? new RangeError(facts.message) : new Error(facts.message);
+  return Object.assign(error, facts.code === undefined ? {} : { code: facts.code }, facts.details === undefined ? {} : { details: facts.details });
 }
 
 function describe(error: unknown, file: string): KitError {

@@ -4,7 +4,9 @@
  * suite and real Jest runs (CommonJS, Jest's default, and ESM) there over every catalog example
  * body, held as plain bodies, strings, Buffers, HTTP-shaped objects, real axios and fetch answers
  * and real Sinch SDK RequestFailedErrors from a loopback server; check the failure messages Jest
- * reports; and type-check consumer files (ESM and CommonJS) against the packed declarations.
+ * reports; run the Pact harness from the package root under Jest's ESM mode and read the pact
+ * file it wrote; and type-check consumer files (ESM, CommonJS, and `moduleResolution: node10`
+ * through `typesVersions`) against the packed declarations.
  */
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
@@ -17,9 +19,15 @@ import { catalogCases, REPO_ROOT, SDK_CORE_STUB } from '../match/helpers.js';
 const run = promisify(execFile);
 const FIXTURE = join(REPO_ROOT, 'test/fixtures/packed-consumer');
 /** Copied without `.txt` (which keeps them out of this repo's own type-check). */
-const TYPE_FILES = ['types-chai.ts', 'types-vitest.ts', 'types-jest.ts', 'types-jest-cjs.cts'];
-/** Two programs: chai's augmentation and Vitest's both reach Vitest's Assertion, so they are checked apart. */
-const TYPE_CHECKS = ['chai', 'runners'];
+const TYPE_FILES = ['types-chai.ts', 'types-vitest.ts', 'types-jest.ts', 'types-jest-cjs.cts', 'types-node10.ts', 'types-node10-vitest.ts'];
+/**
+ * chai's augmentation and Vitest's both reach Vitest's Assertion, so they are checked apart; the
+ * node10 pair (`module: commonjs`'s default resolution, which reads `typesVersions`, not `exports`) too.
+ */
+const TYPE_CHECKS = ['chai', 'runners', 'node10', 'node10-vitest'];
+/** The Pact harness suite of jest-esm/harness.test.js: its consumer, and the pact file it writes. */
+const HARNESS_OPERATION = 'NumberService_GetActiveNumber';
+const HARNESS_PACT = 'jest-esm/pacts/jest-esm-consumer-sinch-numbers.json';
 /** Installed next to the tarball, at the versions this repo tests with (so the npm cache has them). */
 const CONSUMER_DEPS = [
   'chai',
@@ -34,6 +42,7 @@ const CONSUMER_DEPS = [
   'typescript',
   '@types/chai',
   '@types/node',
+  '@pact-foundation/pact',
 ];
 
 /** The part of Jest's `--json` report read here. */
@@ -147,8 +156,9 @@ async function install(project: string, tarball: string): Promise<void> {
 describe('packed install: npm pack → scratch project → chai, expect, Vitest and Jest suites', function () {
   // About 60 s on an idle 2-core machine (pack ~15 s, offline install ~6 s, suites and tsc ~30 s),
   // plus ~10 s of CPU for the two Jest runs and the CommonJS type check (93 s in all next to three
-  // busy-looping processes); the margin is for loaded CI machines.
-  this.timeout(180_000);
+  // busy-looping processes), plus the Pact harness suite and the node10 type checks (135 s in all
+  // at a load average of 8-14 on 2 cores); the margin is for loaded CI machines.
+  this.timeout(300_000);
   let dir: string;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'numbers-kit-packed-'));
@@ -172,7 +182,7 @@ describe('packed install: npm pack → scratch project → chai, expect, Vitest 
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'numbers-kit-packed-consumer', version: '0.0.0', private: true, type: 'module' }));
     await install(project, join(dir, packed!.filename));
 
-    const env = { NODE_PATH: SDK_CORE_STUB, NO_COLOR: '1', CI: 'true' };
+    const env = { NODE_PATH: SDK_CORE_STUB, NO_COLOR: '1', CI: 'true', PACT_DO_NOT_TRACK: 'true' };
     const reportFile = join(dir, 'vitest.json');
     const [mocha, , jestCjs, jestEsm, cjsTypes, ...typeChecks] = await Promise.all([
       sh(process.execPath, ['node_modules/mocha/bin/mocha.js', '--reporter', 'json', '--timeout', '30000', 'chai.test.js', 'expect.test.js'], project, env),
@@ -200,12 +210,26 @@ describe('packed install: npm pack → scratch project → chai, expect, Vitest 
       ]),
       'jest-cjs/failures.test.js': failing(EXPECTED_JEST_FAILURES.cjs),
     });
+    // The Pact harness, from the package root, one test per documented error of the operation.
+    const harnessCases = cases.filter((c) => c.operationId === HARNESS_OPERATION);
+    const harnessTitles = harnessCases.map((c) => c.id.split('/').join(' '));
+    expect(harnessTitles).to.have.length.above(5);
     expect(jestOutcomes(jestEsm.report), jestEsm.output).to.deep.equal({
+      'jest-esm/harness.test.js': passing(harnessTitles),
       'jest-esm/numbers.test.js': passing(cases.map((c) => c.id)),
       'jest-esm/no-globals.test.js': passing(['toBeNumbersError through expect.extend(numbersMatchers)']),
       'jest-esm/failures.test.js': failing(EXPECTED_JEST_FAILURES.esm),
     });
     for (const { report } of [jestCjs, jestEsm]) expect(report.numRuntimeErrorTestSuites).to.equal(0);
+    // ...and its afterAll wrote the consumer's pact: one interaction per case, stamped with its case id.
+    const pact = JSON.parse(await readFile(join(project, HARNESS_PACT), 'utf8')) as {
+      consumer: { name: string };
+      provider: { name: string };
+      interactions: { description: string; comments?: { references?: { 'numbers-contract-kit'?: { caseId?: string } } } }[];
+    };
+    expect({ consumer: pact.consumer.name, provider: pact.provider.name }).to.deep.equal({ consumer: 'jest-esm-consumer', provider: 'sinch-numbers' });
+    expect(pact.interactions.map((i) => i.description).sort()).to.deep.equal([...harnessTitles].sort());
+    expect(pact.interactions.map((i) => i.comments?.references?.['numbers-contract-kit']?.caseId).sort()).to.deep.equal(harnessCases.map((c) => c.id).sort());
 
     // A CommonJS TypeScript consumer gets the CommonJS declarations (the `require` condition).
     const kitTypes = cjsTypes.stdout.split('\n').filter((f) => f.includes('/node_modules/numbers-contract-kit/')).map((f) => f.slice(f.indexOf('/dist/') + 1));
