@@ -42,16 +42,18 @@ export async function renderPactJson(interactions: readonly ErrorInteraction[], 
   const { core, consumer, provider, metadata } = options;
   const size = Math.max(1, options.chunk ?? CHUNK);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'numbers-pact-'));
+  // Every handle writes the same file in the one directory (`merge: false` overwrites it), read
+  // before the next handle writes: no directory per handle to make and remove.
+  const file = path.join(dir, pactFileName(consumer, provider));
   try {
     let first: Json | undefined;
     const all: unknown[] = [];
-    for (let start = 0, index = 0; start === 0 || start < interactions.length; start += size, index += 1) {
+    for (let start = 0; start === 0 || start < interactions.length; start += size) {
       const pact = core.newPact(consumer, provider);
       for (const [name, value] of Object.entries(metadata)) pact.addMetadata(KIT_REFERENCE_GROUP, name, value);
       for (const interaction of interactions.slice(start, start + size)) addToContract(pact, interaction);
-      const out = path.join(dir, String(index));
-      pact.writePactFile(out, false);
-      const written = JSON.parse(readFileSync(path.join(out, pactFileName(consumer, provider)), 'utf8')) as Json;
+      pact.writePactFile(dir, false);
+      const written = JSON.parse(readFileSync(file, 'utf8')) as Json;
       first ??= written;
       all.push(...((written.interactions as unknown[] | undefined) ?? []));
     }
