@@ -10,7 +10,10 @@ import path from 'node:path';
 import { buildCatalog } from '../../src/catalog/index.js';
 import { runCli } from '../../src/cli/run.js';
 import { renderContract } from '../../src/pact/contract.js';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadPactCore } from '../../src/pact/core.js';
+import { errorInteraction } from '../../src/pact/interaction.js';
+import { renderPactJson } from '../../src/pact/render.js';
+import { loadSpec, parseSpecText } from '../../src/spec/load.js';
 import type { BenchContext } from '../lib/context.js';
 import { judge, type BenchRow } from '../lib/report.js';
 import { formatMs, formatRatio, median, runsText } from '../lib/stats.js';
@@ -54,7 +57,7 @@ async function validateOnce(spec: string): Promise<number> {
 }
 
 export async function generatePart(ctx: BenchContext): Promise<BenchRow[]> {
-  const specs: SpecUnderTest[] = [{ label: 'bundled spec', file: ctx.specPath, operations: ctx.catalog.operations.length, runs: ctx.smoke ? 1 : 5 }];
+  const specs: SpecUnderTest[] = [{ label: 'bundled spec', file: ctx.specPath, operations: ctx.catalog.operations.length, runs: ctx.smoke ? 1 : 9 }];
   const synthetic = ctx.smoke ? [{ ops: 10, runs: 1 }] : [{ ops: 10, runs: 3 }, { ops: 100, runs: 3 }, { ops: 1000, runs: 2 }];
   for (const { ops, runs } of synthetic) {
     const made = await syntheticSpec(ctx.specText, ops, ctx.tmp);
@@ -108,7 +111,9 @@ export async function generatePart(ctx: BenchContext): Promise<BenchRow[]> {
     const real = rows[0]!;
     ctx.note(
       `generate, bundled spec: ${real.value} in all (${real.ratio}); of it the kit's spec loader ${formatMs(stageRows.load)} (its own YAML parse and checks, ` +
-        `then swagger-parser's validation of the parsed documents, the same work as validate-only's ${rows[1]!.value}) and the contract through the Pact core ${formatMs(stageRows.render)}.`,
+        `${formatMs(stageRows.parse)}, then swagger-parser's validation of the parsed documents, the same work as validate-only's ${rows[1]!.value} less reading and parsing the file) ` +
+        `and the contract ${formatMs(stageRows.render)}, of which ${formatMs(stageRows.core)} in the Pact core (the ${ctx.catalog.cases.length} interactions built through its FFI, ` +
+        `the pact file written and read back)${backtraceNote()}.`,
     );
   }
   if (!ctx.smoke) {
@@ -126,30 +131,56 @@ export async function generatePart(ctx: BenchContext): Promise<BenchRow[]> {
   return rows;
 }
 
-/** Where generate's time goes on the bundled spec: the kit's spec loader (its own parse and checks, then swagger-parser on the parsed documents) and the contract rendering through the Pact core. */
-async function stages(ctx: BenchContext): Promise<{ rows: BenchRow[]; load: number; render: number }> {
+/** pact_ffi builds an error value (unused) in its comment calls: with RUST_BACKTRACE set, each captures a backtrace. */
+function backtraceNote(): string {
+  const value = process.env.RUST_BACKTRACE;
+  return value === undefined || value === '' || value === '0' ? '' : `; RUST_BACKTRACE=${value} was set, which makes the core's comment calls capture a backtrace each`;
+}
+
+/**
+ * Where generate's time goes on the bundled spec: the kit's spec loader (its own parse and checks,
+ * then swagger-parser on the parsed documents), and within it the YAML parse; the contract
+ * rendering, and within it the Pact core's part (handles, interactions, the pact file written and
+ * read back; the rest is the catalog-to-interaction mapping and the canonical JSON).
+ */
+async function stages(ctx: BenchContext): Promise<{ rows: BenchRow[]; load: number; parse: number; render: number; core: number }> {
   const runs = ctx.smoke ? 1 : 5;
-  const load: number[] = [];
-  const render: number[] = [];
+  const times = { load: [] as number[], parse: [] as number[], render: [] as number[], core: [] as number[] };
+  const pactCore = loadPactCore();
   for (let r = 0; r <= runs; r++) {
     let start = performance.now();
     const spec = await loadSpec(ctx.specPath);
     const loaded = performance.now() - start;
+    start = performance.now();
+    parseSpecText(ctx.specText, ctx.specPath);
+    const parsed = performance.now() - start;
     const catalog = buildCatalog(spec);
     start = performance.now();
-    await renderContract(catalog, catalog.cases, { consumer: 'bench-consumer', provider: 'sinch-numbers' });
+    await renderContract(catalog, catalog.cases, { consumer: 'bench-consumer', provider: 'sinch-numbers', core: pactCore });
     const rendered = performance.now() - start;
+    const interactions = catalog.cases.map(errorInteraction);
+    start = performance.now();
+    await renderPactJson(interactions, { core: pactCore, consumer: 'bench-consumer', provider: 'sinch-numbers', metadata: { specVersion: catalog.specVersion, specSha256: catalog.specSha256 } });
+    const core = performance.now() - start;
     if (r === 0) continue; // warm-up
-    load.push(loaded);
-    render.push(rendered);
+    times.load.push(loaded);
+    times.parse.push(parsed);
+    times.render.push(rendered);
+    times.core.push(core);
   }
   const note = `${runsText(runs)}, bundled spec, in-process`;
+  const row = (measure: string, values: number[]): BenchRow => ({ part: 'generate', measure, value: formatMs(median(values)), ratio: '', target: '', verdict: 'info', note });
+  const cases = ctx.catalog.cases.length;
   return {
-    load: median(load),
-    render: median(render),
+    load: median(times.load),
+    parse: median(times.parse),
+    render: median(times.render),
+    core: median(times.core),
     rows: [
-      { part: 'generate', measure: 'of which: kit loadSpec (own YAML parse and checks, swagger-parser on the parsed documents)', value: formatMs(median(load)), ratio: '', target: '', verdict: 'info', note },
-      { part: 'generate', measure: `of which: renderContract (${ctx.catalog.cases.length} interactions through the Pact core, canonical JSON)`, value: formatMs(median(render)), ratio: '', target: '', verdict: 'info', note },
+      row('of which: kit loadSpec (own YAML parse and checks, swagger-parser on the parsed documents)', times.load),
+      row('of which, within loadSpec: the kit\'s YAML parse and its checks (parseSpecText)', times.parse),
+      row(`of which: renderContract (${cases} interactions through the Pact core, canonical JSON)`, times.render),
+      row(`of which, within renderContract: the Pact core (${cases} interactions added, pact file written and read back)`, times.core),
     ],
   };
 }
