@@ -12,16 +12,21 @@ const RETRY_MS = 200;
 
 export async function probeProvider(baseUrl: URL, deadlineMs: number, shown: string): Promise<void> {
   const started = Date.now();
-  let last = 'no answer';
+  let last: string | undefined;
   while (Date.now() - started < deadlineMs) {
-    const remaining = deadlineMs - (Date.now() - started);
-    const result = await attempt(baseUrl, Math.max(remaining, 1));
+    const budget = Math.max(deadlineMs - (Date.now() - started), 1);
+    const result = await attempt(baseUrl, budget);
     if (result === 'ok') return;
+    if (result === 'timeout') {
+      // A retry that only had the last few ms of the deadline says nothing about the provider (on a
+      // busy machine even a reset takes longer to arrive): keep what the earlier tries saw.
+      if (last === undefined || budget >= RETRY_MS) last = 'timeout';
+      break;
+    }
     last = result;
-    if (result === 'timeout') break;
     await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_MS, Math.max(deadlineMs - (Date.now() - started), 0))));
   }
-  const reason = last === 'timeout' ? `no HTTP answer within ${deadlineMs} ms` : `${last} (tried for ${deadlineMs} ms)`;
+  const reason = last === 'timeout' ? `no HTTP answer within ${deadlineMs} ms` : `${last ?? 'no answer'} (tried for ${deadlineMs} ms)`;
   throw new KitError('PROVIDER_UNREACHABLE', reason, { argument: shown, exitCode: EXIT.environment });
 }
 

@@ -51,7 +51,11 @@ export function buildOutcomes(sources: readonly PactSource[], results: PactResul
       if (!setup.ok) stateFailure ??= setup;
     }
     if (stateFailure === undefined && events[cursor]?.kind === 'request') request = events[cursor++] as Extract<ProxyEvent, { kind: 'request' }>;
-    while (events[cursor]?.kind === 'teardown') cursor += 1;
+    let teardownFailure: Extract<ProxyEvent, { kind: 'teardown' }> | undefined;
+    while (events[cursor]?.kind === 'teardown') {
+      const teardown = events[cursor++] as Extract<ProxyEvent, { kind: 'teardown' }>;
+      if (!teardown.ok) teardownFailure ??= teardown;
+    }
 
     const outcome: InteractionOutcome = {
       caseId: interaction.caseId,
@@ -76,7 +80,16 @@ export function buildOutcomes(sources: readonly PactSource[], results: PactResul
         outcome.problems.push(`${request.failure === 'timeout' ? 'PROVIDER_TIMEOUT' : 'PROVIDER_IO_ERROR'}: ${request.message ?? request.failure}`);
       } else {
         outcome.status = 'failed';
-        outcome.problems.push(...describeError(match?.error));
+        // A failed teardown alone makes the verifier fail the interaction with a generic "teardown state
+        // change handlers has failed": say which state and why instead, and a teardown that timed out or
+        // could not be reached is the environment (exit 3), as for a setup.
+        const teardownOnly = teardownFailure !== undefined && match?.error.mismatch?.type !== 'mismatches';
+        if (!teardownOnly) outcome.problems.push(...describeError(match?.error));
+        if (teardownFailure !== undefined) {
+          const prefix = teardownFailure.failure === 'timeout' ? 'STATE_TEARDOWN_TIMEOUT: ' : teardownFailure.failure === 'io' ? 'STATE_TEARDOWN_IO_ERROR: ' : '';
+          outcome.problems.push(`${prefix}provider state "${teardownFailure.state}" could not be torn down: ${teardownFailure.message ?? 'failed'}`);
+          if (teardownOnly && teardownFailure.failure !== undefined) outcome.status = 'error';
+        }
         if (outcome.problems.some((p) => /error sending request|Connection refused|tcp connect error/i.test(p))) outcome.status = 'error';
       }
     }

@@ -74,6 +74,51 @@ describe('verify report', () => {
     expect(formatOutcome(outcomes[1] as (typeof outcomes)[number])).to.equal('FAIL B/403/blocked\n       provider state "blocked" could not be set up: no such account\n');
   });
 
+  it('names a failed teardown: a timeout or unreachable endpoint is an environment error, a refusal a failure, next to any mismatch', () => {
+    const teardownFailed = (description: string): { interaction: string; mismatch: { type: string; message: string } } => ({
+      interaction: `Verifying a pact between c and p Given x - ${description}`,
+      mismatch: { type: 'error', message: 'One or more of the teardown state change handlers has failed' },
+    });
+    const events: ProxyEvent[] = [
+      { kind: 'setup', state: 'gone', ok: true },
+      { kind: 'request', status: 404 },
+      { kind: 'teardown', state: 'gone', ok: false, failure: 'timeout', message: 'the state teardown did not finish within 700 ms' },
+      { kind: 'setup', state: 'blocked', ok: true },
+      { kind: 'request', status: 403 },
+      { kind: 'teardown', state: 'blocked', ok: false, message: 'the state-change URL answered 500: {}' },
+      { kind: 'setup', state: 'failing', ok: true },
+      { kind: 'request', status: 404 },
+      { kind: 'teardown', state: 'failing', ok: false, failure: 'io', message: 'the state-change URL could not be reached: ECONNREFUSED' },
+      { kind: 'setup', state: '', ok: true },
+      { kind: 'request', status: 401 },
+      { kind: 'teardown', state: '', ok: true },
+    ];
+    const outcomes = buildOutcomes(
+      [source],
+      {
+        interactionResults: [
+          { description: 'A 404 not_found', duration: '1ms', result: 'Error' },
+          { description: 'B 403 blocked', duration: '1ms', result: 'Error' },
+          { description: 'C 500 internal', duration: '1ms', result: 'Error' },
+          { description: 'D 401 unauthenticated', duration: '1ms', result: 'OK' },
+        ],
+        errors: [
+          teardownFailed('A 404 not_found'),
+          teardownFailed('B 403 blocked'),
+          { interaction: 'Verifying a pact between c and p Given failing - C 500 internal', mismatch: { type: 'mismatches', mismatches: [{ type: 'StatusMismatch', expected: 500, actual: 404 }] } },
+        ],
+      },
+      events,
+      (t) => t,
+    );
+    expect(outcomes.map((o) => [o.caseId, o.status, o.problems])).to.deep.equal([
+      ['A/404/not_found', 'error', ['STATE_TEARDOWN_TIMEOUT: provider state "gone" could not be torn down: the state teardown did not finish within 700 ms']],
+      ['B/403/blocked', 'failed', ['provider state "blocked" could not be torn down: the state-change URL answered 500: {}']],
+      ['C/500/internal', 'failed', ['status: expected 500, got 404', 'STATE_TEARDOWN_IO_ERROR: provider state "failing" could not be torn down: the state-change URL could not be reached: ECONNREFUSED']],
+      ['D/401/unauthenticated', 'passed', []],
+    ]);
+  });
+
   it('redacts configured secrets, their Basic encoding and unknown credentials, but not placeholders or challenges', () => {
     const env = { SINCH_KEY_ID: 'key-id-1', SINCH_KEY_SECRET: 's3cr3t-value', SINCH_PROJECT_ID: 'ffffffff-1111-4222-8333-444444444444' };
     const redact = createRedactor(secretValues(env));
