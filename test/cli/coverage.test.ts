@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CoverageReport } from '../../src/coverage/types.js';
@@ -12,6 +12,14 @@ const counts = (report: CoverageReport): Record<string, string> =>
   Object.fromEntries(report.operations.map((o) => [o.operationId, `${o.covered}/${o.documented} (${o.uncovered} uncovered)`]));
 
 describe('numbers-contract coverage', () => {
+  const dirs: string[] = [];
+  const tempDir = async (prefix: string): Promise<string> => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
+  after(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
   it('reports exact per-operation counts for the hand-written V3 and V4 pacts', async () => {
     const { code, stdout, stderr } = await cli(['coverage', V3, V4, '--json']);
     expect({ code, stderr }).to.deep.equal({ code: 0, stderr: '' });
@@ -92,7 +100,7 @@ describe('numbers-contract coverage', () => {
   });
 
   it('with nothing in scope (no interaction calls a documented operation) any positive gate fails', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-empty-'));
+    const dir = await tempDir('nck-cov-empty-');
     const interaction = { description: 'elsewhere', request: { method: 'GET', path: '/v2/other' }, response: { status: 404 } };
     await writeFile(path.join(dir, 'other.json'), JSON.stringify({ consumer: { name: 'c' }, provider: { name: 'p' }, interactions: [interaction] }));
     const pass = await cli(['coverage', 'other.json', '--fail-under', '0'], { cwd: dir });
@@ -117,7 +125,7 @@ describe('numbers-contract coverage', () => {
   });
 
   it('--html writes a self-contained page atomically, escaping what the pact says', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-html-'));
+    const dir = await tempDir('nck-cov-html-');
     const evil = JSON.parse(await readFile(V3, 'utf8')) as { interactions: Array<{ description: string }> };
     evil.interactions[6]!.description = '<script>alert(1)</script><img src=x onerror=alert(2)> & "quotes"';
     await writeFile(path.join(dir, 'evil.json'), JSON.stringify(evil));

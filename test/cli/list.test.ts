@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { cli } from '../helpers/cli.js';
@@ -59,10 +59,14 @@ describe('numbers-contract list', () => {
 
   it('reports a YAML syntax error with line and column', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'nck-list-'));
-    await writeFile(path.join(dir, 'bad.yaml'), 'openapi: 3.0.3\ninfo: [unclosed\n');
-    const { code, stderr } = await cli(['list', '--spec', 'bad.yaml'], { cwd: dir });
-    expect(code).to.equal(2);
-    expect(stderr).to.match(/^numbers-contract: SPEC_SYNTAX bad\.yaml: .* at line \d+, column \d+\n$/);
+    try {
+      await writeFile(path.join(dir, 'bad.yaml'), 'openapi: 3.0.3\ninfo: [unclosed\n');
+      const { code, stderr } = await cli(['list', '--spec', 'bad.yaml'], { cwd: dir });
+      expect(code).to.equal(2);
+      expect(stderr).to.match(/^numbers-contract: SPEC_SYNTAX bad\.yaml: .* at line \d+, column \d+\n$/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('serves a spec a user annotated the same way (--spec)', async () => {

@@ -4,7 +4,7 @@
  * a code): each interaction to exactly its own case.
  */
 import { expect } from 'chai';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCatalog } from '../../src/catalog/index.js';
@@ -17,12 +17,13 @@ describe('coverage: the generated contract of the whole catalog', () => {
   let stamped: CoverageReport;
   let unstamped: CoverageReport;
   let ids: string[];
+  let dir: string;
 
   before(async () => {
     const catalog = await loadCatalog(bundledSpec);
     ids = catalog.cases.map((c) => c.id);
     const contract = await renderContract(catalog, catalog.cases, { consumer: 'all', provider: 'sinch-numbers' });
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-contract-'));
+    dir = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-contract-'));
     const pact = JSON.parse(contract.text) as { interactions: Array<Record<string, unknown>> };
     await writeFile(path.join(dir, 'stamped.json'), contract.text);
     for (const i of pact.interactions) delete i.comments;
@@ -30,6 +31,7 @@ describe('coverage: the generated contract of the whole catalog', () => {
     stamped = await computeCoverage({ specPath: bundledSpec, files: [{ file: path.join(dir, 'stamped.json'), shown: 'stamped.json' }] });
     unstamped = await computeCoverage({ specPath: bundledSpec, files: [{ file: path.join(dir, 'unstamped.json'), shown: 'unstamped.json' }] });
   });
+  after(() => rm(dir, { recursive: true, force: true }));
 
   for (const [name, via] of [
     ['stamped', 'stamp'],

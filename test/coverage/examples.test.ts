@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -47,6 +47,9 @@ describe('coverage of the examples', function () {
 
   describe('examples/consumer: the example consumer suite', () => {
     let pactDir: string;
+    after(async () => {
+      if (pactDir !== undefined) await rm(pactDir, { recursive: true, force: true });
+    });
     before(async () => {
       pactDir = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-example-'));
       const mocha = path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
@@ -86,9 +89,13 @@ describe('coverage of the examples', function () {
     const script = path.join(dir, 'ci.sh');
     let fakeCli: string;
     let calls: string;
+    let tmp: string;
+    after(async () => {
+      if (tmp !== undefined) await rm(tmp, { recursive: true, force: true });
+    });
 
     before(async () => {
-      const tmp = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-ci-'));
+      tmp = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-ci-'));
       calls = path.join(tmp, 'calls.txt');
       fakeCli = path.join(tmp, 'pact');
       // Stands in for the Pact CLI: records its arguments and which credentials it was given.

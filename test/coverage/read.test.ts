@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdir, mkdtemp, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { MAX_PACT_BYTES, readPactFile } from '../../src/coverage/read.js';
@@ -20,6 +20,7 @@ describe('coverage: reading pact files', () => {
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-read-'));
   });
+  after(() => rm(dir, { recursive: true, force: true }));
   const write = async (name: string, text: string): Promise<string> => {
     await writeFile(path.join(dir, name), text);
     return name;

@@ -104,9 +104,11 @@ export function snapshot(): Snapshot {
 
 /**
  * Waits (up to `ms`) until nothing is held beyond `baseline`: sockets close and children are
- * reaped asynchronously, a few ms after the call that ends them returns. Returns the last snapshot.
+ * reaped asynchronously, a few ms after the call that ends them returns. Returns as soon as that is
+ * so, with the last snapshot; the deadline is generous because a busy machine can take seconds to
+ * reap a child, and only a real leak waits it out.
  */
-export async function settleTo(baseline: Snapshot, ms = 2000): Promise<Snapshot> {
+export async function settleTo(baseline: Snapshot, ms = 10_000): Promise<Snapshot> {
   const started = Date.now();
   let now = snapshot();
   while (Date.now() - started < ms && !withinBaseline(now, baseline)) {

@@ -28,13 +28,16 @@ describe('format: redaction and bounds', () => {
   });
 
   it('redacts the values of SINCH_* credentials from the environment', () => {
+    const previous = process.env.SINCH_KEY_SECRET;
     process.env.SINCH_KEY_SECRET = 'env-canary-secret-value';
     try {
       const text = message({ status: 403, body: { code: 'blocked_account', text: 'key env-canary-secret-value is blocked' } });
       expect(text).to.not.include('env-canary-secret-value');
       expect(text).to.include('key [redacted] is blocked');
     } finally {
-      delete process.env.SINCH_KEY_SECRET;
+      // Put back what the environment had (a CI may set SINCH_* for other suites), not just delete it.
+      if (previous === undefined) delete process.env.SINCH_KEY_SECRET;
+      else process.env.SINCH_KEY_SECRET = previous;
     }
   });
 

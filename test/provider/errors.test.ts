@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createRateLimiter } from '../../src/provider/rate-limit.js';
 import { startReferenceProvider, STATE_CHANGE_PATH } from '../../src/provider/server.js';
 import type { ReferenceProvider } from '../../src/provider/types.js';
 import { call, specFixture, type CallOptions, type Sent, type SpecFixture } from './fixture.js';
@@ -218,7 +219,9 @@ describe('reference provider: errors produced by requests and states', () => {
       expect(limited.status).to.equal(429);
       expect(limited.headers['retry-after']).to.equal('1');
 
-      const bucket = await startReferenceProvider({ catalog: fixture.catalog, spec: fixture.spec, rateLimit: { requestsPerSecond: 1, burst: 3 } });
+      // A bucket of 3 that refills one token every 1,000 s: the 5 requests get the same answers however
+      // slowly a busy machine sends them (at 1 token/s, 5 requests spread over a second got a 4th 200).
+      const bucket = await startReferenceProvider({ catalog: fixture.catalog, spec: fixture.spec, rateLimit: { requestsPerSecond: 0.001, burst: 3 } });
       try {
         const statuses: number[] = [];
         for (let i = 0; i < 5; i += 1) statuses.push((await api('NumberService_ListAvailableRegions', 'GET', `${P}/availableRegions`, {}, bucket)).status);
@@ -226,6 +229,21 @@ describe('reference provider: errors produced by requests and states', () => {
       } finally {
         await bucket.close();
       }
+    });
+
+    it('the token bucket refills at requestsPerSecond, per project, up to the burst (on a clock the test drives)', () => {
+      let now = 0;
+      const limiter = createRateLimiter({ requestsPerSecond: 2, burst: 3 }, () => now);
+      const take = (n: number, project = 'p'): boolean[] => Array.from({ length: n }, () => limiter.take(project));
+      expect(take(4)).to.deep.equal([true, true, true, false]);
+      expect(take(1, 'other'), 'each project has its own bucket').to.deep.equal([true]);
+      now = 400;
+      expect(take(1), 'not yet a whole token 400 ms after the bucket ran dry, at 2/s').to.deep.equal([false]);
+      now = 1100;
+      expect(take(3), 'two whole tokens 1,100 ms after it ran dry').to.deep.equal([true, true, false]);
+      now = 60_000;
+      expect(take(4), 'never more than the burst').to.deep.equal([true, true, true, false]);
+      expect(() => createRateLimiter({ requestsPerSecond: 0 })).to.throw('rateLimit.requestsPerSecond must be a positive number');
     });
 
     it('serves POST /_pactSetup for any Pact verifier; an unknown state is a 400 with the reason', async () => {

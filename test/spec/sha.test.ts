@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadSpec } from '../../src/spec/load.js';
@@ -7,9 +7,14 @@ import { SPEC_SHA256 } from '../../src/catalog/generated.js';
 import { bundledSpec } from '../helpers/paths.js';
 
 describe('spec identity (sha256)', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'nck-sha-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
   it('is the same for the spec checked out with CRLF line ends or a byte order mark', async () => {
     const text = await readFile(bundledSpec, 'utf8');
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'nck-sha-'));
     const crlf = path.join(dir, 'crlf.yaml');
     const bom = path.join(dir, 'bom.yaml');
     await writeFile(crlf, text.replace(/\n/g, '\r\n'));
@@ -20,7 +25,6 @@ describe('spec identity (sha256)', () => {
 
   it('changes with one byte of content', async () => {
     const text = await readFile(bundledSpec, 'utf8');
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'nck-sha-'));
     const changed = path.join(dir, 'changed.yaml');
     await writeFile(changed, text.replace('title: Sinch Numbers API', 'title: Sinch Numbers APi'));
     expect((await loadSpec(changed)).sha256).to.not.equal(SPEC_SHA256);
