@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
 import { confinedRealPath } from './confine.js';
@@ -47,7 +47,7 @@ export interface SpecDocuments {
  */
 export async function loadDocuments(root: SpecDocument, budget: Budget): Promise<SpecDocuments> {
   const rootDir = path.dirname(root.key);
-  const rootReal = await realpath(rootDir);
+  const rootReal = realpathSync(rootDir);
   const ctx = { rootDir, allowRemoteRefs: budget.limits.allowRemoteRefs };
   const result: SpecDocuments = { root, byKey: new Map([[root.key, root]]), sites: [], siteOf: new Map() };
   const queue = [root];
