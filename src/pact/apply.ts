@@ -9,7 +9,8 @@ import type { ErrorInteraction } from './interaction.js';
 export interface ApplyOptions {
   /**
    * For a mock server: leave out a request body the core cannot compare (a deliberately malformed
-   * JSON body fails to parse on both sides, so it never matches). Contracts keep it.
+   * JSON body fails to parse on both sides, so it never matches), and answer `Connection: close`.
+   * Contracts keep the body and never carry that header.
    */
   forMockServer: boolean;
 }
@@ -39,5 +40,8 @@ export function applyInteraction(core: CoreInteraction, interaction: ErrorIntera
 
   core.withStatus(response.status);
   for (const [name, value] of Object.entries(response.headers)) core.withResponseHeader(name, 0, asText(value));
+  // A case's mock server lives for one case, and the next case's server may get the same port: a
+  // pooled keep-alive connection (fetch, axios with an agent) to it would go stale, so close it.
+  if (options.forMockServer) core.withResponseHeader('Connection', 0, 'close');
   core.withResponseBody(JSON.stringify(response.body.content), response.body.contentType);
 }

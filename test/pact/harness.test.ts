@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { ErrorCase } from '../../src/catalog/types.js';
@@ -122,6 +123,33 @@ describe('pact harness (numbersErrorMatrix)', function () {
       .catch((e: Error) => e);
     expect((error as Error).message).to.contain('the consumer code also threw: Error: NumberService_GetActiveNumber 404 not_found: the consumer code did not finish within 50 ms');
     expect(await isClosed(url)).to.equal(true);
+  });
+
+  it("answers Connection: close, so no keep-alive pool holds a connection to a finished case's port (the next case may get that port); the pact never carries the header", async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    const m = matrix();
+    try {
+      for (const c of m.cases) {
+        const seen = await m.run(c, ({ request }) => {
+          const url = new URL(request.url);
+          const body = request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
+          return new Promise<{ connection: string | undefined; pooled: number }>((resolve, reject) => {
+            const req = http.request({ host: url.hostname, port: url.port, method: request.method, path: `${url.pathname}${url.search}`, headers: request.headers, agent }, (res) => {
+              res.resume();
+              // The agent pools (or drops) the socket once the response has ended and the loop has turned.
+              res.on('end', () => setImmediate(() => resolve({ connection: res.headers.connection, pooled: Object.values(agent.freeSockets).flat().length })));
+            });
+            req.on('error', reject);
+            req.end(body);
+          });
+        });
+        expect(seen, c.id).to.deep.equal({ connection: 'close', pooled: 0 });
+      }
+    } finally {
+      agent.destroy();
+    }
+    await m.writePact();
+    expect(await readFile(m.pactFile, 'utf8')).not.to.match(/"connection"/i);
   });
 
   it('refuses a case that is not selected', async () => {
