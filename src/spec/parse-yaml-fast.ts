@@ -84,15 +84,12 @@ interface JsYamlModule {
 }
 
 /**
- * js-yaml as swagger-parser has it: resolved through swagger-parser and its json-schema-ref-parser
- * (as `core.ts` resolves Pact's core through pact-js), so the kit reads YAML with the copy it
- * already installs. Undefined (the full path only) when it cannot be found or is not js-yaml 4.
+ * js-yaml 4 (a dependency of the kit, and the parser swagger-parser's resolver uses). Undefined
+ * (the full path only) when it cannot be loaded or is not the js-yaml 4 API.
  */
 function loadJsYaml(): (JsYamlModule & { schema: unknown }) | undefined {
   try {
-    const fromKit = createRequire(import.meta.url);
-    const refParser = createRequire(fromKit.resolve('@apidevtools/swagger-parser')).resolve('@apidevtools/json-schema-ref-parser');
-    const module = createRequire(refParser)('js-yaml') as Partial<JsYamlModule>;
+    const module = createRequire(import.meta.url)('js-yaml') as Partial<JsYamlModule>;
     if (typeof module.load !== 'function' || typeof module.Type !== 'function' || typeof module.Schema !== 'function') return undefined;
     const { Type, Schema } = module as JsYamlModule;
     const scalar = (tag: string, test: RegExp, construct: (data: string) => unknown): JsYamlType =>
