@@ -8,10 +8,10 @@
  * per-origin state, so runs sharing a process would weigh on each other. Runs are interleaved,
  * the contenders' order rotated run by run.
  */
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ConsumerChildMessage, ConsumerJob } from '../lib/consumer-child.js';
 import type { Contender, RunOutcome } from '../lib/consumer-runs.js';
+import { runChildProcess } from '../lib/child.js';
 import type { BenchContext } from '../lib/context.js';
 import { judge, type BenchRow } from '../lib/report.js';
 import { formatMs, formatRatio, median, runsText } from '../lib/stats.js';
@@ -41,30 +41,11 @@ function plan(ctx: BenchContext, pactJsMax: number): Step[] {
   ];
 }
 
-function runInChild(ctx: BenchContext, contender: Contender, cases: number): Promise<RunOutcome> {
+async function runInChild(ctx: BenchContext, contender: Contender, cases: number): Promise<RunOutcome> {
   const job: ConsumerJob = { contender, specPath: ctx.specPath, tmp: ctx.tmp, cases, warm: ctx.smoke ? 4 : ctx.catalog.cases.length };
-  return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [], {
-      execArgv: ['--import', import.meta.resolve('tsx')],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, PACT_DO_NOT_TRACK: 'true' },
-    });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString('utf8')).slice(-2000);
-    });
-    let outcome: RunOutcome | undefined;
-    let failure: string | undefined;
-    child.on('message', (message: ConsumerChildMessage) => {
-      if (message.kind === 'done') outcome = message.outcome;
-      else failure = message.message;
-    });
-    child.on('close', (code) => {
-      if (outcome !== undefined) resolve(outcome);
-      else reject(new Error(`consumer child (${contender}, ${cases} cases) failed: ${failure ?? `exit ${code}`} ${stderr.slice(-300)}`));
-    });
-    child.send(job);
-  });
+  const { reply, code, stderrTail } = await runChildProcess<ConsumerJob, ConsumerChildMessage>(CHILD, job);
+  if (reply?.kind === 'done') return reply.outcome;
+  throw new Error(`consumer child (${contender}, ${cases} cases) failed: ${reply?.message ?? `exit ${code}`} ${stderrTail.slice(-300)}`);
 }
 
 interface StepSamples {

@@ -5,10 +5,10 @@
  * timed from inside. Two contract sizes (the catalog's, and three copies of every interaction)
  * separate the fixed cost (provider start, spec load, worker start) from the per-interaction cost.
  */
-import { fork } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runChildProcess } from '../lib/child.js';
 import type { BenchContext } from '../lib/context.js';
 import { judge, type BenchRow } from '../lib/report.js';
 import { formatMs, formatRatio, median, runsText } from '../lib/stats.js';
@@ -24,29 +24,10 @@ const LABELS: Record<VerifierMode, string> = {
   'core-stub': 'Pact verifier core vs an instant stub (Pact alone)',
 };
 
-function runChild(job: VerifierJob, timeoutMs: number): Promise<VerifierTiming> {
-  return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [], {
-      execArgv: ['--import', import.meta.resolve('tsx')],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, PACT_DO_NOT_TRACK: 'true' },
-    });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString('utf8')).slice(-2000);
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    let answer: { ok: boolean; timing?: VerifierTiming; message?: string } | undefined;
-    child.on('message', (message: typeof answer) => {
-      answer = message;
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (answer?.ok === true && answer.timing !== undefined) resolve(answer.timing);
-      else reject(new Error(`verifier child (${job.mode}) failed: ${answer?.message ?? `exit ${code}`} ${stderr.slice(-300)}`));
-    });
-    child.send(job);
-  });
+async function runChild(job: VerifierJob, timeoutMs: number): Promise<VerifierTiming> {
+  const { reply, code, stderrTail } = await runChildProcess<VerifierJob, { ok: boolean; timing?: VerifierTiming; message?: string }>(CHILD, job, timeoutMs);
+  if (reply?.ok === true && reply.timing !== undefined) return reply.timing;
+  throw new Error(`verifier child (${job.mode}) failed: ${reply?.message ?? `exit ${code}`} ${stderrTail.slice(-300)}`);
 }
 
 /** The contract with every interaction `copies` times (descriptions made unique): more work, same kinds. */
