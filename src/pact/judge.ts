@@ -4,8 +4,9 @@
  * pact-core 19.x records a matched request slightly *after* the response has been sent, so a
  * client can have the right response in hand while the mock server still says "expected but not
  * received" (pact-js #1835, #1713; pact-reference #535; measured here under load: ~0.3-0.8 % of
- * cases, settled within 1-5 ms). When that is all the mock server reports, the verdict waits for
- * the match state to settle (bounded by `settleMs`) before failing. Any other report fails at once.
+ * cases, settled within 1-5 ms), or, read between the two calls, neither a match nor a mismatch.
+ * When that is all the mock server reports, the verdict waits for the match state to settle
+ * (bounded by `settleMs`) before failing. Any other report fails at once.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ErrorCase } from '../catalog/types.js';
@@ -28,7 +29,10 @@ export async function judgeMockServer(pact: CorePact, port: number, settleMs: nu
   for (;;) {
     const results = pact.mockServerMismatches(port);
     const waitedMs = performance.now() - start;
-    if (!onlyMissingRequests(results) || waitedMs >= settleMs) {
+    // No report at all is the same race caught between the two reads (the match was recorded after
+    // the first): it settles like "not received".
+    const settling = results.length === 0 || onlyMissingRequests(results);
+    if (!settling || waitedMs >= settleMs) {
       return { results: results.length > 0 ? results : [{ type: 'unknown', error: 'the mock server reports no match and no mismatch' }], settled: false, waitedMs };
     }
     await sleep(delay);

@@ -110,7 +110,7 @@ describe('hardening: the consumer harness over large matrices, repeatedly, leave
         })
         .then(
           () => 'passed',
-          (error: unknown) => (plan === 'wrong-path' || plan === 'hang' ? (isPactMismatchError(error) ? 'failed' : `failed oddly: ${String(error)}`) : plan === 'throw' ? 'failed' : `failed: ${String(error).split('\n', 1)[0]}`),
+          (error: unknown) => (plan === 'wrong-path' || plan === 'hang' ? (isPactMismatchError(error) ? 'failed' : `failed oddly: ${String(error)}`) : plan === 'throw' ? 'failed' : `failed: ${String(error)}`),
         );
       if ((plan === 'pass') !== (outcome === 'passed') || outcome.startsWith('failed oddly') || outcome.startsWith('failed:')) phantom.push(`${c.id} (${plan}): ${outcome}`);
     }

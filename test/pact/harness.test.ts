@@ -211,6 +211,20 @@ describe('pact harness verdict (the pact-core 19.x "expected but not received" r
     expect(pact.looks.matched).to.equal(3);
   });
 
+  it('waits when the first read says "not matched" and the second reports nothing (the match landed between them)', async () => {
+    const pact = scriptedPact([false, true], []);
+    const verdict = await judgeMockServer(pact, 1, 30_000);
+    expect(verdict.results).to.deep.equal([]);
+    expect(verdict.settled).to.equal(true);
+    expect(pact.looks).to.deep.equal({ matched: 2, mismatches: 1 });
+  });
+
+  it('fails a mock server that reports neither a match nor a mismatch once settleMs has passed', async () => {
+    const verdict = await judgeMockServer(scriptedPact([false], []), 1, 30);
+    expect(verdict.results).to.deep.equal([{ type: 'unknown', error: 'the mock server reports no match and no mismatch' }]);
+    expect(verdict.waitedMs).to.be.at.least(30);
+  });
+
   it('fails a request that never arrives once settleMs has passed', async () => {
     const verdict = await judgeMockServer(scriptedPact([false], missing), 1, 30);
     expect(verdict.results).to.deep.equal(missing);
