@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../src/catalog/index.js';
-import { bundledSpecPath, packageRoot } from '../src/cli/context.js';
+import { bundledSpecPath, packageRoot } from '../src/openapi/bundled.js';
 import type { BenchContext } from './lib/context.js';
 import { loadAverage, renderTable, writeResults, type BenchRow } from './lib/report.js';
 import { consumerPart, PACT_JS_MAX_CASES } from './parts/consumer.js';

@@ -5,15 +5,15 @@
  */
 import path from 'node:path';
 import { lintSpec } from '../src/lint/index.js';
-import { measureExpansion } from '../src/spec/expand.js';
-import { loadSpec } from '../src/spec/load.js';
-import { newBudget, resolveLimits } from '../src/spec/options.js';
-import { parseSpecText } from '../src/spec/parse.js';
-import { readSpecFile } from '../src/spec/read.js';
-import { checkRefGraph } from '../src/spec/ref-graph.js';
-import { loadDocuments, type SpecDocuments } from '../src/spec/refs.js';
-import { decodeSpecText } from '../src/spec/text.js';
-import { validateDocuments } from '../src/spec/validate.js';
+import { measureExpansion } from '../src/openapi/expand.js';
+import { loadSpec } from '../src/openapi/load.js';
+import { newBudget, resolveLimits } from '../src/openapi/options.js';
+import { parseSpecText } from '../src/openapi/parse.js';
+import { readSpecFile } from '../src/openapi/read.js';
+import { checkRefGraph } from '../src/openapi/ref-graph.js';
+import { loadDocuments, type SpecDocuments } from '../src/openapi/refs.js';
+import { decodeSpecText } from '../src/openapi/text.js';
+import { validateDocuments } from '../src/openapi/validate.js';
 
 const file = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..', 'openapi', 'numbers.v1.yaml'));
 const runs = Number(process.argv[3] ?? 30);

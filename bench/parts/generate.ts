@@ -13,7 +13,7 @@ import { renderContract } from '../../src/pact/contract.js';
 import { loadPactCore } from '../../src/pact/core.js';
 import { errorInteraction } from '../../src/pact/interaction.js';
 import { renderPactJson } from '../../src/pact/render.js';
-import { loadSpec, parseSpecText } from '../../src/spec/load.js';
+import { loadSpec, parseSpecText } from '../../src/openapi/load.js';
 import type { BenchContext } from '../lib/context.js';
 import { judge, type BenchRow } from '../lib/report.js';
 import { formatMs, formatRatio, median, runsText } from '../lib/stats.js';

@@ -1,7 +1,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { KitError } from '../errors.js';
-import type { LoadedSpec } from '../spec/load.js';
-import { pointerOf, walkOperations, type WalkedOperation } from '../spec/walk.js';
+import type { LoadedSpec } from '../openapi/load.js';
+import { pointerOf, walkOperations, type WalkedOperation } from '../openapi/walk.js';
 import { isRecord, readAnnotation } from './annotation.js';
 import { canonicalRequest, triggeredRequest } from './request.js';
 import type { Catalog, ErrorCase, NumbersErrorCode, NumbersOperationId, OperationInfo, ProviderState } from './types.js';

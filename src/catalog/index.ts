@@ -1,4 +1,4 @@
-import { loadSpec } from '../spec/load.js';
+import { loadSpec } from '../openapi/load.js';
 import { buildCatalog } from './build.js';
 import type { Catalog, Envelope, ErrorCase } from './types.js';
 

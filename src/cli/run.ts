@@ -1,7 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import path from 'node:path';
 import { EXIT, KitError, type ExitCode } from '../errors.js';
-import { bundledSpecPath, type CliContext, type CliIo } from './context.js';
+import { bundledSpecPath } from '../openapi/bundled.js';
+import type { CliContext, CliIo } from './context.js';
 import { registerList } from './commands/list.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerVerify } from './commands/verify.js';

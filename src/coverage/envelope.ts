@@ -8,8 +8,8 @@ import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Envelope } from '../catalog/types.js';
 import { redactText } from '../match/redact.js';
-import { compileSchema, createSchemaValidator, describeSchemaErrors } from '../spec/schema.js';
-import { resolvePointer } from '../spec/pointer.js';
+import { compileSchema, createSchemaValidator, describeSchemaErrors } from '../openapi/schema.js';
+import { resolvePointer } from '../openapi/pointer.js';
 import type { PactBody } from './types.js';
 
 export type BodyCheck =

@@ -5,7 +5,7 @@
 import { buildCatalog } from '../catalog/build.js';
 import type { NumbersOperationId } from '../catalog/types.js';
 import { KitError } from '../errors.js';
-import { loadSpec } from '../spec/load.js';
+import { loadSpec } from '../openapi/load.js';
 import { createMapper } from './map.js';
 import { buildReport } from './matrix.js';
 import { readPactFile } from './read.js';

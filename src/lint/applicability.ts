@@ -1,6 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { CODE_INFO } from '../catalog/generated.js';
-import type { WalkedOperation } from '../spec/walk.js';
+import type { WalkedOperation } from '../openapi/walk.js';
 import type { LintCase, ReadCases } from './cases.js';
 import type { LintContext } from './types.js';
 

@@ -4,8 +4,8 @@ import { isRecord, readAnnotation, type ErrorAnnotation } from '../catalog/annot
 import { canonicalRequest, triggeredRequest } from '../catalog/request.js';
 import type { CaseRequest, ProviderState } from '../catalog/types.js';
 import { isKitError } from '../errors.js';
-import { compileSchema, createSchemaValidator, describeSchemaErrors } from '../spec/schema.js';
-import { pointerOf, type WalkedOperation } from '../spec/walk.js';
+import { compileSchema, createSchemaValidator, describeSchemaErrors } from '../openapi/schema.js';
+import { pointerOf, type WalkedOperation } from '../openapi/walk.js';
 import { toAcyclicSchema } from './acyclic.js';
 import type { LintContext } from './types.js';
 

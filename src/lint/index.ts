@@ -1,7 +1,7 @@
 import { buildCatalog } from '../catalog/build.js';
 import { isKitError } from '../errors.js';
-import type { LoadedSpec } from '../spec/load.js';
-import { walkOperations } from '../spec/walk.js';
+import type { LoadedSpec } from '../openapi/load.js';
+import { walkOperations } from '../openapi/walk.js';
 import { checkApplicability } from './applicability.js';
 import { readCases } from './cases.js';
 import { checkOperations } from './operations.js';

@@ -1,5 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import { pointerOf, type WalkedOperation } from '../spec/walk.js';
+import { pointerOf, type WalkedOperation } from '../openapi/walk.js';
 import type { LintContext } from './types.js';
 
 /**

@@ -1,12 +1,12 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { PLACEHOLDER_AUTHORIZATION } from '../catalog/request.js';
-import { compileSchema, createSchemaValidator } from '../spec/schema.js';
-import type { WalkedOperation } from '../spec/walk.js';
+import { compileSchema, createSchemaValidator } from '../openapi/schema.js';
+import type { WalkedOperation } from '../openapi/walk.js';
 import { toAcyclicSchema } from './acyclic.js';
 import { hasJsonBody } from './applicability.js';
 import type { LintCase } from './cases.js';
 import type { LintContext } from './types.js';
-import { bodyViolationCode } from '../spec/violations.js';
+import { bodyViolationCode } from '../openapi/violations.js';
 
 /**
  * Two cases with the same request must differ in provider state: otherwise the provider is asked

@@ -1,4 +1,4 @@
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../openapi/load.js';
 
 /** One problem `numbers-contract lint` reports: `numbers-contract: CODE file#pointer: message`. */
 export interface LintFinding {

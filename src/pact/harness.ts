@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { loadCatalog } from '../catalog/index.js';
 import type { CaseRequest, Catalog, Envelope, ErrorCase, NumbersErrorCode } from '../catalog/types.js';
-import { bundledSpecPath } from '../cli/context.js';
+import { bundledSpecPath } from '../openapi/bundled.js';
 import { KitError } from '../errors.js';
 import { addInteraction } from './apply.js';
 import { DEFAULT_PROVIDER } from './contract.js';

@@ -3,7 +3,7 @@
  * loopback, built from the spec: one `ProviderContext` per server instance (no module state).
  */
 import type { Catalog, HttpMethod, OperationInfo } from '../catalog/types.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../openapi/load.js';
 
 /** Credentials the provider accepts besides its placeholders (Basic key pair, or a bearer token). */
 export interface ProviderCredentials {

@@ -8,10 +8,10 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { OpenAPIV3 } from 'openapi-types';
-import { walkOperations } from '../spec/walk.js';
-import type { LoadedSpec } from '../spec/load.js';
+import { walkOperations } from '../openapi/walk.js';
+import type { LoadedSpec } from '../openapi/load.js';
 import type { Violation } from './replies.js';
-import { violationKind } from '../spec/violations.js';
+import { violationKind } from '../openapi/violations.js';
 
 export interface OperationValidator {
   /** The operation takes a JSON request body. */

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import type { OpenAPIV3 } from 'openapi-types';
 import { buildCatalog } from '../../src/catalog/index.js';
-import { loadSpec, type LoadedSpec } from '../../src/spec/load.js';
-import { resolvePointer } from '../../src/spec/pointer.js';
-import { compileSchema, createSchemaValidator, describeSchemaErrors } from '../../src/spec/schema.js';
-import { bodyViolationCode } from '../../src/spec/violations.js';
-import { walkOperations } from '../../src/spec/walk.js';
+import { loadSpec, type LoadedSpec } from '../../src/openapi/load.js';
+import { resolvePointer } from '../../src/openapi/pointer.js';
+import { compileSchema, createSchemaValidator, describeSchemaErrors } from '../../src/openapi/schema.js';
+import { bodyViolationCode } from '../../src/openapi/violations.js';
+import { walkOperations } from '../../src/openapi/walk.js';
 import { bundledSpec } from '../helpers/paths.js';
 
 describe('spec examples', () => {

@@ -4,7 +4,7 @@ import { buildCatalog } from '../../src/catalog/build.js';
 import { createMapper, type Mapper } from '../../src/coverage/map.js';
 import { readPactFile, type PactFile } from '../../src/coverage/read.js';
 import type { MappingResult } from '../../src/coverage/types.js';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/openapi/load.js';
 import { bundledSpec, repoRoot } from '../helpers/paths.js';
 
 const fixture = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'pacts', name);

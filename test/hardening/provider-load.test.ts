@@ -18,7 +18,7 @@ import { expect } from 'chai';
 import type { OpenAPIV3 } from 'openapi-types';
 import { parseNumbersError } from '../../src/match/parse.js';
 import type { ParsedNumbersError } from '../../src/match/types.js';
-import { walkOperations } from '../../src/spec/walk.js';
+import { walkOperations } from '../../src/openapi/walk.js';
 import { specFixture } from '../provider/fixture.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/provider-child.ts', import.meta.url));

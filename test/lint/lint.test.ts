@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { lintSpec } from '../../src/lint/index.js';
 import { toAcyclicSchema } from '../../src/lint/acyclic.js';
-import { loadSpec } from '../../src/spec/load.js';
-import { compileSchema, createSchemaValidator } from '../../src/spec/schema.js';
+import { loadSpec } from '../../src/openapi/load.js';
+import { compileSchema, createSchemaValidator } from '../../src/openapi/schema.js';
 import { cli } from '../helpers/cli.js';
 import { bundledSpec } from '../helpers/paths.js';
 

@@ -8,10 +8,10 @@ import type { ValidateFunction } from 'ajv';
 import type { OpenAPIV3 } from 'openapi-types';
 import { buildCatalog } from '../../src/catalog/index.js';
 import type { Catalog } from '../../src/catalog/types.js';
-import { bundledSpecPath } from '../../src/cli/context.js';
-import { loadSpec, type LoadedSpec } from '../../src/spec/load.js';
-import { createSchemaValidator, describeSchemaErrors } from '../../src/spec/schema.js';
-import { walkOperations } from '../../src/spec/walk.js';
+import { bundledSpecPath } from '../../src/openapi/bundled.js';
+import { loadSpec, type LoadedSpec } from '../../src/openapi/load.js';
+import { createSchemaValidator, describeSchemaErrors } from '../../src/openapi/schema.js';
+import { walkOperations } from '../../src/openapi/walk.js';
 
 export interface SpecFixture {
   spec: LoadedSpec;

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { EXIT, KitError } from '../../errors.js';
 import { lintSpec } from '../../lint/index.js';
-import { loadSpec } from '../../spec/load.js';
-import { SpecProblems } from '../../spec/problems.js';
+import { loadSpec } from '../../openapi/load.js';
+import { SpecProblems } from '../../openapi/problems.js';
 import { reportError, type Registrar } from '../run.js';
 
 /**

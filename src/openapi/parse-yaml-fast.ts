@@ -22,7 +22,7 @@ import { withinPlainSubset } from './yaml-subset.js';
  * words any problem with its line and column, so every diagnostic is the full path's. A value
  * this path gives is a tree (no aliases) within the node and depth budgets, so `parse.ts` has no
  * aliases to expand and measure.
- * test/spec/parse-yaml-fast.test.ts holds the two paths to the same values.
+ * test/openapi/parse-yaml-fast.test.ts holds the two paths to the same values.
  */
 export function parseYamlFast(text: string, budget: Budget): { value: unknown } | undefined {
   if (jsYaml === undefined || !withinPlainSubset(text)) return undefined;

@@ -2,12 +2,12 @@ import { expect } from 'chai';
 import path from 'node:path';
 import { buildCatalog } from '../../src/catalog/build.js';
 import { KitError } from '../../src/errors.js';
-import { newBudget, resolveLimits } from '../../src/spec/options.js';
-import { parseSpecText } from '../../src/spec/parse.js';
-import { readSpecFile } from '../../src/spec/read.js';
-import { loadDocuments, type SpecDocuments } from '../../src/spec/refs.js';
-import { decodeSpecText } from '../../src/spec/text.js';
-import { needsNodeLoader, validateDocuments, type ValidateContext } from '../../src/spec/validate.js';
+import { newBudget, resolveLimits } from '../../src/openapi/options.js';
+import { parseSpecText } from '../../src/openapi/parse.js';
+import { readSpecFile } from '../../src/openapi/read.js';
+import { loadDocuments, type SpecDocuments } from '../../src/openapi/refs.js';
+import { decodeSpecText } from '../../src/openapi/text.js';
+import { needsNodeLoader, validateDocuments, type ValidateContext } from '../../src/openapi/validate.js';
 import { bundledSpec, repoRoot } from '../helpers/paths.js';
 
 /**

@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { readFile } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
-import { newBudget, resolveLimits } from '../../src/spec/options.js';
-import { parseYamlFast } from '../../src/spec/parse-yaml-fast.js';
-import { parseYamlFull } from '../../src/spec/parse-yaml.js';
-import { withinPlainSubset } from '../../src/spec/yaml-subset.js';
+import { newBudget, resolveLimits } from '../../src/openapi/options.js';
+import { parseYamlFast } from '../../src/openapi/parse-yaml-fast.js';
+import { parseYamlFull } from '../../src/openapi/parse-yaml.js';
+import { withinPlainSubset } from '../../src/openapi/yaml-subset.js';
 import { bundledSpec } from '../helpers/paths.js';
 
 /** The full path's value and the budget it leaves, or its error message. */

@@ -7,10 +7,10 @@ import { buildCatalog } from '../../src/catalog/build.js';
 import { reportError } from '../../src/cli/run.js';
 import { isKitError } from '../../src/errors.js';
 import { lintSpec } from '../../src/lint/index.js';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/openapi/load.js';
 import { repoRoot } from '../helpers/paths.js';
 
-/** More runs for a soak: NCK_MUTANTS=5000 npx mocha test/spec/mutations.test.ts */
+/** More runs for a soak: NCK_MUTANTS=5000 npx mocha test/openapi/mutations.test.ts */
 const RUNS = Number(process.env.NCK_MUTANTS ?? 150);
 const SNIPPETS = [':', ': ', '- ', '[', ']', '{', '}', ',', '&a ', '*a', '*b', '\t', "'", '"', '#', '\\', '\u0000', '\uFEFF', '!!binary ', '!!str ', '? ', '|', '>', '%YAML 1.1\n', '---\n', '...\n', '<<: ', '__proto__: ', '~', '.inf', '0x1F', '\r\n'];
 const REFS = ['#/components/schemas/Nope', '../outside.yaml', '/etc/passwd', 'file:///etc/passwd', 'http://127.0.0.1:9/x.yaml', '#/__proto__/x', '#', '#/paths', 'spec.yaml#/components', '%2e%2e/x.yaml', '', '#/components/schemas/Regions/properties', 'nope.yaml'];

@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildCatalog } from '../../src/catalog/build.js';
 import { isKitError, type KitError } from '../../src/errors.js';
-import { measureExpansion } from '../../src/spec/expand.js';
-import { loadSpec, type LoadSpecOptions } from '../../src/spec/load.js';
-import { newBudget, resolveLimits } from '../../src/spec/options.js';
-import { parseJsonText } from '../../src/spec/parse-json.js';
-import { parseSpecText } from '../../src/spec/parse.js';
+import { measureExpansion } from '../../src/openapi/expand.js';
+import { loadSpec, type LoadSpecOptions } from '../../src/openapi/load.js';
+import { newBudget, resolveLimits } from '../../src/openapi/options.js';
+import { parseJsonText } from '../../src/openapi/parse-json.js';
+import { parseSpecText } from '../../src/openapi/parse.js';
 import { cli } from '../helpers/cli.js';
 import { bundledSpec, repoRoot } from '../helpers/paths.js';
 
