@@ -3,7 +3,7 @@
  * the statuses it reports and the failure codes a FAILED event of that type carries. The table is
  * the written-down form of openapi/README.md, "Callback events"; each row says where it comes from.
  */
-import { KitError } from '../errors.js';
+import { KitError, type ErrorCode } from '../errors.js';
 import type { EventAnnotation } from './event-annotation.js';
 import type { CallbackResourceType } from './event-types.js';
 import { NUMBER_ORDER_EVENT_STATUSES, NUMBERS_EVENT_FAILURE_CODES, type NumbersEventType } from './generated-events.js';
@@ -64,7 +64,7 @@ interface Where {
 
 /** Holds one annotated example to the rules; a violation names the annotation field it concerns. */
 export function checkEventRules(annotation: EventAnnotation, body: unknown, where: Where): EventRule {
-  const fail = (suffix: string, message: string, code = 'SPEC_EVENT_RULE'): never => {
+  const fail = (suffix: string, message: string, code: ErrorCode = 'SPEC_EVENT_RULE'): never => {
     throw new KitError(code, message, { file: where.file, pointer: `${where.pointer}${suffix}` });
   };
   const rule = EVENT_RULES.find((r) => r.eventType === annotation.eventType);
