@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   BAD_TIMEOUT: e('cli', 2, 'a verify timeout that is not a whole number of milliseconds from 1 to 600000'),
   BAD_URL: e('cli', 2, 'a URL that does not parse or is not http(s)'),
   BAD_WORKERS: e('cli', 2, 'a worker count out of range, or parallel workers against an external provider'),
+  SIGNATURE_USAGE: e('cli', 2, 'verifyNumbersSignature or signNumbersEvent called with a parsed body (not raw bytes) or without a secret'),
   MATCHER_USAGE: e('cli', 2, 'an assertion helper was called with an expectation it cannot check (unknown code, impossible status)'),
 
   // Spec: the front door
