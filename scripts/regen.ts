@@ -2,7 +2,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompiledCatalogText } from '../src/catalog/bundled.js';
 import { loadCatalog } from '../src/catalog/index.js';
+import { bundledCatalogPath } from '../src/openapi/bundled.js';
 import { generatedTypesSource } from '../src/catalog/tables.js';
 import { regenerateErrorsDoc } from './errors-doc.js';
 
@@ -11,6 +13,10 @@ const catalog = await loadCatalog(path.join(root, 'openapi', 'numbers.v1.yaml'))
 const target = path.join(root, 'src', 'catalog', 'generated.ts');
 await writeFile(target, generatedTypesSource(catalog));
 process.stdout.write(`wrote ${path.relative(root, target)} (${catalog.cases.length} cases, ${catalog.operations.length} operations)\n`);
+
+const precompiled = bundledCatalogPath();
+await writeFile(precompiled, precompiledCatalogText(catalog));
+process.stdout.write(`wrote ${path.relative(root, precompiled)}\n`);
 
 const idsFile = path.join(root, 'test', 'golden', 'catalog-ids.txt');
 await writeFile(idsFile, catalog.cases.map((c) => c.id).join('\n') + '\n');
