@@ -114,6 +114,8 @@ export const ERROR_CODES = {
   LINT_FAILED: e('lint', 2, 'the last line of a lint run with findings: how many'),
 
   // Contracts and the consumer harness
+  NO_CASE_RAN: e('pact', 2, 'writePact() was called on a matrix whose cases never ran through matrix.run()'),
+  CASE_OUTSIDE_TEST: e('pact', 1, 'a harness case ran outside its test (matrix.run not awaited or returned, or still running when its test ended); writePact() names them'),
   PACT_MISSING: e('pact', 3, '`@pact-foundation/pact` (or its core) cannot be loaded; install it next to the kit'),
   PACT_WRITE: e('pact', 4, 'the Pact core could not write the contract'),
   PACT_FILE_UNREADABLE: e('pact', 2, "the harness's existing pact file is not JSON (merge mode)"),
