@@ -39,7 +39,7 @@ export interface VerifyOptions {
   signal?: AbortSignal;
 }
 
-export type OutcomeStatus = 'passed' | 'failed' | 'error';
+export type OutcomeStatus = 'passed' | 'failed' | 'error' | 'pending';
 
 export interface InteractionOutcome {
   /** The catalog case id (from the interaction's references), else its description. */
@@ -49,7 +49,8 @@ export interface InteractionOutcome {
   source: string;
   /**
    * `passed`; `failed`: the provider does not honour the contract (or refused to set its state up);
-   * `error`: environment (a provider request or state change that timed out or could not connect).
+   * `error`: environment (a provider request or state change that timed out or could not connect);
+   * `pending`: failed, in a pact (or interaction) the broker marks pending: reported, not failing the run.
    */
   status: OutcomeStatus;
   durationMs: number;
@@ -65,6 +66,8 @@ export interface VerifySummary {
   passed: number;
   failed: number;
   errors: number;
+  /** Failed interactions of pending pacts (not counted in `failed`). */
+  pending: number;
   durationMs: number;
   /** In run order. */
   outcomes: InteractionOutcome[];
