@@ -5,11 +5,20 @@
  * whether there is a report (down, credentials, nothing selected), the pacts it served become the
  * report's sources, and the published results are checked.
  */
-import { KitError } from '../errors.js';
+import { EXIT, KitError } from '../errors.js';
+import type { VerifyResult } from './collect.js';
 import { brokerSource, verifierBrokerOptions, type BrokerOptions, type BrokerSource } from './broker-options.js';
 import { startBrokerRelay, type BrokerRelay } from './broker-relay.js';
 import { brokerFailure, brokerPacts, publishProblem, type BrokerObservation, type BrokerPacts } from './broker-results.js';
 import type { Redactor } from './redact.js';
+import { fictionalProjectIds } from './workers.js';
+
+/**
+ * How long one verification from a broker may take in all. A file run's limit comes from its number
+ * of interactions; a broker run's is known only once the verifier fetched the pacts. Each provider
+ * request and state change still has its own --timeout.
+ */
+export const BROKER_RUN_LIMIT_MS = 30 * 60_000;
 
 export interface BrokerSession {
   source: BrokerSource;
@@ -39,8 +48,9 @@ export interface BrokerReport {
  * The broker options checked (exit 2 before anything starts) and the relay started. A verification
  * from a broker names no pact files: they come from the broker.
  */
-export function checkBrokerOptions(options: BrokerOptions, env: NodeJS.ProcessEnv, pactUrls: readonly string[]): BrokerSource {
+export function checkBrokerOptions(options: BrokerOptions, env: NodeJS.ProcessEnv, pactUrls: readonly string[], workers: number | undefined): BrokerSource {
   const source = brokerSource(options, env);
+  if (workers !== undefined && workers > 1) throw new KitError('BAD_WORKERS', "a verification from a broker runs one verifier process: Pact's verifier fetches the pacts itself", { argument: '--workers' });
   if (pactUrls.length > 0) throw new KitError('BAD_OPTIONS', 'give pact files or a broker (--broker-url, --provider), not both', { argument: '--broker-url' });
   return source;
 }
@@ -63,7 +73,27 @@ export function brokerSelection(session: BrokerSession): BrokerPacts {
   return brokerPacts(observed);
 }
 
-export function brokerReport(session: BrokerSession, pacts: BrokerPacts): BrokerReport {
+/**
+ * The project-id swap for a real SINCH_PROJECT_ID: the fictional ids come from the pacts' provider
+ * states, known once the verifier fetched them, which is before its first state change or request.
+ */
+export function brokerProjectIds(session: BrokerSession, real: string | undefined): { fictional: string[]; real: string } | undefined {
+  if (real === undefined) return undefined;
+  return {
+    real,
+    get fictional(): string[] {
+      return fictionalProjectIds(brokerPacts(observation(session)).sources);
+    },
+  };
+}
+
+/** The broker's part of the summary; a result the broker did not take fails the run (exit 3) even when every interaction verified. */
+export function finishBrokerRun(session: BrokerSession, pacts: BrokerPacts, summary: VerifyResult): void {
+  summary.broker = brokerReport(session, pacts);
+  if (summary.broker.publishFailure !== undefined && summary.exitCode === EXIT.ok) summary.exitCode = EXIT.environment;
+}
+
+function brokerReport(session: BrokerSession, pacts: BrokerPacts): BrokerReport {
   const observed = observation(session);
   const verified = (observed.selection ?? []).filter((p) => p.text !== undefined && hasInteractions(p.text)).length;
   const problem = publishProblem(observed, verified);
@@ -104,4 +134,17 @@ function hasInteractions(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The lines a broker run adds on stderr (the interaction lines and the summary are a file run's). */
+export function formatBrokerReport(report: BrokerReport): string[] {
+  const lines: string[] = [];
+  if (report.note !== undefined) lines.push(`${report.note}: nothing to verify`);
+  else lines.push(`broker ${report.url}: ${report.pacts} pact${report.pacts === 1 ? '' : 's'} selected for ${report.provider}${report.pendingPacts > 0 ? ` (${report.pendingPacts} pending)` : ''}`);
+  if (report.published !== undefined && report.note === undefined) {
+    const { providerVersion, branch, accepted } = report.published;
+    lines.push(`results published for ${report.provider} ${providerVersion}${branch === undefined ? '' : ` (branch ${branch})`}: ${accepted} accepted`);
+  }
+  if (report.publishFailure !== undefined) lines.push(`PUBLISH_FAILED ${report.url}: ${report.publishFailure}`);
+  return lines;
 }

@@ -1,5 +1,6 @@
 /** Options and results of `verifyContracts` (the programmatic face of `numbers-contract verify`). */
 import type { Catalog } from '../catalog/types.js';
+import type { BrokerOptions } from './broker-options.js';
 
 /** A provider-state handler: sets the provider up for the state (or tears it down). May throw: that interaction then fails with the message. */
 export type StateHandlerFn = (params: Record<string, unknown>) => unknown;
@@ -35,6 +36,12 @@ export interface VerifyOptions {
   workers?: number;
   /** Called as interactions complete (approximate while running, exact at the end). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Verify the pacts a Pact Broker / PactFlow selects for the provider (instead of `pactUrls`, which
+   * must then be empty), with Pact's verifier; credentials from PACT_BROKER_TOKEN or
+   * PACT_BROKER_USERNAME + PACT_BROKER_PASSWORD in `env`.
+   */
+  broker?: BrokerOptions;
   /** Aborting stops the verifier and closes everything. */
   signal?: AbortSignal;
 }

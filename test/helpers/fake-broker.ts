@@ -120,8 +120,11 @@ export async function startFakeBroker(options: FakeBrokerOptions): Promise<FakeB
       }
       const pact = options.pacts.find((p) => path === pactPath(p.consumer));
       if (pact !== undefined && req.method === 'GET') {
+        // The broker gives each interaction an _id; the verifier's published testResults name interactions by it.
+        const interactions = Array.isArray(pact.pact.interactions) ? (pact.pact.interactions as Array<Record<string, unknown>>).map((i, n) => ({ ...i, _id: `${versionOf(pact.consumer)}-${n}` })) : pact.pact.interactions;
         return send(200, {
           ...pact.pact,
+          interactions,
           _links: {
             self: { href: `${base}${pactPath(pact.consumer)}` },
             'pb:provider': { href: `${base}/pacticipants/${provider}`, title: 'Provider', name: options.provider },
