@@ -1,4 +1,8 @@
 // Public API of numbers-contract-kit. Curated: add exports deliberately, never `export *` of internals.
+import type * as Coverage from './coverage/index.js';
+import type * as ProviderServer from './provider/server.js';
+import type * as VerifyRun from './verify/run.js';
+
 export { KitError, EXIT } from './errors.js';
 export type { ExitCode } from './errors.js';
 export type {
@@ -79,13 +83,18 @@ export type { PactfileWriteMode } from './pact/recorder.js';
 export type { PactLogLevel } from './pact/core.js';
 
 // Provider side: the embedded reference Numbers provider and Pact provider verification.
-export { startReferenceProvider } from './provider/server.js';
+// Provider, verification and coverage load on first call: they bring Ajv, the spec loader and the
+// verifier, which a consumer test file that only runs the harness or the matchers never needs.
+export const startReferenceProvider: typeof ProviderServer.startReferenceProvider = async (options) =>
+  (await import('./provider/server.js')).startReferenceProvider(options);
 export type { ReferenceProvider, ReferenceProviderOptions, ProviderCredentials, RateLimitOptions } from './provider/types.js';
-export { verifyContracts } from './verify/run.js';
+export const verifyContracts: typeof VerifyRun.verifyContracts = async (options) => (await import('./verify/run.js')).verifyContracts(options);
 export type { VerifyResult } from './verify/run.js';
 export type { VerifyOptions, VerifySummary, InteractionOutcome, OutcomeStatus, StateHandler, StateHandlerFn } from './verify/types.js';
 
 // Consumer error coverage of pact files against the catalog (the `coverage` command's engine).
-export { computeCoverage, formatCoverageText, formatCoverageHtml } from './coverage/index.js';
+export const computeCoverage: typeof Coverage.computeCoverage = async (options) => (await import('./coverage/index.js')).computeCoverage(options);
+export { formatCoverageText } from './coverage/format-text.js';
+export { formatCoverageHtml } from './coverage/format-html.js';
 export type { CoverageOptions } from './coverage/index.js';
 export type { CoverageReport } from './coverage/types.js';

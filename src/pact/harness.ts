@@ -9,9 +9,9 @@
  *   after(() => matrix.writePact());
  */
 import path from 'node:path';
+import { loadBundledCatalog } from '../catalog/bundled.js';
 import { loadCatalog } from '../catalog/index.js';
 import type { CaseRequest, Catalog, Envelope, ErrorCase, NumbersErrorCode } from '../catalog/types.js';
-import { bundledSpecPath } from '../openapi/bundled.js';
 import { KitError } from '../errors.js';
 import { addInteraction } from './apply.js';
 import { DEFAULT_PROVIDER } from './contract.js';
@@ -185,6 +185,6 @@ export async function loadNumbersErrorMatrix(
   options: Omit<NumbersErrorMatrixOptions, 'catalog'> & { spec?: string },
 ): Promise<NumbersErrorMatrix> {
   const { spec, ...rest } = options;
-  const catalog = await loadCatalog(spec === undefined ? bundledSpecPath() : path.resolve(spec));
+  const catalog = spec === undefined ? await loadBundledCatalog() : await loadCatalog(path.resolve(spec));
   return numbersErrorMatrix({ ...rest, catalog });
 }
