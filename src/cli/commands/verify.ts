@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { KitError, type ExitCode } from '../../errors.js';
@@ -47,7 +47,7 @@ async function verify(ctx: CliContext, args: string[], options: VerifyCliOptions
   const broker = brokerFromCli(options);
   const brokerOnly = broker === undefined ? brokerOnlyFlags(options) : [];
   if (brokerOnly.length > 0) throw new KitError('BAD_OPTIONS', `${brokerOnly.join(', ')} ${brokerOnly.length === 1 ? 'needs' : 'need'} a broker: add --provider <name> (and --broker-url, or PACT_BROKER_BASE_URL)`, { argument: brokerOnly[0] as string });
-  const pactUrls = args.length > 0 || broker !== undefined ? args : await defaultContracts(ctx.cwd);
+  const pactUrls = args.length > 0 || broker !== undefined ? args : await defaultContracts(ctx);
   const controller = new AbortController();
   const interrupt = (): void => controller.abort();
   process.once('SIGINT', interrupt);
@@ -97,13 +97,32 @@ function wholeNumber(text: string, argument: string): number {
   return Number(text);
 }
 
-/** `contracts/*.json` under the current directory; none is a usage error that says how to get them. */
-async function defaultContracts(cwd: string): Promise<string[]> {
-  const dir = path.join(cwd, 'contracts');
+/**
+ * `contracts/*.json` under the current directory; none is a usage error that says how to get them.
+ * A pact of asynchronous messages only (the callback events' message pact) is left out, with a note:
+ * HTTP verification cannot check it.
+ */
+async function defaultContracts(ctx: CliContext): Promise<string[]> {
+  const dir = path.join(ctx.cwd, 'contracts');
   const files = await readdir(dir).catch(() => [] as string[]);
-  const pacts = files.filter((f) => f.endsWith('.json')).sort();
+  const pacts: string[] = [];
+  for (const f of files.filter((name) => name.endsWith('.json')).sort()) {
+    if (await onlyMessages(path.join(dir, f))) ctx.stderr(`numbers-contract: note: contracts/${f} holds asynchronous messages only (callback events); verify checks HTTP interactions\n`);
+    else pacts.push(f);
+  }
   if (pacts.length === 0) {
     throw new KitError('NO_CONTRACTS', 'no pact files in contracts/; generate them first with: numbers-contract generate (or name pact files or URLs)', { argument: 'verify' });
   }
   return pacts.map((f) => path.join('contracts', f));
+}
+
+/** Whether a file is a pact whose interactions are all asynchronous messages (anything unreadable: no, verify reports it). */
+async function onlyMessages(file: string): Promise<boolean> {
+  try {
+    const pact = JSON.parse(await readFile(file, 'utf8')) as { interactions?: { type?: unknown }[] };
+    const list = pact.interactions;
+    return Array.isArray(list) && list.length > 0 && list.every((i) => i?.type === 'Asynchronous/Messages');
+  } catch {
+    return false;
+  }
 }
