@@ -79,10 +79,16 @@ export function brokerSelection(session: BrokerSession): BrokerPacts {
  */
 export function brokerProjectIds(session: BrokerSession, real: string | undefined): { fictional: string[]; real: string } | undefined {
   if (real === undefined) return undefined;
+  let known: string[] | undefined;
   return {
     real,
+    // Read by the proxy on each request; the pacts are all in once the first request arrives.
     get fictional(): string[] {
-      return fictionalProjectIds(brokerPacts(observation(session)).sources);
+      if (known !== undefined) return known;
+      const selection = session.relay.selection();
+      const ids = fictionalProjectIds(selection === undefined ? [] : brokerPacts(observation(session)).sources);
+      if (selection !== undefined && selection.every((p) => p.text !== undefined)) known = ids;
+      return ids;
     },
   };
 }

@@ -12,7 +12,8 @@ import { expect } from 'chai';
 import { repoRoot } from '../helpers/paths.js';
 import { cli, type CliResult } from '../helpers/cli.js';
 import { startFakeBroker, type BrokerPact, type FakeBroker, type FakeBrokerOptions } from '../helpers/fake-broker.js';
-import { stoppedProviderUrl, tempDir } from './helpers.js';
+import { startReferenceProvider, STATE_CHANGE_PATH } from '../../src/provider/server.js';
+import { stoppedProviderUrl, tempDir, wrapProvider } from './helpers.js';
 
 const PROVIDER = 'sinch-numbers';
 const TOKEN = 'pb-token-s3cret-4242';
@@ -198,6 +199,26 @@ describe('verify --broker-url: pacts for verification from a Pact Broker, result
       { consumerVersionSelectors: [], includePendingStatus: true, providerVersionBranch: '' },
       { consumerVersionSelectors: [], includePendingStatus: true, includeWipPactsSince: '2026-11-30T00:00:00Z', providerVersionBranch: '' },
     ]);
+  });
+
+  it("an external provider: SINCH_* credentials and the real project put on each request by the kit's proxy, never shown; the broker token never sent to the provider", async () => {
+    const keys = { SINCH_KEY_ID: 'kit-key-id-7777', SINCH_KEY_SECRET: 'kit-key-secret-8888', SINCH_PROJECT_ID: 'real-project-0000-4000-8000-000000000001' };
+    const strict = await startReferenceProvider({ credentials: { keyId: keys.SINCH_KEY_ID, keySecret: keys.SINCH_KEY_SECRET }, acceptPlaceholders: false });
+    const recorder = await wrapProvider(strict.url);
+    try {
+      const fake = await broker({ pacts: [{ consumer: 'billing', pact: slice(contract, 'billing', 0, 3) }], auth: { token: TOKEN } });
+      const result = await run(['--broker-url', fake.url, '--provider-base-url', recorder.url, '--state-change-url', `${recorder.url}${STATE_CHANGE_PATH}`], { PACT_BROKER_TOKEN: TOKEN, ...keys });
+      expect(result.code, result.stdout + result.stderr).to.equal(0);
+      const api = recorder.requests.filter((r) => r.url.startsWith('/v1/'));
+      expect(api).to.have.length(3);
+      for (const r of api) expect(r.url).to.include(`/v1/projects/${keys.SINCH_PROJECT_ID}/`);
+      expect(recorder.requests.map((r) => r.authorization ?? '')).to.not.include(`Bearer ${TOKEN}`);
+      for (const secret of Object.values(keys)) expect(result.stdout + result.stderr).not.to.include(secret);
+      noSecrets(result);
+    } finally {
+      await recorder.close();
+      await strict.close();
+    }
   });
 
   describe('what a user meets when the broker is not there or says no', () => {
