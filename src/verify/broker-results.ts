@@ -4,7 +4,7 @@
  * the run (down, credentials, errors), which pacts were verified (and which are pending), were the
  * results published.
  */
-import { KitError, EXIT } from '../errors.js';
+import { KitError } from '../errors.js';
 import type { BrokerSource } from './broker-options.js';
 import type { BrokerExchange, RelayedPact } from './broker-relay.js';
 import { parsePact, type PactSource } from './pacts.js';
@@ -84,18 +84,17 @@ export function publishProblem(o: BrokerObservation, verified: number): string |
   if (o.source.publish === undefined || verified === 0) return undefined;
   const accepted = o.publications.filter((x) => x.status !== undefined && x.status >= 200 && x.status < 300).length;
   if (accepted >= verified) return undefined;
-  const refused = o.publications.find((x) => x.status === undefined || x.status >= 300) ?? o.exchanges.find((x) => x.method === 'PUT' && (x.failure !== undefined || (x.status ?? 0) >= 300));
+  const refused = o.exchanges.find((x) => isPublication(x) && (x.failure !== undefined || (x.status ?? 0) >= 300));
   const why = refused === undefined ? 'the verifier sent no result for the others (does each pact have a pb:publish-verification-results link?)' : `${refused.method} ${refused.path}: ${refused.failure ?? `HTTP ${refused.status ?? '?'}`}`;
   return `the broker accepted ${accepted} of ${verified} verification result${verified === 1 ? '' : 's'}: ${why}`;
 }
 
-export function publishError(message: string, shown: string): KitError {
-  return new KitError('PUBLISH_FAILED', message, { argument: shown, exitCode: EXIT.environment });
-}
-
-/** Publishing: the results POST, and the PUTs of the provider version's branch (or tags) before it. */
+/**
+ * Publishing: the results POST, and before it the provider's resource and the PUTs of its version's
+ * branch (or tags); the verifier touches /pacticipants/ only to publish.
+ */
 function isPublication(x: BrokerExchange): boolean {
-  return (x.method === 'POST' && /\/verification-results\/?$/.test(x.path)) || x.method === 'PUT';
+  return (x.method === 'POST' && /\/verification-results\/?$/.test(x.path)) || x.method === 'PUT' || x.path.includes('/pacticipants/');
 }
 
 /** 404 on the provider's pacts-for-verification resource: the broker does not know the provider (yet). */

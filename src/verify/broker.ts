@@ -5,7 +5,7 @@
  * whether there is a report (down, credentials, nothing selected), the pacts it served become the
  * report's sources, and the published results are checked.
  */
-import { EXIT, KitError } from '../errors.js';
+import { EXIT, KitError, type ErrorCode } from '../errors.js';
 import type { VerifyResult } from './collect.js';
 import { brokerSource, verifierBrokerOptions, type BrokerOptions, type BrokerSource } from './broker-options.js';
 import { startBrokerRelay, type BrokerRelay } from './broker-relay.js';
@@ -142,6 +142,8 @@ function hasInteractions(text: string): boolean {
   }
 }
 
+const PUBLISH_FAILED: ErrorCode = 'PUBLISH_FAILED';
+
 /** The lines a broker run adds on stderr (the interaction lines and the summary are a file run's). */
 export function formatBrokerReport(report: BrokerReport): string[] {
   const lines: string[] = [];
@@ -151,6 +153,6 @@ export function formatBrokerReport(report: BrokerReport): string[] {
     const { providerVersion, branch, accepted } = report.published;
     lines.push(`results published for ${report.provider} ${providerVersion}${branch === undefined ? '' : ` (branch ${branch})`}: ${accepted} accepted`);
   }
-  if (report.publishFailure !== undefined) lines.push(`PUBLISH_FAILED ${report.url}: ${report.publishFailure}`);
+  if (report.publishFailure !== undefined) lines.push(`${PUBLISH_FAILED} ${report.url}: ${report.publishFailure}`);
   return lines;
 }
