@@ -114,6 +114,8 @@ export const ERROR_CODES = {
   LINT_FAILED: e('lint', 2, 'the last line of a lint run with findings: how many'),
 
   // Contracts and the consumer harness
+  NO_CASE_RAN: e('pact', 2, 'writePact() was called on a matrix whose cases never ran through matrix.run()'),
+  CASE_OUTSIDE_TEST: e('pact', 1, 'a harness case ran outside its test (matrix.run not awaited or returned, or still running when its test ended); writePact() names them'),
   PACT_MISSING: e('pact', 3, '`@pact-foundation/pact` (or its core) cannot be loaded; install it next to the kit'),
   PACT_WRITE: e('pact', 4, 'the Pact core could not write the contract'),
   PACT_FILE_UNREADABLE: e('pact', 2, "the harness's existing pact file is not JSON (merge mode)"),
@@ -153,6 +155,20 @@ export const ERROR_CODES = {
   PROVIDER_HOST: e('verify', 2, 'the reference provider asked to listen beyond loopback'),
   PROVIDER_SPEC: e('verify', 2, 'the spec has operations the reference provider does not implement'),
   PROVIDER_LISTEN: e('verify', 3, 'the reference provider cannot listen on the address and port'),
+
+  // Provider verification from a Pact Broker / PactFlow (verify --broker-url)
+  BROKER_URL_MISSING: e('verify', 2, 'broker options without a broker: no `--broker-url` and no PACT_BROKER_BASE_URL'),
+  BROKER_PROVIDER_MISSING: e('verify', 2, 'verifying from a broker without `--provider <name>`'),
+  BROKER_CREDENTIALS: e('verify', 2, 'PACT_BROKER_USERNAME without PACT_BROKER_PASSWORD'),
+  BAD_SELECTORS: e('verify', 2, '`--consumer-version-selectors` that is not a JSON array of known selectors'),
+  BAD_DATE: e('verify', 2, '`--include-wip-pacts-since` that is not a date'),
+  PROVIDER_VERSION_MISSING: e('verify', 2, '`--publish` without `--provider-version` or a CI commit variable'),
+  BROKER_UNREACHABLE: e('verify', 3, 'the broker does not answer (refused, reset, timed out)'),
+  BROKER_UNAUTHORIZED: e('verify', 2, 'the broker refused the credentials (401, 403); the line names the variables, never their values'),
+  BROKER_REJECTED: e('verify', 2, 'the broker answered another client error (400 on the selectors, 404...)'),
+  BROKER_ERROR: e('verify', 3, 'the broker answered a server error (5xx)'),
+  NO_PACTS: e('verify', 2, '`--fail-if-no-pacts-found`: the broker selected no pact for the provider'),
+  PUBLISH_FAILED: e('verify', 3, '`--publish`: a result was not accepted by the broker (the verification lines are still printed)'),
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -87,8 +87,8 @@ export type {
 // Pact: the consumer harness (one mock server per error case, the pact file written once),
 // the same interactions for a user's own PactV4, and the pure case → interaction mapping.
 export { numbersErrorMatrix, loadNumbersErrorMatrix } from './pact/harness.js';
-export type { NumbersErrorMatrix, NumbersErrorMatrixOptions, MatrixCase, CaseContext, MatrixStats } from './pact/harness.js';
-export { selectErrorCases } from './pact/select.js';
+export type { NumbersErrorMatrix, NumbersErrorMatrixOptions, MatrixCase, CaseContext, SinchSdkConfig, MatrixStats } from './pact/harness.js';
+export { selectErrorCases, SINCH_SDK_TRIGGERS } from './pact/select.js';
 export type { CaseSelector } from './pact/select.js';
 export { PactMismatchError, isPactMismatchError } from './pact/judge.js';
 export { addNumbersErrorCase } from './pact/pact-js.js';

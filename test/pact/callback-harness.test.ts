@@ -124,7 +124,7 @@ describe('callback handler harness (numbersEventMatrix)', () => {
     const late = await matrix.negative('out-of-order', take);
     const [newer, older] = late.deliveries.map((d) => JSON.parse(d.rawBody.toString('utf8')) as Record<string, string>);
     expect(older).to.deep.equal(matrix.events[0]!.event.body);
-    expect([newer!.status, newer!.resourceId, newer!.timestamp > older!.timestamp]).to.deep.equal(['SUCCEEDED', older!.resourceId, true]);
+    expect([newer!.status, newer!.resourceId, String(newer!.timestamp) > String(older!.timestamp)]).to.deep.equal(['SUCCEEDED', older!.resourceId, true]);
     expect(late.deliveries.every((d) => verifyNumbersSignature(d.rawBody, d.headers['x-sinch-signature'], NUMBERS_TEST_HMAC_SECRET))).to.equal(true);
   });
 });
