@@ -14,6 +14,8 @@ export interface PactInteraction {
   description: string;
   caseId: string;
   states: Array<{ name: string; params: Record<string, unknown> }>;
+  /** What the verifier sends (the verification proxy admits only these). */
+  request?: { method: string; path: string };
 }
 
 export interface PactSource {
@@ -151,7 +153,8 @@ export function parsePact(text: string, shown: string, file: string): PactSource
     if (typeof raw.type === 'string' && raw.type !== 'Synchronous/HTTP') return; // messages are not HTTP verification
     if (seen.has(raw.description)) throw new KitError('PACT_INVALID', `two interactions are described "${raw.description}"`, { file: shown, pointer: `/interactions/${index}` });
     seen.add(raw.description);
-    interactions.push({ description: raw.description, caseId: caseIdOf(raw) ?? raw.description, states: statesOf(raw) });
+    const request = isRecord(raw.request) ? { method: typeof raw.request.method === 'string' ? raw.request.method.toUpperCase() : 'GET', path: typeof raw.request.path === 'string' ? raw.request.path : '/' } : undefined;
+    interactions.push({ description: raw.description, caseId: caseIdOf(raw) ?? raw.description, states: statesOf(raw), ...(request === undefined ? {} : { request }) });
   });
   if (interactions.length === 0) throw new KitError('PACT_INVALID', 'the pact has no HTTP interactions', { file: shown, pointer: '/interactions' });
   return { display: shown, file, consumer: name(pact.consumer), provider: name(pact.provider), interactions };

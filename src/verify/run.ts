@@ -47,7 +47,7 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRes
     const started = performance.now();
     const runs = await runWorkers(inputs, plan, proxies);
     const durationMs = Math.round(performance.now() - started);
-    const { outcomes, log } = collectOutcomes(runs, inputs);
+    const { outcomes, log } = collectOutcomes(runs, inputs, target.shown);
     sortLikeSources(outcomes, pacts.sources);
     options.onProgress?.(outcomes.length, outcomes.length);
     const provider = target.reference === undefined ? `provider at ${target.shown}` : 'reference provider';
@@ -110,9 +110,11 @@ async function startProxies(inputs: VerifyInputs, target: Target, plan: WorkerPl
   };
   const authorization = authorizationFor(inputs.credentials);
   const proxies: VerificationProxy[] = [];
-  for (const projectIds of plan.projectIds) {
+  for (const [index, projectIds] of plan.projectIds.entries()) {
     const proxy = await startProxy({
       target: target.url,
+      shown: target.shown,
+      allowed: (plan.shares[index] ?? []).flatMap((s) => s.interactions.flatMap((i) => (i.request === undefined ? [] : [i.request]))),
       timeoutMs: inputs.timeoutMs,
       ...(authorization === undefined ? {} : { authorization }),
       ...(projectIds === undefined ? {} : { projectIds }),
@@ -131,6 +133,8 @@ function verifierOptions(inputs: VerifyInputs, sources: readonly PactSource[], p
     providerBaseUrl: proxy.url,
     pactUrls: sources.map((s) => s.file),
     providerStatesSetupUrl: proxy.stateUrl,
+    // The run's key: the proxy refuses every request and state change without it.
+    customProviderHeaders: proxy.verifierHeaders,
     // The proxy times each request out first and says so; the verifier's own timeout is a backstop.
     timeout: inputs.timeoutMs + 2000,
   };
