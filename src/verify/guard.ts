@@ -18,12 +18,26 @@ export interface RelayGuard {
   admit(req: { method?: string | undefined; url?: string | undefined; headers: Record<string, string | string[] | undefined> }): Admission;
 }
 
-/** `allowed`: every request the pacts make; `statePath`: the proxy's state-change endpoint (POST only). */
-export function createGuard(allowed: Iterable<{ method: string; path: string }>, statePath: string): RelayGuard {
+export type AllowedRequests = ReadonlyArray<{ method: string; path: string }>;
+
+/**
+ * `allowed`: every request the pacts make, or a function that says it as the pacts become known (from
+ * a broker, the verifier fetches them during the run; a new list is read when it returns another
+ * array); `statePath`: the proxy's state-change endpoint (POST only).
+ */
+export function createGuard(allowed: AllowedRequests | (() => AllowedRequests), statePath: string): RelayGuard {
   const key = randomBytes(32).toString('hex');
   const expected = Buffer.from(key);
-  const requests = new Set<string>();
-  for (const r of allowed) requests.add(`${r.method.toUpperCase()} ${canonicalPath(r.path)}`);
+  let known: AllowedRequests | undefined;
+  let requests = new Set<string>();
+  const current = (): Set<string> => {
+    const list = typeof allowed === 'function' ? allowed() : allowed;
+    if (list !== known) {
+      known = list;
+      requests = new Set(list.map((r) => `${r.method.toUpperCase()} ${canonicalPath(r.path)}`));
+    }
+    return requests;
+  };
   return {
     verifierHeaders: { [RELAY_KEY_HEADER]: key },
     admit(req) {
@@ -33,7 +47,7 @@ export function createGuard(allowed: Iterable<{ method: string; path: string }>,
       const method = (req.method ?? '').toUpperCase();
       const path = canonicalPath((req.url ?? '/').split('?', 1)[0] ?? '/');
       if (path === statePath) return method === 'POST' ? { kind: 'state' } : { kind: 'refused', reason: 'state changes are POSTed' };
-      return requests.has(`${method} ${path}`) ? { kind: 'forward' } : { kind: 'refused', reason: 'no interaction being verified makes this request' };
+      return current().has(`${method} ${path}`) ? { kind: 'forward' } : { kind: 'refused', reason: 'no interaction being verified makes this request' };
     },
   };
 }

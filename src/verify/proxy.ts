@@ -12,7 +12,7 @@ import https from 'node:https';
 import { listen } from '../util/http-server.js';
 import { parseStateChange } from '../util/state-change.js';
 import { forward, MAX_RESPONSE_BYTES, reply, type ForwardContext } from './forward.js';
-import { createGuard, RELAY_KEY_HEADER } from './guard.js';
+import { createGuard, RELAY_KEY_HEADER, type AllowedRequests } from './guard.js';
 
 export const PROXY_STATE_PATH = '/__numbers-contract/state';
 export { INVALID_CREDENTIAL, MAX_RESPONSE_BYTES } from './forward.js';
@@ -44,8 +44,8 @@ export interface ProxyOptions {
   target: URL;
   /** The provider's base URL as messages show it (redacted); default: `target` as it is. */
   shown?: string;
-  /** Every request the pacts being verified make: the proxy refuses (403) any other. */
-  allowed: Iterable<{ method: string; path: string }>;
+  /** Every request the pacts being verified make (or a function saying it, for pacts known only during the run): the proxy refuses (403) any other. */
+  allowed: AllowedRequests | (() => AllowedRequests);
   timeoutMs: number;
   /** Largest provider answer held (default MAX_RESPONSE_BYTES); a larger one fails its interaction. */
   maxResponseBytes?: number;
