@@ -1,7 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import path from 'node:path';
 import { EXIT, KitError, type ExitCode } from '../errors.js';
-import { bundledSpecPath } from '../openapi/bundled.js';
+import { readFileSync } from 'node:fs';
+import { bundledSpecPath, packageRoot } from '../openapi/bundled.js';
 import type { CliContext, CliIo } from './context.js';
 import { registerList } from './commands/list.js';
 import { registerGenerate } from './commands/generate.js';
@@ -29,6 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   const program = new Command('numbers-contract')
     .description('Contract tests for every error the Sinch Numbers API documents.')
     .option('--debug', 'print stack traces of internal errors')
+    .version(kitVersion(), '--version', 'print the version of numbers-contract-kit')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
     .showSuggestionAfterError(true);
@@ -103,4 +105,8 @@ function fragment(pointer: string): string {
 function firstLine(text: string): string {
   const line = text.split('\n', 1)[0] ?? '';
   return line.length > 500 ? `${line.slice(0, 497)}...` : line;
+}
+
+function kitVersion(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
