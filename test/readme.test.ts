@@ -57,4 +57,14 @@ describe('README', function () {
     expect(links.length).to.be.greaterThan(3);
     expect(links.filter((l) => !shipped.has(l.replace(/^\.\//, '')))).to.deep.equal([]);
   });
+
+  it('the docs name no path of the machine they were written on', async () => {
+    const { stdout } = await run('git', ['ls-files', '*.md'], { cwd: repoRoot });
+    const found: string[] = [];
+    for (const file of stdout.split('\n').filter(Boolean)) {
+      const text = await readFile(path.join(repoRoot, file), 'utf8');
+      for (const m of text.matchAll(/(?:^|[\s`'"(])(\/(?:work|root|home|Users|tmp\/nck)\/[\w./-]+)/g)) found.push(`${file}: ${m[1]}`);
+    }
+    expect(found).to.deep.equal([]);
+  });
 });
