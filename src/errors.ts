@@ -190,7 +190,22 @@ export interface KitErrorOptions {
   cause?: unknown;
 }
 
+/** Marks the kit's errors across copies of this module (see `KitError[Symbol.hasInstance]`). */
+const KIT_ERROR_BRAND = Symbol.for('numbers-contract-kit.KitError');
+
 export class KitError extends Error {
+  /**
+   * `instanceof` holds across copies of this module: a test runner that loads a file both through
+   * `require` and through `import()` (tsx under mocha, Jest's registries), or a project holding the
+   * ESM and the CommonJS build, gets two KitError classes; the brand makes them one.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[KIT_ERROR_BRAND] !== true) return false;
+    return this.name === 'KitError' || (value as { constructor?: { name?: string } }).constructor?.name === this.name;
+  }
+
+  readonly [KIT_ERROR_BRAND] = true;
   override readonly name = 'KitError';
   readonly code: ErrorCode;
   readonly file: string | undefined;

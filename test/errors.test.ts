@@ -47,3 +47,12 @@ describe('error-code registry (src/errors.ts)', () => {
     }
   });
 });
+
+describe('KitError across copies of the errors module', () => {
+  it('instanceof holds for a KitError made by another copy (a runner loading both require and import), and only for it', async () => {
+    const copy = (await import(`../src/errors.js?copy=${Date.now()}`)) as typeof import('../src/errors.js');
+    expect(copy.KitError).to.not.equal(KitError);
+    const error = new copy.KitError('USAGE', 'from the other copy');
+    expect([error instanceof KitError, new Error('plain') instanceof KitError, { name: 'KitError' } instanceof KitError]).to.deep.equal([true, false, false]);
+  });
+});
