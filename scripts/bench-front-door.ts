@@ -35,7 +35,7 @@ for (let i = 0; i < runs + 3; i++) {
   });
   const refs = await time(async () => {
     docs = await loadDocuments({ key: file, file, base: { kind: 'file', path: file }, value: root }, budget);
-    measureExpansion(root, { maxNodes: limits.maxNodes, maxDepth: limits.maxDepth, follow: checkRefGraph(docs), cycles: 'allow' });
+    measureExpansion(root, { maxNodes: limits.maxNodes, maxDepth: limits.maxDepth, follow: checkRefGraph(docs, limits.maxDepth), cycles: 'allow' });
   });
   const validate = await time(() => validateDocuments(docs as SpecDocuments));
   const total = await time(() => loadSpec(file));

@@ -44,7 +44,7 @@ export async function loadSpec(specPath: string, options: LoadSpecOptions = {}):
   checkVersion(root, file);
 
   const docs = await loadDocuments({ key: file, file, base: { kind: 'file', path: file }, value: root }, budget);
-  const follow = checkRefGraph(docs);
+  const follow = checkRefGraph(docs, limits.maxDepth);
   const problem = measureExpansion(root, { maxNodes: limits.maxNodes, maxDepth: limits.maxDepth, follow, cycles: 'allow' });
   if (problem !== undefined) {
     const [code, message]: [ErrorCode, string] =

@@ -71,7 +71,7 @@ export async function loadDocuments(root: SpecDocument, budget: Budget): Promise
         loaded = { key: targetKey, file: target.path, base: { kind: 'file', path: target.path }, value };
       } else {
         const bytes = await fetchRemote(target.url, ref, budget, location);
-        const value = parseSpecValue(decodeSpecText(bytes, target.url), target.url, budget, new URL(target.url).pathname);
+        const value = parseSpecValue(decodeSpecText(bytes, target.url), new URL(target.url).pathname, budget);
         loaded = { key: targetKey, file: target.url, base: { kind: 'remote', url: target.url }, value };
       }
       result.byKey.set(targetKey, loaded);
