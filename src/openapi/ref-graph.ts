@@ -32,7 +32,7 @@ export function checkRefGraph(docs: SpecDocuments, maxDepth: number): (holder: o
     return result;
   };
   const walk = (site: RefSite, hops: number): Resolution => {
-    let value: unknown = docs.byKey.get(site.targetKey)?.value;
+    let value: unknown = docs.byFile.get(site.targetFile)?.value;
     const tokens = site.target.tokens;
     for (let i = 0; i < tokens.length; i++) {
       // A pointer may pass through a ref on the way (#/components/schemas/A/properties/b, A being a ref).
@@ -88,7 +88,7 @@ export function checkRefGraph(docs: SpecDocuments, maxDepth: number): (holder: o
 }
 
 function where(docs: SpecDocuments, site: RefSite): string {
-  const prefix = site.doc === docs.root ? '' : site.doc.base.kind === 'file' ? path.relative(path.dirname(docs.root.key), site.doc.key) : site.doc.key;
+  const prefix = site.doc === docs.root ? '' : path.relative(path.dirname(docs.root.file), site.doc.file);
   return `${prefix}#${site.pointer}`;
 }
 
