@@ -18,7 +18,7 @@ export { NUMBERS_ERROR_CODES, NUMBERS_OPERATION_IDS, DOCUMENTED_ERRORS, CODE_INF
 export type { DocumentedError } from './catalog/generated.js';
 // The catalog of a spec (the bundled one, or one a user annotated the same way).
 export { loadCatalog, selectCases } from './catalog/index.js';
-export type { CaseFilter } from './catalog/index.js';
+export type { CaseSelector } from './catalog/index.js';
 
 // Assertion helpers: the runner-independent core. The matchers live in the subpath entries
 // `numbers-contract-kit/chai`, `/expect`, `/vitest` and `/jest`.
@@ -39,8 +39,6 @@ export type {
 // the same interactions for a user's own PactV4, and the pure case → interaction mapping.
 export { numbersErrorMatrix, loadNumbersErrorMatrix } from './pact/harness.js';
 export type { NumbersErrorMatrix, NumbersErrorMatrixOptions, MatrixCase, CaseContext, MatrixStats } from './pact/harness.js';
-export { selectErrorCases } from './pact/select.js';
-export type { CaseSelector } from './pact/select.js';
 export { PactMismatchError, isPactMismatchError } from './pact/judge.js';
 export { addNumbersErrorCase } from './pact/pact-js.js';
 export type { V4ErrorInteraction } from './pact/pact-js.js';

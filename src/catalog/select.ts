@@ -1,0 +1,182 @@
+/**
+ * The one case selector: the library (`selectCases`), the harness (`select`), and the CLI's
+ * `list`, `generate` and `coverage` options all go through it. Each filter is a row of
+ * CASE_FILTERS: its key (also the CLI flag `--<key>`), how a value parses, which values a case
+ * has, and the error code for a value no case has. To add a filter, add a key to CaseSelector,
+ * a row, and (if it is new) its code in src/errors.ts.
+ *
+ * A selection never silently matches nothing: an unknown key, a malformed value or a value no
+ * case has is an error with "did you mean", and filters that contradict each other are an
+ * EMPTY_SELECTION naming the filter that emptied it.
+ */
+import { KitError, type ErrorCode } from '../errors.js';
+import { didYouMean } from '../util/suggest.js';
+import type { Envelope, ErrorCase, NumbersErrorCode, NumbersOperationId } from './types.js';
+
+type OneOrMany<T> = T | readonly T[];
+/** A known name (for completion), or any string: a spec of the user's own may have other names. */
+type Named<T extends string> = T | (string & {});
+
+/** Which cases to take. Every key is optional; a case is selected when it passes every key given. */
+export interface CaseSelector {
+  operation?: OneOrMany<Named<NumbersOperationId>>;
+  status?: OneOrMany<number>;
+  code?: OneOrMany<Named<NumbersErrorCode>>;
+  envelope?: OneOrMany<Envelope>;
+  /** Case ids, e.g. `NumberService_RentNumber/403/unknown_campaign`. */
+  id?: OneOrMany<string>;
+}
+
+type Value = string | number;
+
+export interface CaseFilterRow {
+  /** One value, for messages and `--help`: `operation`, `status`. */
+  noun: string;
+  plural: string;
+  help: string;
+  /** The code of a value that is malformed or that no case has. */
+  code: ErrorCode;
+  /** A value as given (in code, or as CLI text) in its canonical form; undefined when malformed. */
+  parse(raw: unknown): Value | undefined;
+  /** What a malformed value should have been: `an HTTP status such as 404`. */
+  expects: string;
+  /** The values a case has for this filter (a case passes when one of them is wanted). */
+  valuesOf(c: ErrorCase): readonly Value[];
+}
+
+const text = (raw: unknown): string | undefined => (typeof raw === 'string' && raw !== '' ? raw : undefined);
+
+/** The filters, in the order they are applied (an EMPTY_SELECTION names the first that empties it). */
+export const CASE_FILTERS: { readonly [K in keyof CaseSelector]-?: CaseFilterRow } = {
+  operation: {
+    noun: 'operation',
+    plural: 'operations',
+    help: 'only cases of this operationId',
+    code: 'UNKNOWN_OPERATION',
+    parse: text,
+    expects: 'an operationId',
+    valuesOf: (c) => [c.operationId],
+  },
+  status: {
+    noun: 'status',
+    plural: 'statuses',
+    help: 'only cases with this HTTP status',
+    code: 'BAD_STATUS',
+    parse: (raw) => (typeof raw === 'number' && Number.isInteger(raw) ? raw : typeof raw === 'string' && /^[1-5]\d\d$/.test(raw) ? Number(raw) : undefined),
+    expects: 'an HTTP status such as 404',
+    valuesOf: (c) => [c.status],
+  },
+  code: {
+    noun: 'code',
+    plural: 'codes',
+    help: 'only cases with this error code',
+    code: 'UNKNOWN_CODE',
+    parse: text,
+    expects: 'an error code',
+    valuesOf: (c) => [c.code],
+  },
+  envelope: {
+    noun: 'envelope',
+    plural: 'envelopes',
+    help: 'only cases with this envelope: google or legacy',
+    code: 'BAD_ENVELOPE',
+    parse: (raw) => (raw === 'google' || raw === 'legacy' ? raw : undefined),
+    expects: 'google or legacy',
+    valuesOf: (c) => [c.envelope],
+  },
+  id: {
+    noun: 'case id',
+    plural: 'case ids',
+    help: 'only the case with this id (<operationId>/<status>/<example>)',
+    code: 'UNKNOWN_CASE',
+    parse: text,
+    expects: 'a case id such as NumberService_RentNumber/403/unknown_campaign',
+    valuesOf: (c) => [c.id],
+  },
+};
+
+export const SELECTOR_KEYS = Object.keys(CASE_FILTERS) as (keyof CaseSelector)[];
+
+export interface SelectOptions {
+  /** How a key is named in messages: `select.status` (the default) or `--status` for the CLI. */
+  label?: (key: string) => string;
+}
+
+/**
+ * The cases passing every filter of `selector`, in catalog order. Throws a KitError for an unknown
+ * key, a malformed value, a value no case has, or filters that together match nothing.
+ */
+export function selectCases(cases: readonly ErrorCase[], selector: CaseSelector = {}, options: SelectOptions = {}): ErrorCase[] {
+  const label = options.label ?? ((key: string) => `select.${key}`);
+  checkKeys(selector, label);
+  let selected = [...cases];
+  const applied: string[] = [];
+  for (const key of SELECTOR_KEYS) {
+    const row = CASE_FILTERS[key];
+    const wanted = wantedValues(row, selector[key], cases, label(key));
+    if (wanted === undefined) continue;
+    const next = selected.filter((c) => row.valuesOf(c).some((v) => wanted.includes(v)));
+    if (next.length === 0) {
+      const scope = applied.length === 0 ? 'the catalog' : applied.join(' with ');
+      throw new KitError('EMPTY_SELECTION', `${scope} has no case with ${describe(row, wanted)} (its ${row.plural}: ${listOf(vocabulary(row, selected))})`, { argument: label(key) });
+    }
+    selected = next;
+    applied.push(describe(row, wanted));
+  }
+  return selected;
+}
+
+function checkKeys(selector: CaseSelector, label: (key: string) => string): void {
+  if (typeof selector !== 'object' || selector === null || Array.isArray(selector)) {
+    throw new KitError('UNKNOWN_SELECTOR', `a selection is an object like { operation: 'NumberService_RentNumber' }, not ${Array.isArray(selector) ? 'an array' : String(selector)}`, {
+      argument: label('').replace(/\.$/, ''),
+    });
+  }
+  for (const key of Object.keys(selector)) {
+    if ((SELECTOR_KEYS as string[]).includes(key)) continue;
+    const near = didYouMean(key, SELECTOR_KEYS);
+    throw new KitError('UNKNOWN_SELECTOR', `unknown selection key${near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`}; the keys are ${SELECTOR_KEYS.join(', ')}`, {
+      argument: label(key),
+    });
+  }
+}
+
+/** The parsed values of one filter, checked against the catalog; undefined when the filter is not given. */
+function wantedValues(row: CaseFilterRow, given: unknown, cases: readonly ErrorCase[], where: string): Value[] | undefined {
+  if (given === undefined) return undefined;
+  const raw: readonly unknown[] = Array.isArray(given) ? given : [given];
+  if (raw.length === 0) throw new KitError('EMPTY_SELECTION', `an empty list selects nothing; leave ${where} out to take every ${row.noun}`, { argument: where });
+  const known = vocabulary(row, cases);
+  return raw.map((value) => {
+    const parsed = row.parse(value);
+    if (parsed === undefined) throw new KitError(row.code, `takes ${row.expects}, got ${show(value)}`, { argument: where });
+    if (!known.includes(parsed)) {
+      const near = typeof parsed === 'string' ? didYouMean(parsed, known.map(String)) : undefined;
+      throw new KitError(row.code, `no case has ${row.noun} ${show(parsed)}${near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`}; known: ${listOf(known)}`, {
+        argument: where,
+      });
+    }
+    return parsed;
+  });
+}
+
+/** The distinct values the cases have, numbers ascending, text in catalog order. */
+function vocabulary(row: CaseFilterRow, cases: readonly ErrorCase[]): Value[] {
+  const values = [...new Set(cases.flatMap((c) => row.valuesOf(c)))];
+  return values.every((v) => typeof v === 'number') ? values.sort((a, b) => (a as number) - (b as number)) : values;
+}
+
+function describe(row: CaseFilterRow, wanted: readonly Value[]): string {
+  return `${row.noun} ${wanted.join(' or ')}`;
+}
+
+/** At most 30 values, so 163 case ids do not flood a one-line message. */
+function listOf(values: readonly Value[]): string {
+  return values.length <= 30 ? values.join(', ') : `${values.slice(0, 30).join(', ')}, ... (${values.length - 30} more)`;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value);
+  if (typeof value === 'number') return String(value);
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
