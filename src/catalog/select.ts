@@ -11,7 +11,7 @@
  */
 import { KitError, type ErrorCode } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
-import type { Envelope, ErrorCase, NumbersErrorCode, NumbersOperationId } from './types.js';
+import type { Envelope, ErrorCase, NumbersErrorCode, NumbersOperationId, TriggerKind } from './types.js';
 
 type OneOrMany<T> = T | readonly T[];
 /** A known name (for completion), or any string: a spec of the user's own may have other names. */
@@ -25,7 +25,18 @@ export interface CaseSelector {
   envelope?: OneOrMany<Envelope>;
   /** Case ids, e.g. `NumberService_RentNumber/403/unknown_campaign`. */
   id?: OneOrMany<string>;
+  /** How the case's request is wrong; `SINCH_SDK_TRIGGERS` are the ones the official SDK can send. */
+  trigger?: OneOrMany<TriggerKind>;
 }
+
+const TRIGGER_KINDS: readonly TriggerKind[] = ['state', 'credentials', 'method', 'content-type', 'json', 'body', 'query', 'path'];
+
+/**
+ * The trigger kinds a client built on the official Sinch SDK can produce: it always sends a
+ * well-formed JSON request with the method its operation uses, so the `method`, `content-type`
+ * and `json` cases are not applicable to it.
+ */
+export const SINCH_SDK_TRIGGERS: readonly TriggerKind[] = ['state', 'credentials', 'body', 'query', 'path'];
 
 type Value = string | number;
 
@@ -42,6 +53,11 @@ export interface CaseFilterRow {
   expects: string;
   /** The values a case has for this filter (a case passes when one of them is wanted). */
   valuesOf(c: ErrorCase): readonly Value[];
+  /**
+   * A closed set of values (a preset may name one no case of this catalog has); without it, a
+   * value must be one some case has.
+   */
+  vocabulary?: readonly Value[];
 }
 
 const text = (raw: unknown): string | undefined => (typeof raw === 'string' && raw !== '' ? raw : undefined);
@@ -92,6 +108,16 @@ export const CASE_FILTERS: { readonly [K in keyof CaseSelector]-?: CaseFilterRow
     parse: text,
     expects: 'a case id such as NumberService_RentNumber/403/unknown_campaign',
     valuesOf: (c) => [c.id],
+  },
+  trigger: {
+    noun: 'trigger',
+    plural: 'triggers',
+    help: `only cases with this trigger kind (${TRIGGER_KINDS.join(', ')})`,
+    code: 'UNKNOWN_TRIGGER',
+    parse: text,
+    expects: `a trigger kind (${TRIGGER_KINDS.join(', ')})`,
+    valuesOf: (c) => [c.trigger.kind],
+    vocabulary: TRIGGER_KINDS,
   },
 };
 
@@ -146,7 +172,7 @@ function wantedValues(row: CaseFilterRow, given: unknown, cases: readonly ErrorC
   if (given === undefined) return undefined;
   const raw: readonly unknown[] = Array.isArray(given) ? given : [given];
   if (raw.length === 0) throw new KitError('EMPTY_SELECTION', `an empty list selects nothing; leave ${where} out to take every ${row.noun}`, { argument: where });
-  const known = vocabulary(row, cases);
+  const known = row.vocabulary ?? vocabulary(row, cases);
   return raw.map((value) => {
     const parsed = row.parse(value);
     if (parsed === undefined) throw new KitError(row.code, `takes ${row.expects}, got ${show(value)}`, { argument: where });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { loadCatalog, selectCases, type CaseSelector } from '../../src/catalog/index.js';
-import { CASE_FILTERS, SELECTOR_KEYS } from '../../src/catalog/select.js';
+import { CASE_FILTERS, SELECTOR_KEYS, SINCH_SDK_TRIGGERS } from '../../src/catalog/select.js';
 import type { Catalog } from '../../src/catalog/types.js';
 import { KitError } from '../../src/errors.js';
 import { bundledSpec } from '../helpers/paths.js';
@@ -20,6 +20,8 @@ describe('case selection (selectCases, the one selector)', () => {
     [{ envelope: 'legacy', code: 'syntax_invalid_json' }, 6],
     [{ id: 'NumberService_RentNumber/403/unknown_campaign' }, 1],
     [{ operation: undefined }, 163],
+    [{ trigger: SINCH_SDK_TRIGGERS }, 163 - 13 - 6 - 6],
+    [{ operation: 'NumberService_GetActiveNumber', trigger: SINCH_SDK_TRIGGERS }, 8],
   ];
   for (const [selector, count] of selected) {
     it(`${JSON.stringify(selector)} selects ${count} cases, in catalog order`, () => {
@@ -30,7 +32,7 @@ describe('case selection (selectCases, the one selector)', () => {
   }
 
   const refused: [string, unknown, string, string, string][] = [
-    ['an unknown key', { operations: 'NumberService_RentNumber' }, 'UNKNOWN_SELECTOR', 'select.operations', 'unknown selection key (did you mean "operation"?); the keys are operation, status, code, envelope, id'],
+    ['an unknown key', { operations: 'NumberService_RentNumber' }, 'UNKNOWN_SELECTOR', 'select.operations', 'unknown selection key (did you mean "operation"?); the keys are operation, status, code, envelope, id, trigger'],
     ['an array', [], 'UNKNOWN_SELECTOR', 'select', "a selection is an object like { operation: 'NumberService_RentNumber' }, not an array"],
     ['an operation without its prefix', { operation: 'RentNumber' }, 'UNKNOWN_OPERATION', 'select.operation', 'no case has operation "RentNumber" (did you mean "NumberService_RentNumber"?); known: NumberService_ListAvailableNumbers, '],
     ['a misspelt code', { code: 'unknwon_campaign' }, 'UNKNOWN_CODE', 'select.code', 'no case has code "unknwon_campaign" (did you mean "unknown_campaign"?); known: INVALID_ARGUMENT, '],
@@ -38,6 +40,7 @@ describe('case selection (selectCases, the one selector)', () => {
     ['a malformed status', { status: '40x' }, 'BAD_STATUS', 'select.status', 'takes an HTTP status such as 404, got "40x"'],
     ['an unknown envelope', { envelope: 'soap' }, 'BAD_ENVELOPE', 'select.envelope', 'takes google or legacy, got "soap"'],
     ['a misspelt case id', { id: 'NumberService_RentNumber/403/unknown_campain' }, 'UNKNOWN_CASE', 'select.id', '(did you mean "NumberService_RentNumber/403/unknown_campaign"?); known: '],
+    ['an unknown trigger kind', { trigger: 'headers' }, 'UNKNOWN_TRIGGER', 'select.trigger', 'no case has trigger "headers"; known: state, credentials, method, content-type, json, body, query, path'],
     ['an empty list', { status: [] }, 'EMPTY_SELECTION', 'select.status', 'an empty list selects nothing; leave select.status out to take every status'],
     [
       'an operation and a code it never has',
@@ -79,7 +82,7 @@ describe('case selection (selectCases, the one selector)', () => {
   });
 
   it('has one row per selector key, each with a registered code', () => {
-    expect(SELECTOR_KEYS).to.deep.equal(['operation', 'status', 'code', 'envelope', 'id']);
+    expect(SELECTOR_KEYS).to.deep.equal(['operation', 'status', 'code', 'envelope', 'id', 'trigger']);
     for (const key of SELECTOR_KEYS) expect(CASE_FILTERS[key].noun, key).to.be.a('string');
   });
 });

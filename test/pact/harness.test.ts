@@ -162,7 +162,7 @@ describe('pact harness (numbersErrorMatrix)', function () {
 
   // A selection that matches nothing would run 0 cases and report 0 passing: a silent green.
   const refused: [string, NumbersErrorMatrixOptions['select'], string, string][] = [
-    ['an unknown key', { operations: 'NumberService_RentNumber' } as never, 'UNKNOWN_SELECTOR', 'unknown selection key (did you mean "operation"?); the keys are operation, status, code, envelope, id'],
+    ['an unknown key', { operations: 'NumberService_RentNumber' } as never, 'UNKNOWN_SELECTOR', 'unknown selection key (did you mean "operation"?); the keys are operation, status, code, envelope, id, trigger'],
     [
       'contradicting filters',
       { operation: 'NumberService_GetActiveNumber', code: 'unknown_campaign' },
