@@ -11,6 +11,7 @@
  */
 import { KitError, type ErrorCode } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
+import type { CallbackResourceType, EventCase, NumbersEventFailureCode, NumbersEventStatus, NumbersEventType } from './event-types.js';
 import type { Envelope, ErrorCase, NumbersErrorCode, NumbersOperationId, TriggerKind } from './types.js';
 
 type OneOrMany<T> = T | readonly T[];
@@ -40,7 +41,7 @@ export const SINCH_SDK_TRIGGERS: readonly TriggerKind[] = ['state', 'credentials
 
 type Value = string | number;
 
-export interface CaseFilterRow {
+export interface FilterRow<T> {
   /** One value, for messages and `--help`: `operation`, `status`. */
   noun: string;
   plural: string;
@@ -52,18 +53,19 @@ export interface CaseFilterRow {
   /** What a malformed value should have been: `an HTTP status such as 404`. */
   expects: string;
   /** The values a case has for this filter (a case passes when one of them is wanted). */
-  valuesOf(c: ErrorCase): readonly Value[];
+  valuesOf(item: T): readonly Value[];
   /**
    * A closed set of values (a preset may name one no case of this catalog has); without it, a
    * value must be one some case has.
    */
   vocabulary?: readonly Value[];
 }
+export type CaseFilterRow = FilterRow<ErrorCase>;
 
 const text = (raw: unknown): string | undefined => (typeof raw === 'string' && raw !== '' ? raw : undefined);
 
 /** The filters, in the order they are applied (an EMPTY_SELECTION names the first that empties it). */
-export const CASE_FILTERS: { readonly [K in keyof CaseSelector]-?: CaseFilterRow } = {
+export const CASE_FILTERS: { readonly [K in keyof CaseSelector]-?: FilterRow<ErrorCase> } = {
   operation: {
     noun: 'operation',
     plural: 'operations',
@@ -123,6 +125,34 @@ export const CASE_FILTERS: { readonly [K in keyof CaseSelector]-?: CaseFilterRow
 
 export const SELECTOR_KEYS = Object.keys(CASE_FILTERS) as (keyof CaseSelector)[];
 
+/** Which callback events to take (the callback harness's `select`). */
+export interface EventSelector {
+  /** Event case ids, e.g. `NumberService_EventsCallback/number_order_rejected`. */
+  id?: OneOrMany<string>;
+  resourceType?: OneOrMany<CallbackResourceType>;
+  eventType?: OneOrMany<NumbersEventType>;
+  status?: OneOrMany<NumbersEventStatus>;
+  failureCode?: OneOrMany<NumbersEventFailureCode>;
+}
+
+const eventRow = (noun: string, plural: string, valuesOf: (e: EventCase) => readonly Value[]): FilterRow<EventCase> => ({
+  noun,
+  plural,
+  help: `only events with this ${noun}`,
+  code: 'UNKNOWN_EVENT',
+  parse: text,
+  expects: `an event ${noun}`,
+  valuesOf,
+});
+
+export const EVENT_FILTERS: { readonly [K in keyof EventSelector]-?: FilterRow<EventCase> } = {
+  id: eventRow('event id', 'event ids', (e) => [e.id]),
+  resourceType: eventRow('resource type', 'resource types', (e) => [e.resourceType]),
+  eventType: eventRow('event type', 'event types', (e) => [e.eventType]),
+  status: eventRow('status', 'statuses', (e) => [e.status]),
+  failureCode: eventRow('failure code', 'failure codes', (e) => (e.failureCode === undefined ? [] : [e.failureCode])),
+};
+
 export interface SelectOptions {
   /** How a key is named in messages: `select.status` (the default) or `--status` for the CLI. */
   label?: (key: string) => string;
@@ -133,18 +163,28 @@ export interface SelectOptions {
  * key, a malformed value, a value no case has, or filters that together match nothing.
  */
 export function selectCases(cases: readonly ErrorCase[], selector: CaseSelector = {}, options: SelectOptions = {}): ErrorCase[] {
+  return selectWith(CASE_FILTERS, 'case', cases, selector, options);
+}
+
+/** The callback events passing every filter of `selector`, in catalog order; the same rules as selectCases. */
+export function selectEventCases(events: readonly EventCase[], selector: EventSelector = {}, options: SelectOptions = {}): EventCase[] {
+  return selectWith(EVENT_FILTERS, 'event', events, selector, options);
+}
+
+function selectWith<T, S extends object>(rows: { readonly [K in keyof S]-?: FilterRow<T> }, noun: string, items: readonly T[], selector: S, options: SelectOptions): T[] {
   const label = options.label ?? ((key: string) => `select.${key}`);
-  checkKeys(selector, label);
-  let selected = [...cases];
+  const keys = Object.keys(rows) as (keyof S & string)[];
+  checkKeys(selector, keys, label);
+  let selected = [...items];
   const applied: string[] = [];
-  for (const key of SELECTOR_KEYS) {
-    const row = CASE_FILTERS[key];
-    const wanted = wantedValues(row, selector[key], cases, label(key));
+  for (const key of keys) {
+    const row = rows[key];
+    const wanted = wantedValues(row, noun, selector[key], items, label(key));
     if (wanted === undefined) continue;
-    const next = selected.filter((c) => row.valuesOf(c).some((v) => wanted.includes(v)));
+    const next = selected.filter((item) => row.valuesOf(item).some((v) => wanted.includes(v)));
     if (next.length === 0) {
       const scope = applied.length === 0 ? 'the catalog' : applied.join(' with ');
-      throw new KitError('EMPTY_SELECTION', `${scope} has no case with ${describe(row, wanted)} (its ${row.plural}: ${listOf(vocabulary(row, selected))})`, { argument: label(key) });
+      throw new KitError('EMPTY_SELECTION', `${scope} has no ${noun} with ${describe(row, wanted)} (its ${row.plural}: ${listOf(vocabulary(row, selected))})`, { argument: label(key) });
     }
     selected = next;
     applied.push(describe(row, wanted));
@@ -152,33 +192,33 @@ export function selectCases(cases: readonly ErrorCase[], selector: CaseSelector 
   return selected;
 }
 
-function checkKeys(selector: CaseSelector, label: (key: string) => string): void {
+function checkKeys(selector: object, keys: readonly string[], label: (key: string) => string): void {
   if (typeof selector !== 'object' || selector === null || Array.isArray(selector)) {
     throw new KitError('UNKNOWN_SELECTOR', `a selection is an object like { operation: 'NumberService_RentNumber' }, not ${Array.isArray(selector) ? 'an array' : String(selector)}`, {
       argument: label('').replace(/\.$/, ''),
     });
   }
   for (const key of Object.keys(selector)) {
-    if ((SELECTOR_KEYS as string[]).includes(key)) continue;
-    const near = didYouMean(key, SELECTOR_KEYS);
-    throw new KitError('UNKNOWN_SELECTOR', `unknown selection key${near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`}; the keys are ${SELECTOR_KEYS.join(', ')}`, {
+    if (keys.includes(key)) continue;
+    const near = didYouMean(key, keys);
+    throw new KitError('UNKNOWN_SELECTOR', `unknown selection key${near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`}; the keys are ${keys.join(', ')}`, {
       argument: label(key),
     });
   }
 }
 
 /** The parsed values of one filter, checked against the catalog; undefined when the filter is not given. */
-function wantedValues(row: CaseFilterRow, given: unknown, cases: readonly ErrorCase[], where: string): Value[] | undefined {
+function wantedValues<T>(row: FilterRow<T>, noun: string, given: unknown, items: readonly T[], where: string): Value[] | undefined {
   if (given === undefined) return undefined;
   const raw: readonly unknown[] = Array.isArray(given) ? given : [given];
   if (raw.length === 0) throw new KitError('EMPTY_SELECTION', `an empty list selects nothing; leave ${where} out to take every ${row.noun}`, { argument: where });
-  const known = row.vocabulary ?? vocabulary(row, cases);
+  const known = row.vocabulary ?? vocabulary(row, items);
   return raw.map((value) => {
     const parsed = row.parse(value);
     if (parsed === undefined) throw new KitError(row.code, `takes ${row.expects}, got ${show(value)}`, { argument: where });
     if (!known.includes(parsed)) {
       const near = typeof parsed === 'string' ? didYouMean(parsed, known.map(String)) : undefined;
-      throw new KitError(row.code, `no case has ${row.noun} ${show(parsed)}${near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`}; known: ${listOf(known)}`, {
+      throw new KitError(row.code, `no ${noun} has ${row.noun} ${show(parsed)}${near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`}; known: ${listOf(known)}`, {
         argument: where,
       });
     }
@@ -187,17 +227,18 @@ function wantedValues(row: CaseFilterRow, given: unknown, cases: readonly ErrorC
 }
 
 /** The distinct values the cases have, numbers ascending, text in catalog order. */
-function vocabulary(row: CaseFilterRow, cases: readonly ErrorCase[]): Value[] {
-  const values = [...new Set(cases.flatMap((c) => row.valuesOf(c)))];
+function vocabulary<T>(row: FilterRow<T>, items: readonly T[]): Value[] {
+  const values = [...new Set(items.flatMap((item) => row.valuesOf(item)))];
   return values.every((v) => typeof v === 'number') ? values.sort((a, b) => (a as number) - (b as number)) : values;
 }
 
-function describe(row: CaseFilterRow, wanted: readonly Value[]): string {
+function describe<T>(row: FilterRow<T>, wanted: readonly Value[]): string {
   return `${row.noun} ${wanted.join(' or ')}`;
 }
 
 /** At most 30 values, so 163 case ids do not flood a one-line message. */
 function listOf(values: readonly Value[]): string {
+  if (values.length === 0) return 'none';
   return values.length <= 30 ? values.join(', ') : `${values.slice(0, 30).join(', ')}, ... (${values.length - 30} more)`;
 }
 

@@ -10,7 +10,9 @@ import type { VerifyResult } from './collect.js';
 import { brokerSource, verifierBrokerOptions, type BrokerOptions, type BrokerSource } from './broker-options.js';
 import { startBrokerRelay, type BrokerRelay } from './broker-relay.js';
 import { brokerFailure, brokerPacts, publishProblem, type BrokerObservation, type BrokerPacts } from './broker-results.js';
+import { MESSAGE_REQUEST, verifierRequests } from './pacts.js';
 import type { Redactor } from './redact.js';
+import type { AllowedRequests } from './guard.js';
 import { fictionalProjectIds } from './workers.js';
 
 /**
@@ -90,6 +92,23 @@ export function brokerProjectIds(session: BrokerSession, real: string | undefine
       if (selection !== undefined && selection.every((p) => p.text !== undefined)) known = ids;
       return ids;
     },
+  };
+}
+
+/**
+ * The requests of the pacts the broker served, for the verification proxy's allow-list: read as the
+ * verifier fetches them (before its first request), the same array once all are in.
+ */
+export function brokerRequests(session: BrokerSession): () => AllowedRequests {
+  let known: AllowedRequests | undefined;
+  return () => {
+    if (known !== undefined) return known;
+    const selection = session.relay.selection();
+    const requests = selection === undefined ? [] : verifierRequests(brokerPacts(observation(session)).sources);
+    // A message-only pact is read without interactions: its messages are still asked for.
+    if (selection?.some((p) => p.text !== undefined && /"type"\s*:\s*"(A|a)?[Ss]ynchronous\/Messages"/.test(p.text)) === true) requests.push(MESSAGE_REQUEST);
+    if (selection !== undefined && selection.every((p) => p.text !== undefined)) known = requests;
+    return requests;
   };
 }
 

@@ -29,7 +29,7 @@ export interface WorkerRun {
 }
 
 /** One outcome per interaction from each worker's results and its proxy's log; a verifier that did not run is an error. */
-export function collectOutcomes(runs: readonly WorkerRun[], inputs: VerifyInputs, nothingSelected = false): { outcomes: InteractionOutcome[]; log: string } {
+export function collectOutcomes(runs: readonly WorkerRun[], inputs: VerifyInputs, shownTarget: string, nothingSelected = false): { outcomes: InteractionOutcome[]; log: string } {
   const outcomes: InteractionOutcome[] = [];
   const logs: string[] = [];
   let firstError: string | undefined;
@@ -37,7 +37,9 @@ export function collectOutcomes(runs: readonly WorkerRun[], inputs: VerifyInputs
     logs.push(run.log);
     const parsed = parseResults(run, inputs);
     firstError ??= parsed.errors?.[0]?.mismatch?.message;
-    outcomes.push(...buildOutcomes(sources, parsed, proxy.events, inputs.redact));
+    // The verifier only knows the proxy: its messages name the provider the user gave instead.
+    const redact = (text: string): string => inputs.redact(text.split(proxy.url).join(shownTarget));
+    outcomes.push(...buildOutcomes(sources, parsed, proxy.events, redact));
   }
   // A broker that selected no pact is said so (or refused with NO_PACTS) by the caller.
   if (outcomes.length === 0 && !nothingSelected) throw new KitError('VERIFIER_FAILED', `Pact's verifier verified no interaction${firstError === undefined ? '' : `: ${inputs.redact(firstError)}`}`, { argument: 'verify', exitCode: EXIT.internal });

@@ -31,6 +31,7 @@ export interface PactResults {
 }
 
 const LINE_LIMIT = 300;
+const TOO_LARGE = 'PROVIDER_RESPONSE_TOO_LARGE';
 const MISMATCH_ORDER = ['StatusMismatch', 'HeaderMismatch', 'BodyTypeMismatch', 'BodyMismatch'];
 
 export function buildOutcomes(sources: readonly PactSource[], results: PactResults, events: readonly ProxyEvent[], redact: Redactor): InteractionOutcome[] {
@@ -77,6 +78,10 @@ export function buildOutcomes(sources: readonly PactSource[], results: PactResul
         const prefix = stateFailure.failure === 'timeout' ? 'STATE_SETUP_TIMEOUT: ' : stateFailure.failure === 'io' ? 'STATE_SETUP_IO_ERROR: ' : '';
         outcome.status = stateFailure.failure === undefined ? 'failed' : 'error';
         outcome.problems.push(`${prefix}provider state "${stateFailure.state}" could not be set up: ${stateFailure.message ?? 'failed'}`);
+      } else if (request?.failure === 'too-large') {
+        // The provider answered, with more than the kit holds: a failure of this interaction, not the environment.
+        outcome.status = 'failed';
+        outcome.problems.push(`${TOO_LARGE}: ${request.message ?? request.failure}`);
       } else if (request?.failure !== undefined) {
         outcome.status = 'error';
         outcome.problems.push(`${request.failure === 'timeout' ? 'PROVIDER_TIMEOUT' : 'PROVIDER_IO_ERROR'}: ${request.message ?? request.failure}`);

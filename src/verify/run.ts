@@ -11,10 +11,11 @@ import { writeFileAtomic } from '../pact/pact-file.js';
 import { startReferenceProvider } from '../provider/server.js';
 import type { ReferenceProvider } from '../provider/types.js';
 import { authorizationFor, DEFAULT_TIMEOUT_MS, resolveInputs, type VerifyInputs } from './inputs.js';
-import { BROKER_RUN_LIMIT_MS, brokerProjectIds, brokerSelection, finishBrokerRun, brokerVerifierOptions, checkBrokerOptions, startBrokerSession, type BrokerSession } from './broker.js';
+import { BROKER_RUN_LIMIT_MS, brokerProjectIds, brokerRequests, brokerSelection, finishBrokerRun, brokerVerifierOptions, checkBrokerOptions, startBrokerSession, type BrokerSession } from './broker.js';
 import type { BrokerSource } from './broker-options.js';
-import { resolvePacts, type PactSource } from './pacts.js';
+import { resolvePacts, verifierRequests, type PactSource } from './pacts.js';
 import { probeProvider } from './probe.js';
+import type { AllowedRequests } from './guard.js';
 import { startProxy, type StateBackend, type VerificationProxy } from './proxy.js';
 import { checkHandlers, embeddedStates, handlerStates, remoteStates } from './states.js';
 import { collectOutcomes, summarise, type VerifyResult, type WorkerRun } from './collect.js';
@@ -47,14 +48,14 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRes
     const target = await startTarget(inputs, pacts.sources, defer);
     const plan = await planWorkers(pacts.sources, options.workers, target.reference !== undefined, realProjectId(inputs.env), defer);
     if (pacts.session !== undefined) plan.projectIds = [brokerProjectIds(pacts.session, realProjectId(inputs.env))];
-    const proxies = await startProxies(inputs, target, plan, defer);
+    const proxies = await startProxies(inputs, target, plan, pacts.session === undefined ? undefined : brokerRequests(pacts.session), defer);
     const started = performance.now();
     const runs = await runWorkers(inputs, plan, proxies, pacts.session);
     const durationMs = Math.round(performance.now() - started);
     // From a broker: what it served (its failure is the run's error); the report is made of those pacts.
     const served = pacts.session === undefined ? undefined : brokerSelection(pacts.session);
     const sources = served?.sources ?? pacts.sources;
-    const { outcomes, log } = collectOutcomes(served === undefined ? runs : runs.map((run) => ({ ...run, sources })), inputs, served?.none !== undefined);
+    const { outcomes, log } = collectOutcomes(served === undefined ? runs : runs.map((run) => ({ ...run, sources })), inputs, target.shown, served?.none !== undefined);
     sortLikeSources(outcomes, sources);
     options.onProgress?.(outcomes.length, outcomes.length);
     const provider = target.reference === undefined ? `provider at ${target.shown}` : 'reference provider';
@@ -119,16 +120,19 @@ function realProjectId(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /** One verification proxy per worker, all reporting progress to one counter. */
-async function startProxies(inputs: VerifyInputs, target: Target, plan: WorkerPlan, defer: Defer): Promise<VerificationProxy[]> {
+async function startProxies(inputs: VerifyInputs, target: Target, plan: WorkerPlan, served: (() => AllowedRequests) | undefined, defer: Defer): Promise<VerificationProxy[]> {
   let done = 0;
   const progress = (event: { kind: string; ok?: boolean }): void => {
     if ((event.kind === 'request' || (event.kind === 'setup' && event.ok === false)) && done < plan.total) inputs.options.onProgress?.(++done, plan.total);
   };
   const authorization = authorizationFor(inputs.credentials);
   const proxies: VerificationProxy[] = [];
-  for (const projectIds of plan.projectIds) {
+  for (const [index, projectIds] of plan.projectIds.entries()) {
     const proxy = await startProxy({
       target: target.url,
+      shown: target.shown,
+      // Only the requests of the pacts this worker verifies (from a broker: of the pacts it served).
+      allowed: served ?? verifierRequests(plan.shares[index] ?? []),
       timeoutMs: inputs.timeoutMs,
       ...(authorization === undefined ? {} : { authorization }),
       ...(projectIds === undefined ? {} : { projectIds }),
@@ -147,6 +151,8 @@ function verifierOptions(inputs: VerifyInputs, sources: readonly PactSource[], p
     providerBaseUrl: proxy.url,
     ...(broker === undefined ? { pactUrls: sources.map((s) => s.file) } : brokerVerifierOptions(broker)),
     providerStatesSetupUrl: proxy.stateUrl,
+    // The run's key: the proxy refuses every request and state change without it.
+    customProviderHeaders: proxy.verifierHeaders,
     // The proxy times each request out first and says so; the verifier's own timeout is a backstop.
     timeout: inputs.timeoutMs + 2000,
   };
