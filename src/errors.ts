@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   UNKNOWN_CODE: e('cli', 2, 'a selected error code that no case of the catalog has'),
   BAD_STATUS: e('cli', 2, 'a selected status that is not an HTTP status, or that no case has'),
   BAD_ENVELOPE: e('cli', 2, 'a selected envelope that is not google or legacy, or that no case has'),
+  UNKNOWN_TRIGGER: e('cli', 2, 'a selected trigger kind that is not one of the kinds a case can have'),
+  UNKNOWN_EVENT: e('cli', 2, 'a selected event id, resource type, event type, status or failure code that no callback event has'),
   UNKNOWN_CASE: e('cli', 2, "a case id that is not in the catalog, or not among a matrix's selected cases"),
   EMPTY_SELECTION: e('cli', 2, 'the filters together match no case; the message names the filter that emptied the selection'),
   BAD_NAME: e('cli', 2, 'a consumer or provider name that is not a usable pact participant name'),
@@ -190,6 +192,9 @@ export interface KitErrorOptions {
   cause?: unknown;
 }
 
+/** Marks a KitError across copies of this module (ESM and CommonJS, or a test runner that loads both). */
+const KIT_ERROR = Symbol.for('numbers-contract-kit.KitError');
+
 export class KitError extends Error {
   override readonly name = 'KitError';
   readonly code: ErrorCode;
@@ -205,6 +210,16 @@ export class KitError extends Error {
     this.pointer = options.pointer;
     this.argument = options.argument;
     this.exitCode = options.exitCode ?? ERROR_CODES[code].exit[0];
+    Object.defineProperty(this, KIT_ERROR, { value: true });
+  }
+
+  /**
+   * `instanceof KitError` holds for a KitError made by another copy of this module (the CommonJS
+   * build, or tsx loading a file both ways); subclasses keep the ordinary prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== KitError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[KIT_ERROR] === true;
   }
 
   /** Where the problem is: `file#pointer`, `file`, or `argument`. */
