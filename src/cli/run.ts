@@ -1,8 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT, KitError, type ExitCode } from '../errors.js';
-import { readFileSync } from 'node:fs';
-import { bundledSpecPath, packageRoot } from '../openapi/bundled.js';
+import { bundledSpecPath } from '../openapi/bundled.js';
 import type { CliContext, CliIo } from './context.js';
 import { registerList } from './commands/list.js';
 import { registerGenerate } from './commands/generate.js';
@@ -29,7 +29,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   const debug = argv.includes('--debug');
   // Answered before parsing, and package.json read only then: other commands touch no file they need not.
   if (argv.filter((a) => a !== '--debug').join(' ') === '--version') {
-    io.stdout(`${kitVersion()}\n`);
+    io.stdout(`${packageVersion()}\n`);
     return EXIT.ok;
   }
   const program = new Command('numbers-contract')
@@ -77,6 +77,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   }
 }
 
+/** The kit's version, from its package.json (two folders up from src/cli/ and from dist/cli/). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
+
 export function reportError(error: unknown, io: Pick<CliIo, 'stderr' | 'cwd'>, debug: boolean): ExitCode {
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return EXIT.ok; // --help, --version
@@ -110,8 +116,4 @@ function fragment(pointer: string): string {
 function firstLine(text: string): string {
   const line = text.split('\n', 1)[0] ?? '';
   return line.length > 500 ? `${line.slice(0, 497)}...` : line;
-}
-
-function kitVersion(): string {
-  return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
