@@ -8,10 +8,10 @@ interface MochaJson {
   failures: { title: string; err: { message: string } }[];
 }
 
-/** Runs test/fixtures/unawaited/chai-fetch.test.ts in a child mocha, as a user's suite would run. */
+/** Runs test/fixtures/unawaited/chai-fetch.fixture.ts in a child mocha, as a user's suite would run. */
 function runFixture(scenario: 'right' | 'wrong'): Promise<{ code: number | null; report: MochaJson }> {
   const mocha = path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
-  const args = [mocha, '--no-config', '--import=tsx', '--reporter', 'json', 'test/fixtures/unawaited/chai-fetch.test.ts'];
+  const args = [mocha, '--no-config', '--import=tsx', '--reporter', 'json', 'test/fixtures/unawaited/chai-fetch.fixture.ts'];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { cwd: repoRoot, env: { ...process.env, NCK_UNAWAITED: scenario } }, (error, stdout) => {
       try {
@@ -24,7 +24,7 @@ function runFixture(scenario: 'right' | 'wrong'): Promise<{ code: number | null;
 }
 
 const NEVER_AWAITED =
-  /^toBeNumbersError\(\.\.\.\) on a fetch Response \(asserted at .*chai-fetch\.test\.ts:\d+:\d+\) was never awaited: its body is read asynchronously, so no test saw the outcome\. Write `await expect\(res\)\.toBeNumbersError\(\.\.\.\)` \(or return it from the test\)\.$/;
+  /^toBeNumbersError\(\.\.\.\) on a fetch Response \(asserted at .*chai-fetch\.fixture\.ts:\d+:\d+\) was never awaited: its body is read asynchronously, so no test saw the outcome\. Write `await expect\(res\)\.toBeNumbersError\(\.\.\.\)` \(or return it from the test\)\.$/;
 
 describe('chai on a fetch Response: no silent green', function () {
   this.timeout(60_000);
