@@ -1,5 +1,4 @@
 // Generated from openapi/numbers.v1.yaml by `npm run regen`. Do not edit by hand.
-/* eslint-disable */
 
 export const SPEC_SHA256 = "2f609040868ba05fa9388324a2ff9066ef3f41ad303d984f935964702aee27ec";
 

@@ -127,7 +127,7 @@ function readInteraction(raw: unknown, index: number, file: string, shown: strin
 
 /** Bounded and printable: control characters (terminal escapes, newlines) become U+FFFD. */
 function clip(text: string, max = 300): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this strips
   const printable = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\ufffd');
   return printable.length > max ? `${printable.slice(0, max - 3)}...` : printable;
 }

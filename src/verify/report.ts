@@ -204,6 +204,7 @@ export function formatTiming(summary: VerifySummary & { workers: number }): stri
 }
 
 function xml(text: string): string {
+  // eslint-disable-next-line no-control-regex -- XML 1.0 cannot hold these control characters
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 

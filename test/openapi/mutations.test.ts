@@ -109,7 +109,6 @@ describe('spec front door: mutated specs', () => {
       { numRuns: RUNS, seed: Number(process.env.NCK_SEED ?? 20261127) },
     );
     expect(tried.specs).to.equal(2 * RUNS);
-    // eslint-disable-next-line no-console
     if (process.env.NCK_MUTANTS !== undefined) console.log(`      mutants: ${JSON.stringify(tried)}`);
   });
 });
