@@ -1,5 +1,6 @@
 import { KitError } from '../errors.js';
 import type { Envelope, Provenance, ProvenanceKind, TriggerKind } from './types.js';
+import { isRecord } from '../util/record.js';
 
 /** The `x-numbers-error` extension of one example, checked and typed. */
 export interface ErrorAnnotation {
@@ -87,10 +88,6 @@ export function readAnnotation(value: unknown, where: Where): ErrorAnnotation {
     ...(state === undefined ? {} : { state }),
     provenance: { kind: provenance.kind as ProvenanceKind, source: provenance.source, quote: provenance.quote },
   };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isScalar(value: unknown): value is string | number | boolean {

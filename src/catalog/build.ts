@@ -2,9 +2,10 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { KitError } from '../errors.js';
 import type { LoadedSpec } from '../openapi/load.js';
 import { pointerOf, walkOperations, type WalkedOperation } from '../openapi/walk.js';
-import { isRecord, readAnnotation } from './annotation.js';
+import { readAnnotation } from './annotation.js';
 import { canonicalRequest, triggeredRequest } from './request.js';
 import type { Catalog, ErrorCase, NumbersErrorCode, NumbersOperationId, OperationInfo, ProviderState } from './types.js';
+import { isRecord } from '../util/record.js';
 
 interface BuildContext {
   spec: LoadedSpec;

@@ -9,6 +9,7 @@ import { registerVerify } from './commands/verify.js';
 import { registerServe } from './commands/serve.js';
 import { registerCoverage } from './commands/coverage.js';
 import { registerLint } from './commands/lint.js';
+import { displayPath } from '../util/display-path.js';
 
 /** A command action returns its exit code; thrown KitErrors become one-line messages. */
 export type CommandAction = (ctx: CliContext) => Promise<ExitCode>;
@@ -78,7 +79,7 @@ export function reportError(error: unknown, io: Pick<CliIo, 'stderr' | 'cwd'>, d
     return EXIT.badInput;
   }
   if (error instanceof KitError) {
-    const location = error.file !== undefined ? relative(io.cwd, error.file) + (error.pointer === undefined ? '' : `#${fragment(error.pointer)}`) : error.argument;
+    const location = error.file !== undefined ? displayPath(io.cwd, error.file) + (error.pointer === undefined ? '' : `#${fragment(error.pointer)}`) : error.argument;
     io.stderr(`numbers-contract: ${error.code} ${location === undefined ? '' : `${location}: `}${firstLine(error.message)}\n`);
     if (debug && error.stack !== undefined) io.stderr(`${error.stack}\n`);
     return error.exitCode;
@@ -87,12 +88,6 @@ export function reportError(error: unknown, io: Pick<CliIo, 'stderr' | 'cwd'>, d
   io.stderr(`numbers-contract: INTERNAL ${firstLine(message)} (this is a bug in numbers-contract-kit; rerun with --debug for the stack)\n`);
   if (debug && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
   return EXIT.internal;
-}
-
-function relative(cwd: string, file: string): string {
-  if (/^[a-z]+:\/\//i.test(file)) return file;
-  const rel = path.relative(cwd, file);
-  return rel === '' || rel.startsWith('..') ? file : rel;
 }
 
 /** A JSON pointer as a URI fragment (RFC 6901 §6): spaces and the like percent-encoded, braces kept readable. */

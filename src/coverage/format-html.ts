@@ -2,12 +2,11 @@
  * The coverage report as one self-contained HTML page: inline CSS, no script, no external asset
  * (a Content-Security-Policy forbids any), deterministic bytes. Every matrix cell is a link to its
  * case's detail block and carries `data-covered="true|false"`. Pact content is untrusted: every
- * text goes through `esc`, and the page builds its own links only.
+ * text goes through `escapeMarkup`, and the page builds its own links only.
  */
 import type { CaseCoverage, CoverageReport, InteractionReport, OperationCoverage } from './types.js';
+import { escapeMarkup } from '../util/markup.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const esc = (text: string | number): string => String(text).replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 const slug = (prefix: string, id: string): string => `${prefix}-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 const pct = (percent: number): string => `${percent.toFixed(1)}%`;
 
@@ -39,9 +38,9 @@ function cell(o: OperationCoverage, status: number): string {
   const shared = (code: string): boolean => own.filter((c) => c.code === code).length > 1;
   const chips = own.map(
     (c) =>
-      `<a class="cell ${c.covered ? 'covered' : 'uncovered'}" href="#${slug('case', c.id)}" data-case="${esc(c.id)}" data-covered="${c.covered}" title="${esc(
+      `<a class="cell ${c.covered ? 'covered' : 'uncovered'}" href="#${slug('case', c.id)}" data-case="${escapeMarkup(c.id)}" data-covered="${c.covered}" title="${escapeMarkup(
         `${c.id}: ${c.covered ? 'covered' : 'not covered'}`,
-      )}">${c.covered ? '✓' : '✗'} ${esc(c.code)}${shared(c.code) ? ` <span class="muted">${esc(c.exampleName)}</span>` : ''}</a>`,
+      )}">${c.covered ? '✓' : '✗'} ${escapeMarkup(c.code)}${shared(c.code) ? ` <span class="muted">${escapeMarkup(c.exampleName)}</span>` : ''}</a>`,
   );
   return `<td class="${kind}" data-status="${status}">${chips.join('')}</td>`;
 }
@@ -51,7 +50,7 @@ function matrix(report: CoverageReport): string {
   const head = `<tr><th>Operation</th>${statuses.map((s) => `<th>${s}</th>`).join('')}<th>Covered</th></tr>`;
   const rows = report.operations.map(
     (o) =>
-      `<tr data-operation="${esc(o.operationId)}"><th scope="row"><a href="#${slug('op', o.operationId)}">${esc(o.operationId)}</a><br><span class="mono muted">${esc(
+      `<tr data-operation="${escapeMarkup(o.operationId)}"><th scope="row"><a href="#${slug('op', o.operationId)}">${escapeMarkup(o.operationId)}</a><br><span class="mono muted">${escapeMarkup(
         `${o.method} ${o.pathTemplate}`,
       )}</span></th>${statuses.map((s) => cell(o, s)).join('')}<td>${o.covered}/${o.documented}<br><b>${pct(o.percent)}</b></td></tr>`,
   );
@@ -61,18 +60,18 @@ function matrix(report: CoverageReport): string {
 }
 
 function caseBlock(c: CaseCoverage): string {
-  const by = c.coveredBy.map((r) => `<li><code>${esc(r.file)}</code> #${r.index} ${esc(r.description)}</li>`).join('');
+  const by = c.coveredBy.map((r) => `<li><code>${escapeMarkup(r.file)}</code> #${r.index} ${escapeMarkup(r.description)}</li>`).join('');
   const rows: [string, string][] = [
     ['Status', `${c.status}`],
-    ['Code', `<code>${esc(c.code)}</code>`],
-    ['Envelope', esc(c.envelope) + (c.inferred ? ' <span class="muted">(inferred)</span>' : '')],
-    ['Summary', esc(c.summary)],
-    ['Provenance', `${esc(c.provenance.kind)} · <span class="mono">${esc(c.provenance.source)}</span>`],
-    ['Documentation', `<blockquote>${esc(c.provenance.quote)}</blockquote>`],
-    ['Spec', `<code>${esc(c.pointer)}</code>`],
+    ['Code', `<code>${escapeMarkup(c.code)}</code>`],
+    ['Envelope', escapeMarkup(c.envelope) + (c.inferred ? ' <span class="muted">(inferred)</span>' : '')],
+    ['Summary', escapeMarkup(c.summary)],
+    ['Provenance', `${escapeMarkup(c.provenance.kind)} · <span class="mono">${escapeMarkup(c.provenance.source)}</span>`],
+    ['Documentation', `<blockquote>${escapeMarkup(c.provenance.quote)}</blockquote>`],
+    ['Spec', `<code>${escapeMarkup(c.pointer)}</code>`],
     ['Covered by', by === '' ? '<b>no interaction</b>' : `<ul>${by}</ul>`],
   ];
-  return `<article class="case ${c.covered ? 'covered' : 'uncovered'}" id="${slug('case', c.id)}" data-case="${esc(c.id)}"><h4>${c.covered ? '✓ covered' : '✗ not covered'}: <code>${esc(
+  return `<article class="case ${c.covered ? 'covered' : 'uncovered'}" id="${slug('case', c.id)}" data-case="${escapeMarkup(c.id)}"><h4>${c.covered ? '✓ covered' : '✗ not covered'}: <code>${escapeMarkup(
     c.id,
   )}</code></h4><dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl></article>`;
 }
@@ -81,7 +80,7 @@ function interactionRows(list: InteractionReport[]): string {
   return list
     .map((i) => {
       const what = i.result === 'covered' ? i.caseIds.join(', ') : i.reason;
-      return `<tr><td><code>${esc(i.file)}</code></td><td>${i.index}</td><td>${esc(i.description)}</td><td class="mono">${esc(`${i.method ?? ''} ${i.path ?? ''}`)}</td><td>${esc(i.status ?? '')}</td><td>${esc(what)}</td></tr>`;
+      return `<tr><td><code>${escapeMarkup(i.file)}</code></td><td>${i.index}</td><td>${escapeMarkup(i.description)}</td><td class="mono">${escapeMarkup(`${i.method ?? ''} ${i.path ?? ''}`)}</td><td>${escapeMarkup(i.status ?? '')}</td><td>${escapeMarkup(what)}</td></tr>`;
     })
     .join('\n');
 }
@@ -95,8 +94,8 @@ export function formatCoverageHtml(report: CoverageReport): string {
   const undocumented = report.interactions.filter((i) => i.result === 'undocumented');
   const skipped = report.interactions.filter((i) => i.result === 'skipped');
   const body = [
-    `<header><h1>Sinch Numbers API: error coverage</h1><p class="muted">${esc(consumers)} · spec ${esc(report.spec.version)} · ${report.pacts.length} pact file(s): ${report.pacts
-      .map((p) => `<code>${esc(p.file)}</code>`)
+    `<header><h1>Sinch Numbers API: error coverage</h1><p class="muted">${escapeMarkup(consumers)} · spec ${escapeMarkup(report.spec.version)} · ${report.pacts.length} pact file(s): ${report.pacts
+      .map((p) => `<code>${escapeMarkup(p.file)}</code>`)
       .join(', ')}</p>`,
     `<p class="summary" data-total-covered="${t.covered}" data-total-documented="${t.documented}">Covered <b>${t.covered}</b> of <b>${t.documented}</b> documented errors (<b>${pct(t.percent)}</b>) across ${t.operations} operation(s) ${
       report.scope.source === 'pacts' ? 'that the pacts call' : 'named with --operations'
@@ -110,7 +109,7 @@ export function formatCoverageHtml(report: CoverageReport): string {
     skipped.length === 0 ? '<p>None.</p>' : interactionTable(skipped),
     '<h2>Cases</h2>',
     ...report.operations.map(
-      (o) => `<section id="${slug('op', o.operationId)}"><h3>${esc(o.operationId)} <span class="mono muted">${esc(`${o.method} ${o.pathTemplate}`)}</span> · ${o.covered}/${o.documented} (${pct(o.percent)})</h3>${o.cases.map(caseBlock).join('\n')}</section>`,
+      (o) => `<section id="${slug('op', o.operationId)}"><h3>${escapeMarkup(o.operationId)} <span class="mono muted">${escapeMarkup(`${o.method} ${o.pathTemplate}`)}</span> · ${o.covered}/${o.documented} (${pct(o.percent)})</h3>${o.cases.map(caseBlock).join('\n')}</section>`,
     ),
   ];
   return `<!DOCTYPE html>
@@ -119,7 +118,7 @@ export function formatCoverageHtml(report: CoverageReport): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Error coverage: ${esc(consumers)}</title>
+<title>Error coverage: ${escapeMarkup(consumers)}</title>
 <style>${STYLE}</style>
 </head>
 <body>

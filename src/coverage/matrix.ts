@@ -3,7 +3,7 @@
  * documented error case, covered or not, with the interactions that cover it; and totals.
  */
 import type { Catalog, NumbersOperationId } from '../catalog/types.js';
-import { redactText } from '../match/redact.js';
+import { redactText } from '../util/redact.js';
 import type { Mapper } from './map.js';
 import type { PactFile } from './read.js';
 import type { CaseCoverage, CoverageReport, InteractionRef, InteractionReport, OperationCoverage, Tally } from './types.js';

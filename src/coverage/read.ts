@@ -8,6 +8,8 @@ import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
 import { bodyOf } from './body.js';
 import type { PactInteraction, PactSource } from './types.js';
+import { isRecord } from '../util/record.js';
+import { displayPath } from '../util/display-path.js';
 
 /** Pact files larger than this are refused (the whole catalog as a pact is well under 1 MiB). */
 export const MAX_PACT_BYTES = 16 * 1024 * 1024;
@@ -18,7 +20,6 @@ export interface PactFile {
 }
 
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** `file` is the absolute path (errors name it; the CLI shows it relative to the cwd); `shown` is how reports name it. */
@@ -173,6 +174,3 @@ export async function expandPactPaths(args: readonly string[], cwd: string): Pro
   return out.filter((entry) => (seen.has(entry.file) ? false : (seen.add(entry.file), true))).sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
 }
 
-function displayPath(cwd: string, file: string): string {
-  return path.relative(cwd, file).split(path.sep).join('/') || path.basename(file);
-}

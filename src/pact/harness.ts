@@ -21,6 +21,7 @@ import { judgeMockServer, PactMismatchError } from './judge.js';
 import { checkParticipant } from './pact-file.js';
 import { PactRecorder, type PactfileWriteMode } from './recorder.js';
 import { selectErrorCases, type CaseSelector } from './select.js';
+import { withTimeout } from '../util/timeout.js';
 
 export interface NumbersErrorMatrixOptions {
   /** Consumer name in the pact file. */
@@ -88,19 +89,6 @@ function absoluteUrl(base: string, request: CaseRequest): string {
   return `${base}${request.path}${query.length === 0 ? '' : `?${query.join('&')}`}`;
 }
 
-async function withTimeout<T>(work: Promise<T>, ms: number, errorCase: ErrorCase): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${describeCase(errorCase)}: the consumer code did not finish within ${ms} ms`)), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersErrorMatrix {
   const consumer = checkParticipant(options.consumer, 'consumer');
   const provider = checkParticipant(options.provider ?? DEFAULT_PROVIDER, 'provider');
@@ -152,7 +140,7 @@ export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersE
         let value: T | undefined;
         let thrown: { error: unknown } | undefined;
         try {
-          value = await withTimeout(Promise.resolve().then(() => fn(ctx)), caseTimeoutMs, errorCase);
+          value = await withTimeout(Promise.resolve().then(() => fn(ctx)), caseTimeoutMs, () => new Error(`${describeCase(errorCase)}: the consumer code did not finish within ${caseTimeoutMs} ms`));
         } catch (error) {
           thrown = { error };
         }

@@ -8,6 +8,7 @@
 import { KitError, EXIT } from '../errors.js';
 import type { ErrorCase, HttpMethod, ProviderState } from '../catalog/types.js';
 import { anyArray, equal, escapeRegex, like, regex, type PactMatcher } from './matchers.js';
+import { isRecord } from '../util/record.js';
 
 /** Group of the V4 `comments.references` the kit writes: `caseId`, `pointer`, `schemaPointer`. */
 export const KIT_REFERENCE_GROUP = 'numbers-contract-kit';
@@ -166,10 +167,6 @@ function documentedHeaders(headers: Record<string, string>): Record<string, Pact
     out[name] = pattern !== undefined && new RegExp(pattern).test(value) ? regex(pattern, value) : like(value);
   }
   return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The envelope with its discriminating fields pinned and the rest type-matched. */

@@ -9,6 +9,8 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
+import { isRecord } from '../util/record.js';
+import { displayPath } from '../util/display-path.js';
 
 export interface PactInteraction {
   description: string;
@@ -57,7 +59,7 @@ export async function resolvePacts(inputs: readonly string[], cwd: string, timeo
         ? (await readdir(absolute)).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(absolute, name))
         : [absolute];
       if (info.isDirectory() && files.length === 0) throw new KitError('PACT_NOT_FOUND', 'the directory holds no *.json pact files', { file: absolute });
-      for (const file of files) sources.push(parsePact(await readFile(file, 'utf8'), display(cwd, file), file));
+      for (const file of files) sources.push(parsePact(await readFile(file, 'utf8'), displayPath(cwd, file), file));
     }
     if (sources.length === 0) throw new KitError('PACT_NOT_FOUND', 'no pact files to verify', { argument: 'verify' });
     return { sources, cleanup };
@@ -65,11 +67,6 @@ export async function resolvePacts(inputs: readonly string[], cwd: string, timeo
     await cleanup();
     throw error;
   }
-}
-
-function display(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file);
-  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
 }
 
 const MAX_REDIRECTS = 5;
@@ -128,10 +125,6 @@ function download(url: string, timeoutMs: number): Promise<string> {
     };
     get(new URL(url), 0);
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Reads the parts of a pact the report needs; anything malformed is a one-line PACT_INVALID (exit 2). */

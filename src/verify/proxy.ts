@@ -9,6 +9,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
+import { withTimeout } from '../util/timeout.js';
 
 export const PROXY_STATE_PATH = '/__numbers-contract/state';
 /** The credential the contracts' 401 cases send: never replaced. */
@@ -93,7 +94,7 @@ export async function startProxy(options: ProxyOptions): Promise<VerificationPro
     const params = JSON.parse(toReal(JSON.stringify(raw))) as Record<string, unknown>;
     try {
       const controller = new AbortController();
-      await withTimeout(options.state(action, state, params, controller.signal), options.timeoutMs, `the state ${action} did not finish within ${options.timeoutMs} ms`, controller);
+      await withTimeout(options.state(action, state, params, controller.signal), options.timeoutMs, () => new StateEnvironmentError('timeout', `the state ${action} did not finish within ${options.timeoutMs} ms`), controller);
       record({ kind: action, state, ok: true });
       reply(res, 200, {});
     } catch (error) {
@@ -209,17 +210,4 @@ function reply(res: http.ServerResponse, status: number, body: unknown): void {
 function codeOf(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string, controller: AbortController): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new StateEnvironmentError('timeout', message));
-        controller.abort();
-      }, ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

@@ -5,8 +5,9 @@
  */
 import type { PactInteraction, PactSource } from './pacts.js';
 import type { ProxyEvent } from './proxy.js';
-import type { Redactor } from './redact.js';
+import type { Redactor } from '../util/redact.js';
 import type { InteractionOutcome, VerifySummary } from './types.js';
+import { escapeMarkup } from '../util/markup.js';
 
 interface PactMismatch {
   type?: string;
@@ -178,10 +179,6 @@ export function formatSummary(summary: VerifySummary): string {
   return `${summary.total} interaction${summary.total === 1 ? '' : 's'} against the ${summary.provider}: ${parts.join(', ')}\n`;
 }
 
-function xml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
-}
-
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
@@ -197,17 +194,17 @@ export function junitXml(summary: VerifySummary): string {
     `<testsuites name="numbers-contract verify" tests="${summary.total}" failures="${summary.failed}" errors="${summary.errors}" time="${seconds(total(summary.outcomes))}">`,
   ];
   for (const [source, list] of bySource) {
-    lines.push(`  <testsuite name="${xml(source)}" tests="${list.length}" failures="${count(list, 'failed')}" errors="${count(list, 'error')}" time="${seconds(total(list))}">`);
+    lines.push(`  <testsuite name="${escapeMarkup(source)}" tests="${list.length}" failures="${count(list, 'failed')}" errors="${count(list, 'error')}" time="${seconds(total(list))}">`);
     for (const o of list) {
       const classname = o.caseId.includes('/') ? (o.caseId.split('/')[0] ?? source) : source;
-      const open = `    <testcase classname="${xml(classname)}" name="${xml(o.caseId)}" time="${seconds(o.durationMs)}"`;
+      const open = `    <testcase classname="${escapeMarkup(classname)}" name="${escapeMarkup(o.caseId)}" time="${seconds(o.durationMs)}"`;
       if (o.status === 'passed') {
         lines.push(`${open}/>`);
         continue;
       }
       const tag = o.status === 'failed' ? 'failure' : 'error';
       lines.push(`${open}>`);
-      lines.push(`      <${tag} message="${xml(o.problems[0] ?? o.status)}" type="${o.status === 'failed' ? 'contract' : 'environment'}">${xml(o.problems.join('\n'))}</${tag}>`);
+      lines.push(`      <${tag} message="${escapeMarkup(o.problems[0] ?? o.status)}" type="${o.status === 'failed' ? 'contract' : 'environment'}">${escapeMarkup(o.problems.join('\n'))}</${tag}>`);
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');

@@ -19,7 +19,7 @@ import { startProxy, type StateBackend, type VerificationProxy } from './proxy.j
 import { checkHandlers, embeddedStates, handlerStates, remoteStates } from './states.js';
 import type { InteractionOutcome } from './types.js';
 import { needsSplit, sortLikeSources, splitPacts, workerCount } from './workers.js';
-import { createRedactor, secretValues } from './redact.js';
+import { createRedactor } from '../util/redact.js';
 import { buildOutcomes, junitXml, type PactResults } from './report.js';
 import { runVerifier } from './runner.js';
 import type { VerifyOptions, VerifySummary } from './types.js';
@@ -41,7 +41,7 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRes
   const cwd = options.cwd ?? process.cwd();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) throw new KitError('BAD_TIMEOUT', 'the timeout must be a whole number of milliseconds between 1 and 600000', { argument: '--timeout' });
-  const redact = createRedactor(secretValues(env));
+  const redact = createRedactor({ env });
   const providerUrl = options.providerBaseUrl === undefined ? undefined : httpUrl(options.providerBaseUrl, '--provider-base-url');
   const stateChangeUrl = options.stateChangeUrl === undefined ? undefined : httpUrl(options.stateChangeUrl, '--state-change-url');
   if (stateChangeUrl !== undefined && options.stateHandlers !== undefined) throw new KitError('BAD_OPTIONS', 'give either a state-change URL or state handlers, not both', { argument: '--state-change-url' });

@@ -9,6 +9,7 @@ import { DEFAULT_CONSUMER, DEFAULT_PROVIDER, renderContract } from '../../pact/c
 import { checkParticipant, readIfExists, writeFileAtomic } from '../../pact/pact-file.js';
 import type { CliContext } from '../context.js';
 import type { Registrar } from '../run.js';
+import { displayPath } from '../../util/display-path.js';
 
 interface GenerateOptions {
   consumer: string;
@@ -86,7 +87,3 @@ function parseFilter(catalog: Catalog, options: GenerateOptions): CaseFilter {
   return { operation: options.operation, status, code: options.code, envelope: options.envelope as Envelope[] };
 }
 
-function displayPath(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file);
-  return rel === '' || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
-}

@@ -1,0 +1,11 @@
+import path from 'node:path';
+
+/**
+ * How a file is named in output: relative to `cwd` with `/` separators when it lies below it, else
+ * as given (absolute, or a URL): never `../..`, which reads as a different place from another cwd.
+ */
+export function displayPath(cwd: string, file: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return file;
+  const rel = path.relative(cwd, file);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+}
