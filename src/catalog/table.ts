@@ -1,4 +1,5 @@
 import type { Catalog, ErrorCase } from './types.js';
+import { joinLines } from '../util/terminal.js';
 
 /** The catalog as a readable text table, grouped by operation (the `list` command's output). */
 export function formatCatalogTable(catalog: Catalog, cases: readonly ErrorCase[]): string {
@@ -19,5 +20,5 @@ export function formatCatalogTable(catalog: Catalog, cases: readonly ErrorCase[]
   const operations = new Set(cases.map((c) => c.operationId)).size;
   if (lines.length > 0) lines.push('');
   lines.push(`${cases.length} ${cases.length === 1 ? 'case' : 'cases'} across ${operations} ${operations === 1 ? 'operation' : 'operations'} (catalog: ${catalog.cases.length} cases, spec ${catalog.specVersion})`);
-  return `${lines.join('\n')}\n`;
+  return `${joinLines(lines)}\n`;
 }

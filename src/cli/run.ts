@@ -10,6 +10,7 @@ import { registerServe } from './commands/serve.js';
 import { registerCoverage } from './commands/coverage.js';
 import { registerLint } from './commands/lint.js';
 import { displayPath } from '../util/display-path.js';
+import { oneLine, terminalWriter } from '../util/terminal.js';
 
 /** A command action returns its exit code; thrown KitErrors become one-line messages. */
 export type CommandAction = (ctx: CliContext) => Promise<ExitCode>;
@@ -24,7 +25,9 @@ export interface Registrar {
  * Runs the CLI with `argv` (without node and script) and returns the exit code, never throwing:
  * the one place where errors are turned into `numbers-contract: CODE location: message`.
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], given: CliIo): Promise<ExitCode> {
+  // Everything any command writes reaches a terminal through the one sanitiser.
+  const io: CliIo = { ...given, stdout: terminalWriter(given.stdout), stderr: terminalWriter(given.stderr) };
   let exitCode: ExitCode = EXIT.ok;
   const debug = argv.includes('--debug');
   const program = new Command('numbers-contract')
@@ -75,17 +78,17 @@ export function reportError(error: unknown, io: Pick<CliIo, 'stderr' | 'cwd'>, d
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return EXIT.ok; // --help, --version
     const message = error.message.replace(/^error: /, '');
-    io.stderr(`numbers-contract: USAGE ${message}\n`);
+    io.stderr(`numbers-contract: USAGE ${oneLine(message.trimEnd())}\n`);
     return EXIT.badInput;
   }
   if (error instanceof KitError) {
     const location = error.file !== undefined ? displayPath(io.cwd, error.file) + (error.pointer === undefined ? '' : `#${fragment(error.pointer)}`) : error.argument;
-    io.stderr(`numbers-contract: ${error.code} ${location === undefined ? '' : `${location}: `}${firstLine(error.message)}\n`);
+    io.stderr(`numbers-contract: ${error.code} ${location === undefined ? '' : `${oneLine(location)}: `}${oneLine(firstLine(error.message))}\n`);
     if (debug && error.stack !== undefined) io.stderr(`${error.stack}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`numbers-contract: INTERNAL ${firstLine(message)} (this is a bug in numbers-contract-kit; rerun with --debug for the stack)\n`);
+  io.stderr(`numbers-contract: INTERNAL ${oneLine(firstLine(message))} (this is a bug in numbers-contract-kit; rerun with --debug for the stack)\n`);
   if (debug && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
   return EXIT.internal;
 }

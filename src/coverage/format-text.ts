@@ -3,6 +3,7 @@
  * operation's cases marked covered or not, then the interactions the spec does not document.
  */
 import type { CoverageReport, OperationCoverage } from './types.js';
+import { joinLines } from '../util/terminal.js';
 
 const pct = (percent: number): string => `${percent.toFixed(1)}%`;
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -59,5 +60,5 @@ export function formatCoverageText(report: CoverageReport): string {
   for (const i of skipped) if (i.result === 'skipped') reasons.set(i.reason.replace(/ \(\d+\)/, ''), (reasons.get(i.reason.replace(/ \(\d+\)/, '')) ?? 0) + 1);
   out.push(`Skipped interactions: ${skipped.length}${skipped.length === 0 ? '' : ` (${[...reasons].sort().map(([r, n]) => `${n} ${r}`).join('; ')})`}`);
   out.push('', `Covered ${t.covered} of ${t.documented} documented errors (${pct(t.percent)}) across ${plural(t.operations, 'operation')}.`);
-  return `${out.join('\n')}\n`;
+  return `${joinLines(out)}\n`;
 }

@@ -8,6 +8,7 @@ import { documentedStatuses, type Expectation } from './expected.js';
 import { expectedEnvelopes, expectedStatuses, type Mismatch, type Verdict } from './decide.js';
 import { createRedactor, redactHead } from '../util/redact.js';
 import type { NumbersErrorParsed, ParsedNumbersError, ReceiverKind } from './types.js';
+import { joinLines } from '../util/terminal.js';
 
 const RECEIVER_LABEL: Record<ReceiverKind, string> = {
   body: 'a plain body',
@@ -37,13 +38,13 @@ export function formatFailure(v: Verdict): string {
   const mismatches = v.mismatches.map((m) => mismatchText(m, parsed)).filter((t) => t !== '');
   if (mismatches.length > 0) lines.push(`Mismatch: ${mismatches.join('; ')}`);
   lines.push(`Documented: ${documentedLayer(parsed, e)}`);
-  return lines.join('\n');
+  return joinLines(lines);
 }
 
 export function formatNegatedFailure(v: Verdict): string {
   const { parsed, expectation: e } = v;
   const facts = parsed.isNumbersError ? receivedFacts(parsed, e.form !== 'code') : '';
-  return [`expected not to be a Numbers error ${describeExpected(e, false)}, but it is (${facts})`, '', `Received: ${receivedLayer(parsed)}`].join('\n');
+  return joinLines([`expected not to be a Numbers error ${describeExpected(e, false)}, but it is (${facts})`, '', `Received: ${receivedLayer(parsed)}`]);
 }
 
 /** `unknown_campaign (403, legacy envelope)`, `with status 400`, `with the google envelope and a message matching /x/`. */

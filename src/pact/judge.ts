@@ -14,6 +14,7 @@ import type { CorePact } from './core.js';
 import { describeCase } from './interaction.js';
 import { formatMismatches, onlyMissingRequests, type MatchResult } from './mismatches.js';
 import { redactText } from '../util/redact.js';
+import { terminalSafe } from '../util/terminal.js';
 
 export interface Verdict {
   /** Empty when the mock server matched. */
@@ -67,7 +68,7 @@ export class PactMismatchError extends Error {
       const text = consumerError instanceof Error ? `${consumerError.name}: ${consumerError.message}` : String(consumerError);
       lines.push(`the consumer code also threw: ${redactText(text.split('\n', 1)[0] ?? '', { keepProjects: keep })}`);
     }
-    super(lines.join('\n'), consumerError === undefined ? undefined : { cause: consumerError });
+    super(terminalSafe(lines.join('\n')), consumerError === undefined ? undefined : { cause: consumerError });
     this.caseId = errorCase.id;
     this.results = results;
   }

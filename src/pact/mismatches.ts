@@ -4,6 +4,7 @@
  * failure messages never carry secrets.
  */
 import { redactText } from '../util/redact.js';
+import { joinLines } from '../util/terminal.js';
 
 export interface Mismatch {
   type: string;
@@ -95,5 +96,5 @@ export function formatMismatches(results: readonly MatchResult[], keepProjects: 
     const [first = '', ...rest] = describeResult(result);
     lines.push(`  ${index + 1}) ${first}`, ...rest);
   });
-  return redactText(lines.join('\n'), { keepProjects });
+  return redactText(joinLines(lines), { keepProjects });
 }

@@ -7,7 +7,7 @@
  */
 
 /** Every control but tab and line feed: the writer's pass, for whole lines the kit composed. */
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /** Every control, line breaks and tabs included: for one piece of foreign text inside a line. */
 const CONTROLS_AND_BREAKS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
@@ -30,4 +30,13 @@ export function terminalWriter(write: (text: string) => unknown): (text: string)
   return (text) => {
     write(terminalSafe(text));
   };
+}
+
+/**
+ * Lines the kit composed, each element one line: a line break inside an element came from outside
+ * (a description, a file name) and is shown as `\u000a`, so foreign text can neither add a line
+ * (a forged PASS) nor hide one.
+ */
+export function joinLines(lines: readonly string[]): string {
+  return lines.map(oneLine).join('\n');
 }

@@ -8,6 +8,7 @@ import type { ProxyEvent } from './proxy.js';
 import type { Redactor } from '../util/redact.js';
 import type { InteractionOutcome, VerifySummary } from './types.js';
 import { escapeMarkup } from '../util/markup.js';
+import { joinLines, oneLine } from '../util/terminal.js';
 
 interface PactMismatch {
   type?: string;
@@ -169,14 +170,14 @@ const MARK: Record<InteractionOutcome['status'], string> = { passed: 'ok  ', fai
 export function formatOutcome(outcome: InteractionOutcome): string {
   const lines = [`${MARK[outcome.status]} ${outcome.caseId}`];
   for (const problem of outcome.problems) lines.push(`       ${problem}`);
-  return `${lines.join('\n')}\n`;
+  return `${joinLines(lines)}\n`;
 }
 
 export function formatSummary(summary: VerifySummary): string {
   const parts = [`${summary.passed} verified`];
   if (summary.failed > 0) parts.push(`${summary.failed} failed`);
   if (summary.errors > 0) parts.push(`${summary.errors} environment error${summary.errors === 1 ? '' : 's'}`);
-  return `${summary.total} interaction${summary.total === 1 ? '' : 's'} against the ${summary.provider}: ${parts.join(', ')}\n`;
+  return `${summary.total} interaction${summary.total === 1 ? '' : 's'} against the ${oneLine(summary.provider)}: ${parts.join(', ')}\n`;
 }
 
 function seconds(ms: number): string {
