@@ -11,6 +11,7 @@ import { registerCoverage } from './commands/coverage.js';
 import { registerLint } from './commands/lint.js';
 import { displayPath } from '../util/display-path.js';
 import { oneLine, terminalWriter } from '../util/terminal.js';
+import { createRedactor } from '../util/redact.js';
 
 /** A command action returns its exit code; thrown KitErrors become one-line messages. */
 export type CommandAction = (ctx: CliContext) => Promise<ExitCode>;
@@ -74,21 +75,23 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<Exi
   }
 }
 
-export function reportError(error: unknown, io: Pick<CliIo, 'stderr' | 'cwd'>, debug: boolean): ExitCode {
+export function reportError(error: unknown, io: Pick<CliIo, 'stderr' | 'cwd'> & Partial<Pick<CliIo, 'env'>>, debug: boolean): ExitCode {
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return EXIT.ok; // --help, --version
     const message = error.message.replace(/^error: /, '');
-    io.stderr(`numbers-contract: USAGE ${oneLine(message.trimEnd())}\n`);
+    io.stderr(`numbers-contract: USAGE ${oneLine(createRedactor({ env: io.env })(message.trimEnd()))}\n`);
     return EXIT.badInput;
   }
   if (error instanceof KitError) {
     const location = error.file !== undefined ? displayPath(io.cwd, error.file) + (error.pointer === undefined ? '' : `#${fragment(error.pointer)}`) : error.argument;
-    io.stderr(`numbers-contract: ${error.code} ${location === undefined ? '' : `${oneLine(location)}: `}${oneLine(firstLine(error.message))}\n`);
+    // A location may be a URL with a password, a message may quote what the user gave: redacted.
+    const redact = createRedactor({ env: io.env });
+    io.stderr(`numbers-contract: ${error.code} ${location === undefined ? '' : `${oneLine(redact(location))}: `}${oneLine(redact(firstLine(error.message)))}\n`);
     if (debug && error.stack !== undefined) io.stderr(`${error.stack}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`numbers-contract: INTERNAL ${oneLine(firstLine(message))} (this is a bug in numbers-contract-kit; rerun with --debug for the stack)\n`);
+  io.stderr(`numbers-contract: INTERNAL ${oneLine(createRedactor({ env: io.env })(firstLine(message)))} (this is a bug in numbers-contract-kit; rerun with --debug for the stack)\n`);
   if (debug && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
   return EXIT.internal;
 }

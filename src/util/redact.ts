@@ -84,7 +84,7 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     out = out.replace(p.credential, (whole, scheme: string, value: string) => (PLACEHOLDER_CREDENTIAL.test(value) ? whole : `${scheme} ${REDACTED}`));
     out = out.replace(p.jwtRun, redactJwts);
     out = out.replace(p.keyValue, `$1${REDACTED}`);
-    return out.replace(p.project, (whole, prefix: string, id: string) => (keep.includes(id) || PLACEHOLDER_PROJECT.test(id) ? whole : `${prefix}${REDACTED}`));
+    return out.replace(p.project, (whole, prefix: string, id: string, at: number, all: string) => (isProjectId(id, all.slice(Math.max(0, at - 3), at)) && !keep.includes(id) ? `${prefix}${REDACTED}` : whole));
   };
 }
 
@@ -106,6 +106,15 @@ export function redactJwts(run: string): string {
     } else out.push(part);
   }
   return out.join('.');
+}
+
+/**
+ * A project id in an API path: any segment after `/v1/projects/`, an id-like one (hex and dashes,
+ * 8 or more) after any `/projects/`. Not a folder such as `~/projects/my-app/` in a file path.
+ */
+function isProjectId(id: string, before: string): boolean {
+  if (PLACEHOLDER_PROJECT.test(id)) return false;
+  return before === '/v1' || /^[0-9a-fA-F-]{8,}$/.test(id);
 }
 
 /** Redacts `text` with the environment as it is now. */

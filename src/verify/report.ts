@@ -98,6 +98,8 @@ export function buildOutcomes(sources: readonly PactSource[], results: PactResul
     outcome.problems = outcome.problems.map((p) => clip(redact(p)));
     outcome.caseId = redact(outcome.caseId);
     outcome.description = redact(outcome.description);
+    // A pact URL's password would otherwise reach the JUnit suite name.
+    outcome.source = redact(outcome.source);
     outcomes.push(outcome);
   }
   return outcomes;

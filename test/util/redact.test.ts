@@ -78,7 +78,9 @@ describe('util/redact: one redactor, every encoding of every secret', () => {
     ['key=value secret', 'client_secret=abc123&x=1', `client_secret=${REDACTED}&x=1`],
     ['JSON key secret', '{"access_token": "abc", "password":"p"}', `{"access_token": "${REDACTED}", "password":"${REDACTED}"}`],
     ['project id in a path', 'GET /v1/projects/a1b2c3d4-0000-4000-8000-00000000c0de/activeNumbers', `GET /v1/projects/${REDACTED}/activeNumbers`],
-    ['any project id, not only hex', 'GET /v1/projects/my-real-project/activeNumbers', `GET /v1/projects/${REDACTED}/activeNumbers`],
+    ['any project id in an API path, not only hex', 'GET /v1/projects/my-real-project/activeNumbers', `GET /v1/projects/${REDACTED}/activeNumbers`],
+    ['an id-like project after any /projects/', 'https://h/numbers/projects/0f3c9e2a-77/x', `https://h/numbers/projects/${REDACTED}/x`],
+    ['a folder named projects in a file path stays', '/home/me/projects/kit/pacts/a.json', '/home/me/projects/kit/pacts/a.json'],
     ['a template or placeholder project stays', '/v1/projects/{projectId}/x /v1/projects/example-project/x', '/v1/projects/{projectId}/x /v1/projects/example-project/x'],
   ];
   for (const [name, input, output] of rules) {
@@ -88,7 +90,7 @@ describe('util/redact: one redactor, every encoding of every secret', () => {
   }
 
   it('keeps the project ids it is told to keep (a case’s documented ones)', () => {
-    const keep = createRedactor({ env: {}, keepProjects: ['12c0ffee-dada-beef-cafe-baadc0de5678'] });
+    const keep = createRedactor({ env: {}, keepProjects: ['12c0ffee-dada-beef-cafe-baadc0de5678', 'documented-project'] });
     expect(keep('/v1/projects/12c0ffee-dada-beef-cafe-baadc0de5678/a /v1/projects/other-one/a')).to.equal(`/v1/projects/12c0ffee-dada-beef-cafe-baadc0de5678/a /v1/projects/${REDACTED}/a`);
   });
 
