@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   BAD_TIMEOUT: e('cli', 2, 'a verify timeout that is not a whole number of milliseconds from 1 to 600000'),
   BAD_URL: e('cli', 2, 'a URL that does not parse or is not http(s)'),
   BAD_WORKERS: e('cli', 2, 'a worker count out of range, or parallel workers against an external provider'),
+  SIGNATURE_USAGE: e('cli', 2, 'verifyNumbersSignature or signNumbersEvent called with a parsed body (not raw bytes) or without a secret'),
   MATCHER_USAGE: e('cli', 2, 'an assertion helper was called with an expectation it cannot check (unknown code, impossible status)'),
 
   // Spec: the front door
@@ -82,11 +83,13 @@ export const ERROR_CODES = {
   SPEC_INVALID: e('spec', 2, 'no `paths` object, or the OpenAPI 3.0 schema is not met (the deepest problem, and how many more)'),
   SPEC_OPTIONS: e('spec', 2, 'a `loadSpec` option out of range'),
   // Spec: the catalog
-  SPEC_ANNOTATION: e('spec', 2, '(catalog) a missing or malformed `x-numbers-error` or `x-numbers-state`'),
+  SPEC_ANNOTATION: e('spec', 2, '(catalog) a missing or malformed `x-numbers-error`, `x-numbers-state` or `x-numbers-event`'),
   SPEC_EXAMPLE_MISMATCH: e('spec', 2, '(catalog) the annotation and the example body disagree'),
   SPEC_EXAMPLE_MISSING: e('spec', 2, '(catalog) a path parameter, required query parameter or JSON body without an example'),
   SPEC_ERROR_EXAMPLES: e('spec', 2, '(catalog) an error response without application/json examples'),
   SPEC_DUPLICATE_CASE: e('spec', 2, '(catalog) two cases with the same id'),
+  SPEC_EVENT_EXAMPLES: e('spec', 2, '(catalog) an `x-webhooks` request body without application/json examples'),
+  SPEC_EVENT_RULE: e('spec', 2, '(catalog) a callback event variant the event rules of openapi/README.md rule out (status, failureCode)'),
 
   // lint findings
   LINT_NO_OPERATIONS: e('lint', 2, 'the spec has no operation'),
@@ -111,6 +114,8 @@ export const ERROR_CODES = {
   LINT_FAILED: e('lint', 2, 'the last line of a lint run with findings: how many'),
 
   // Contracts and the consumer harness
+  NO_CASE_RAN: e('pact', 2, 'writePact() was called on a matrix whose cases never ran through matrix.run()'),
+  CASE_OUTSIDE_TEST: e('pact', 1, 'a harness case ran outside its test (matrix.run not awaited or returned, or still running when its test ended); writePact() names them'),
   PACT_MISSING: e('pact', 3, '`@pact-foundation/pact` (or its core) cannot be loaded; install it next to the kit'),
   PACT_WRITE: e('pact', 4, 'the Pact core could not write the contract'),
   PACT_FILE_UNREADABLE: e('pact', 2, "the harness's existing pact file is not JSON (merge mode)"),
@@ -136,12 +141,13 @@ export const ERROR_CODES = {
   PACT_INVALID: e('verify', 2, 'a pact that is not JSON, too large, or without described HTTP interactions'),
   PACT_UNREACHABLE: e('verify', [3, 2], 'a pact URL that does not answer (3), answers an error status, or redirects too often (2)'),
   PROVIDER_UNREACHABLE: e('verify', 3, 'the provider does not answer HTTP before the verification starts'),
-  PROVIDER_TIMEOUT: e('verify', 1, '(in a FAIL line) the provider did not answer an interaction within `--timeout`'),
-  PROVIDER_IO_ERROR: e('verify', 1, '(in a FAIL line) the connection to the provider failed during an interaction'),
-  STATE_SETUP_TIMEOUT: e('verify', 1, '(in a FAIL line) a state setup did not answer within `--timeout`'),
-  STATE_SETUP_IO_ERROR: e('verify', 1, '(in a FAIL line) a state setup could not be reached'),
-  STATE_TEARDOWN_TIMEOUT: e('verify', 1, '(in a FAIL line) a state teardown did not answer within `--timeout`'),
-  STATE_TEARDOWN_IO_ERROR: e('verify', 1, '(in a FAIL line) a state teardown could not be reached'),
+  PROVIDER_TIMEOUT: e('verify', 3, '(in an ERR line) the provider did not answer an interaction whole within `--timeout`'),
+  PROVIDER_IO_ERROR: e('verify', 3, '(in an ERR line) the connection to the provider failed during an interaction'),
+  PROVIDER_RESPONSE_TOO_LARGE: e('verify', 1, '(in a FAIL line) the provider answered an interaction with more than 50 MiB; the rest was not read'),
+  STATE_SETUP_TIMEOUT: e('verify', 3, '(in an ERR line) a state setup did not answer within `--timeout`'),
+  STATE_SETUP_IO_ERROR: e('verify', 3, '(in an ERR line) a state setup could not be reached'),
+  STATE_TEARDOWN_TIMEOUT: e('verify', 3, '(in an ERR line) a state teardown did not answer within `--timeout`'),
+  STATE_TEARDOWN_IO_ERROR: e('verify', 3, '(in an ERR line) a state teardown could not be reached'),
   STATE_HANDLER_MISSING: e('verify', 2, 'a provider state that no state handler answers'),
   VERIFIER_START: e('verify', 3, "Pact's verifier process cannot be started"),
   VERIFIER_FAILED: e('verify', 4, "Pact's verifier did not run, returned no JSON, or verified nothing"),
@@ -150,6 +156,20 @@ export const ERROR_CODES = {
   PROVIDER_HOST: e('verify', 2, 'the reference provider asked to listen beyond loopback'),
   PROVIDER_SPEC: e('verify', 2, 'the spec has operations the reference provider does not implement'),
   PROVIDER_LISTEN: e('verify', 3, 'the reference provider cannot listen on the address and port'),
+
+  // Provider verification from a Pact Broker / PactFlow (verify --broker-url)
+  BROKER_URL_MISSING: e('verify', 2, 'broker options without a broker: no `--broker-url` and no PACT_BROKER_BASE_URL'),
+  BROKER_PROVIDER_MISSING: e('verify', 2, 'verifying from a broker without `--provider <name>`'),
+  BROKER_CREDENTIALS: e('verify', 2, 'PACT_BROKER_USERNAME without PACT_BROKER_PASSWORD'),
+  BAD_SELECTORS: e('verify', 2, '`--consumer-version-selectors` that is not a JSON array of known selectors'),
+  BAD_DATE: e('verify', 2, '`--include-wip-pacts-since` that is not a date'),
+  PROVIDER_VERSION_MISSING: e('verify', 2, '`--publish` without `--provider-version` or a CI commit variable'),
+  BROKER_UNREACHABLE: e('verify', 3, 'the broker does not answer (refused, reset, timed out)'),
+  BROKER_UNAUTHORIZED: e('verify', 2, 'the broker refused the credentials (401, 403); the line names the variables, never their values'),
+  BROKER_REJECTED: e('verify', 2, 'the broker answered another client error (400 on the selectors, 404...)'),
+  BROKER_ERROR: e('verify', 3, 'the broker answered a server error (5xx)'),
+  NO_PACTS: e('verify', 2, '`--fail-if-no-pacts-found`: the broker selected no pact for the provider'),
+  PUBLISH_FAILED: e('verify', 3, '`--publish`: a result was not accepted by the broker (the verification lines are still printed)'),
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -68,7 +68,7 @@ describe('util/terminal: one sanitiser for every piece of foreign text', () => {
       checkOutput('oneLine', oneLine(hostile));
       const outcome = { caseId: `Op/404/${hostile}`, description: hostile, source: `pacts/${hostile}.json`, status: 'failed' as const, durationMs: 1, problems: [`body: ${hostile}`, hostile] };
       checkOutput('verify FAIL line', formatOutcome(outcome));
-      checkOutput('verify summary', formatSummary({ provider: `provider at http://h/${hostile}`, sources: [], total: 1, passed: 0, failed: 1, errors: 0, durationMs: 1, exitCode: 1, outcomes: [outcome] }));
+      checkOutput('verify summary', formatSummary({ provider: `provider at http://h/${hostile}`, sources: [], total: 1, passed: 0, failed: 1, errors: 0, pending: 0, durationMs: 1, exitCode: 1, outcomes: [outcome] }));
       const verdict = checkNumbersError({ matcher: 'toBeNumbersError', promiseHint: '' }, { status: 403, headers: { 'x-h': hostile }, body: { code: hostile, text: `blocked ${hostile}` } }, 'unknown_campaign', undefined) as Verdict;
       checkOutput('matcher message', formatVerdict(verdict));
       checkOutput('harness mismatch list', formatMismatches([{ type: 'request-not-found', method: 'GET', path: `/v1/${hostile}` }, { type: 'request-mismatch', method: 'GET', path: '/x', mismatches: [{ type: 'BodyMismatch', path: '$.a', mismatch: hostile }] }]));
