@@ -7,8 +7,9 @@
  */
 import { KitError, EXIT } from '../errors.js';
 import type { ErrorCase, HttpMethod, ProviderState } from '../catalog/types.js';
-import { anyArray, equal, escapeRegex, like, regex, type PactMatcher } from './matchers.js';
+import { anyArray, equal, like, regex, type PactMatcher } from './matchers.js';
 import { isRecord } from '../util/record.js';
+import { escapeRegex } from '../util/regex.js';
 
 /** Group of the V4 `comments.references` the kit writes: `caseId`, `pointer`, `schemaPointer`. */
 export const KIT_REFERENCE_GROUP = 'numbers-contract-kit';

@@ -8,6 +8,8 @@
  * shape), and bounded callers (previews) scan at most `max + SCAN_MARGIN` characters.
  */
 
+import { escapeRegex } from './regex.js';
+
 export const REDACTED = '[redacted]';
 
 export type Redactor = (text: string) => string;
@@ -177,10 +179,6 @@ function uriComponent(value: string): string {
   } catch {
     return value;
   }
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
 function processEnv(): Readonly<Record<string, string | undefined>> {

@@ -4,6 +4,7 @@ import { canonicalJson } from '../../src/util/canonical-json.js';
 import { displayPath } from '../../src/util/display-path.js';
 import { escapeMarkup } from '../../src/util/markup.js';
 import { isRecord } from '../../src/util/record.js';
+import { escapeRegex } from '../../src/util/regex.js';
 import { withTimeout } from '../../src/util/timeout.js';
 
 describe('util: the small helpers, one of each', () => {
@@ -34,6 +35,12 @@ describe('util: the small helpers, one of each', () => {
     expect(escapeMarkup(`<a href="x">'&'</a>`)).to.equal('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     expect(escapeMarkup('a\u0000b\u001bc\td\ne\uffffe\ud800f😀')).to.equal('abc\td\neef😀');
     expect(escapeMarkup(42)).to.equal('42');
+  });
+
+  it('escapeRegex: matches the text literally, with and without the u flag', () => {
+    const text = 'a.b*c+d?e^f$g{h}i(j)k|l[m]n\\o/p-q';
+    for (const flags of ['', 'u']) expect(new RegExp(`^${escapeRegex(text)}$`, flags).test(text)).to.equal(true);
+    expect(new RegExp(escapeRegex('a.b')).test('axb')).to.equal(false);
   });
 
   it('withTimeout: the work’s value, or the timeout’s error (then the controller is aborted)', async () => {
