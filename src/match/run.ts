@@ -7,7 +7,7 @@ import { decide, expectedStatuses, type Verdict } from './decide.js';
 import { normaliseExpected, usageError, type Expectation } from './expected.js';
 import { classify, parseNumbersError } from './parse.js';
 import { fetchResponseHead } from './receivers.js';
-import { safeCall } from './safe.js';
+import { quieten } from './safe.js';
 import type { ParsedNumbersError } from './types.js';
 
 export interface AdapterInfo {
@@ -30,16 +30,6 @@ export function checkNumbersError(adapter: AdapterInfo, received: unknown, expec
   }
   rejectMisuse(adapter, parsed, received);
   return decide(parsed, expectation);
-}
-
-/**
- * A Promise the matcher refuses is left to nobody: if it rejects later, the runner reports an
- * unhandled rejection with the client's whole error (Jest printed a 1,350-line AxiosError with its
- * Authorization header). A no-op handler marks it handled; the refusal is the failure the user sees.
- * Only real Promises: calling `then` on another thenable (a request builder) could start its work.
- */
-function quieten(received: unknown): void {
-  safeCall(() => Promise.prototype.then.call(received, undefined, () => undefined), undefined);
 }
 
 function rejectMisuse(adapter: AdapterInfo, parsed: ParsedNumbersError, received: unknown): void {

@@ -22,6 +22,16 @@ export function isPlainData(value: unknown): value is Rec {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * A Promise a matcher refuses is left to nobody: if it rejects later, the runner reports an
+ * unhandled rejection with the client's whole error (Jest printed a 1,350-line AxiosError with its
+ * Authorization header). A no-op handler marks it handled; the refusal is the failure the user sees.
+ * Only real Promises: calling `then` on another thenable (a request builder) could start its work.
+ */
+export function quieten(received: unknown): void {
+  safeCall(() => Promise.prototype.then.call(received, undefined, () => undefined), undefined);
+}
+
 export function safeCall<T>(fn: () => T, fallback: T): T {
   try {
     return fn();

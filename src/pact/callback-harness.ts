@@ -24,7 +24,7 @@ import { describeEvent, eventMessage, NUMBERS_TEST_HMAC_SECRET, type EventMessag
 import { DEFAULT_HANDLER, renderMessagePactJson } from './message-contract.js';
 import { canonicalPact, checkParticipant, pactFileName, readIfExists, writeFileAtomic } from './pact-file.js';
 import { mergeInto, type PactfileWriteMode } from './recorder.js';
-import { selectEventCases, type EventSelector } from './select.js';
+import { selectEventCases, type EventSelector } from '../catalog/select.js';
 import { withTimeout } from '../util/timeout.js';
 
 export interface NumbersEventMatrixOptions {

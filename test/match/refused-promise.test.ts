@@ -7,11 +7,11 @@
 import * as chai from 'chai';
 import { expect as jestExpect } from 'expect';
 import numbersChai from '../../src/chai/index.js';
-import { numbersMatchers, toBeNumbersError } from '../../src/expect/index.js';
+import { numbersMatchers, toBeNumbersError, toHaveProvisioningError } from '../../src/expect/index.js';
 
 chai.use(numbersChai);
 const { expect } = chai;
-jestExpect.extend({ toBeNumbersError });
+jestExpect.extend({ toBeNumbersError, toHaveProvisioningError });
 
 /** What the axios call the user forgot to await does: reject a little later, with a credential in the error. */
 const laterRejecting = (): Promise<never> => new Promise((_, reject) => setTimeout(() => reject(new Error('Request failed: Authorization: Bearer live-token')), 5));
@@ -53,6 +53,8 @@ describe('match: a refused Promise never rejects unhandled', () => {
     ['Jest expect', (p) => (jestExpect(p) as unknown as { toBeNumbersError(e: unknown): void }).toBeNumbersError('unknown_campaign')],
     ['Jest expect .not', (p) => (jestExpect(p) as unknown as { not: { toBeNumbersError(e: unknown): void } }).not.toBeNumbersError(404)],
     ['the matchers Vitest registers', (p) => numbersMatchers.toBeNumbersError.call({ isNot: false }, p, 'unknown_campaign')],
+    ['chai toHaveProvisioningError', (p) => expect(p).toHaveProvisioningError('SMS_PROVISIONING_FAILED' as never)],
+    ['Jest expect toHaveProvisioningError', (p) => (jestExpect(p) as unknown as { toHaveProvisioningError(e: unknown): void }).toHaveProvisioningError('SMS_PROVISIONING_FAILED')],
   ];
   for (const [name, assert] of adapters) {
     it(`${name}: refuses the promise, which then rejects handled`, async () => {
