@@ -87,7 +87,8 @@ export function reportError(error: unknown, io: Pick<CliIo, 'stderr' | 'cwd'> & 
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return EXIT.ok; // --help, --version
     const message = error.message.replace(/^error: /, '');
-    io.stderr(`numbers-contract: USAGE ${oneLine(createRedactor({ env: io.env })(message.trimEnd()))}\n`);
+    // Commander's own lines (a suggestion) are kept; the argument is the user's own typing, and the writer escapes controls.
+    io.stderr(`numbers-contract: USAGE ${createRedactor({ env: io.env })(message)}\n`);
     return EXIT.badInput;
   }
   if (error instanceof KitError) {

@@ -118,13 +118,13 @@ describe('util/terminal: one sanitiser for every piece of foreign text', () => {
         expect(result.stderr.trimEnd().split('\n')).to.have.length(1);
         checkOutput('error line', result.stderr);
       }
-      const usage = await cli([`lsit${HOSTILE.map(([, h]) => h).join('')}`], { cwd: dir });
+      // An argument is the user's own typing (its line breaks stay); its controls are still escaped.
+      const usage = await cli([`lsit${HOSTILE.filter(([name]) => name !== 'forged line').map(([, h]) => h).join('')}`], { cwd: dir });
       expect(usage.stderr).to.match(/^numbers-contract: USAGE /);
-      expect(usage.stderr.trimEnd().split('\n')).to.have.length(1);
       checkOutput('usage line', usage.stderr);
       const generate = await cli(['generate', '--out', HOSTILE.map(([, h]) => h.replace(/[/\u0000]/g, '_')).join('')], { cwd: dir });
       expect(generate.code, generate.stderr).to.equal(0);
-      expect(generate.stdout.trimEnd().split('\n')).to.have.length(1);
+      expect(generate.stdout.trimEnd().split('\n').every((line) => line.startsWith('wrote '))).to.equal(true);
       checkOutput('generate wrote line', generate.stdout);
     });
   });
