@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
-import { writeFileAtomic } from '../pact/pact-file.js';
+import { writeFileAtomic } from '../io/atomic.js';
 import { credentialsFromEnv } from '../provider/auth.js';
 import { startReferenceProvider } from '../provider/server.js';
 import type { ReferenceProvider } from '../provider/types.js';
@@ -55,7 +55,7 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRes
   let provider: ReferenceProvider | undefined;
   const proxies: VerificationProxy[] = [];
   let tempDir: string | undefined;
-  const warnings: string[] = [];
+  const warnings: string[] = [...pacts.notes];
   try {
     const total = pacts.sources.reduce((sum, s) => sum + s.interactions.length, 0);
     if (options.stateHandlers !== undefined) checkHandlers(pacts.sources, options.stateHandlers);

@@ -6,7 +6,9 @@ import type { Catalog, Envelope } from '../../catalog/types.js';
 import { EXIT, KitError, type ExitCode } from '../../errors.js';
 import { diffContracts, formatContractDiff, isStale } from '../../pact/contract-diff.js';
 import { DEFAULT_CONSUMER, DEFAULT_PROVIDER, renderContract } from '../../pact/contract.js';
-import { checkParticipant, readIfExists, writeFileAtomic } from '../../pact/pact-file.js';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { checkParticipant, checkPactFileName } from '../../pact/pact-file.js';
+import { readPactText } from '../../pact/read.js';
 import type { CliContext } from '../context.js';
 import type { Registrar } from '../run.js';
 
@@ -40,6 +42,7 @@ export function registerGenerate(registrar: Registrar): void {
 async function generate(ctx: CliContext, options: GenerateOptions): Promise<ExitCode> {
   const consumer = checkParticipant(options.consumer, '--consumer');
   const provider = checkParticipant(options.provider, '--provider');
+  checkPactFileName(consumer, provider);
   const catalog = await loadCatalog(ctx.specPath);
   const cases = selectCases(catalog.cases, parseFilter(catalog, options));
   if (cases.length === 0) throw new KitError('EMPTY_SELECTION', 'no catalog case passes the given filters', { argument: 'generate' });
@@ -49,7 +52,7 @@ async function generate(ctx: CliContext, options: GenerateOptions): Promise<Exit
   const shown = displayPath(ctx.cwd, file);
 
   if (options.check === true) {
-    const diff = diffContracts(await readIfExists(file), contract.text);
+    const diff = diffContracts(await readPactText(file), contract.text);
     for (const note of diff.notes) ctx.stdout(`note: ${note.field} differs (${JSON.stringify(note.before)} committed, ${JSON.stringify(note.after)} installed); not a change of the contract\n`);
     if (!isStale(diff)) {
       ctx.stdout(`${shown} is up to date (${contract.interactions} interactions)\n`);
