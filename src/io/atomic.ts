@@ -41,7 +41,8 @@ async function ensureDirectory(target: string, dir: string): Promise<void> {
       stat = await fs.stat(current);
     } catch (error) {
       const errno = errnoOf(error);
-      if (errno !== 'ENOENT') throw writeError(target, errno, errno === 'ENOTDIR' ? `a parent of ${current} is not a directory` : `cannot look at ${current}`);
+      // ENOTDIR: some ancestor is a file; walking up finds and names it.
+      if (errno !== 'ENOENT' && errno !== 'ENOTDIR') throw writeError(target, errno, `cannot look at ${current}`);
       missing.push(current);
       if (path.dirname(current) === current) break;
       continue;

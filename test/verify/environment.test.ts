@@ -154,8 +154,8 @@ describe('verify: environment, credentials and input', () => {
       await writeFile(path.join(dir, 'empty.json'), '{"interactions": []}');
       const cases: Array<[string[], string]> = [
         [['verify', 'missing.json'], 'numbers-contract: PACT_NOT_FOUND missing.json: no such pact file or directory\n'],
-        [['verify', 'broken.json'], 'numbers-contract: PACT_INVALID broken.json: not JSON: '],
-        [['verify', 'empty.json'], 'numbers-contract: PACT_INVALID empty.json#/interactions: the pact has no HTTP interactions\n'],
+        [['verify', 'broken.json'], 'numbers-contract: PACT_SYNTAX broken.json: not valid JSON at line 1, column 19: unexpected end of input\n'],
+        [['verify', 'empty.json'], 'numbers-contract: PACT_EMPTY empty.json#/interactions: has no interactions\n'],
         [['verify', contract, '--timeout', 'soon'], "numbers-contract: USAGE --timeout: 'soon' is not a whole number\n"],
         [['verify', contract, '--provider-base-url', 'ftp://example.invalid'], "numbers-contract: BAD_URL --provider-base-url: 'ftp:' URLs are not supported; use http or https\n"],
         [['verify', contract, '--state-change-url', 'http://127.0.0.1:1/state'], 'numbers-contract: BAD_OPTIONS --state-change-url: a state-change URL or state handlers need --provider-base-url (the reference provider sets up its own states)\n'],
