@@ -33,7 +33,8 @@ export async function computeCoverage(options: CoverageOptions): Promise<Coverag
   if (options.pacts.length === 0) throw new KitError('PACT_NOT_FOUND', 'name at least one pact file', { argument: '<pacts...>' });
   const read = await readPacts(options.pacts, options.cwd ?? process.cwd());
   for (const note of read.notes) options.onNote?.(note);
-  const pacts = read.pacts.map(coverageView);
+  // Reports list pacts by name, whatever order the arguments came in.
+  const pacts = read.pacts.map(coverageView).sort((a, b) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : 0));
   const spec = await loadSpec(options.specPath);
   const catalog = buildCatalog(spec);
   const known = catalog.operations.map((o) => o.operationId as string);

@@ -15,8 +15,8 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   await ensureDirectory(target, path.dirname(target));
   const existing = await fs.stat(target).catch(() => undefined);
   if (existing?.isDirectory() === true) throw writeError(target, 'EISDIR', 'a directory is in the way');
-  // A short temp name: the target's own name may already be near the file system's limit.
-  const temp = path.join(path.dirname(target), `.${path.basename(target).slice(0, 32)}.${randomBytes(6).toString('hex')}.tmp`);
+  // The temp name stays within the file system's 255 bytes even when the target's is near it.
+  const temp = path.join(path.dirname(target), `.${path.basename(target).slice(0, 200)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const handle = await fs.open(temp, 'wx');
     try {
