@@ -1,7 +1,7 @@
 // Generated from openapi/numbers.v1.yaml by `npm run regen`. Do not edit by hand.
 /* eslint-disable */
 
-export const SPEC_SHA256 = "b7c8b2e6ae671f7972e34e1aaa4e48f377600a52a9733832d6c1bd0db57bbccc";
+export const SPEC_SHA256 = "2f609040868ba05fa9388324a2ff9066ef3f41ad303d984f935964702aee27ec";
 
 /** Every error code the Numbers documentation gives (Google `error.status` or legacy `code`). */
 export const NUMBERS_ERROR_CODES = [

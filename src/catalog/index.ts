@@ -1,4 +1,3 @@
-import { loadSpec } from '../openapi/load.js';
 import { buildCatalog } from './build.js';
 import type { Catalog, Envelope, ErrorCase } from './types.js';
 
@@ -6,6 +5,8 @@ export { buildCatalog } from './build.js';
 
 /** Loads, validates and walks the spec at `specPath` into its error catalog. */
 export async function loadCatalog(specPath: string): Promise<Catalog> {
+  // On demand: the YAML parser, swagger-parser and Ajv are needed only when a spec is read from source.
+  const { loadSpec } = await import('../openapi/load.js');
   return buildCatalog(await loadSpec(specPath));
 }
 

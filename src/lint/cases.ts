@@ -7,7 +7,7 @@ import { isKitError } from '../errors.js';
 import { compileSchema, createSchemaValidator, describeSchemaErrors } from '../openapi/schema.js';
 import { pointerOf, type WalkedOperation } from '../openapi/walk.js';
 import { toAcyclicSchema } from './acyclic.js';
-import type { LintContext } from './types.js';
+import { lintCodeOf, type LintContext } from './types.js';
 
 /** One error case as lint reads it (the catalog's ErrorCase, plus what the checks need). */
 export interface LintCase {
@@ -42,7 +42,7 @@ export function readCases(ctx: LintContext, operations: readonly WalkedOperation
   const ajv = createSchemaValidator();
   const report = (error: unknown): void => {
     if (!isKitError(error)) throw error;
-    ctx.add(error.code.replace(/^SPEC_/, 'LINT_'), error.pointer ?? '', error.message);
+    ctx.add(lintCodeOf(error.code), error.pointer ?? '', error.message);
   };
 
   for (const op of operations) {

@@ -6,7 +6,7 @@ import { checkApplicability } from './applicability.js';
 import { readCases } from './cases.js';
 import { checkOperations } from './operations.js';
 import { checkDistinctRequests, checkTriggers } from './requests.js';
-import type { LintContext, LintFinding, LintReport } from './types.js';
+import { lintCodeOf, type LintContext, type LintFinding, type LintReport } from './types.js';
 
 export type { LintFinding, LintReport } from './types.js';
 
@@ -40,7 +40,7 @@ export function lintSpec(spec: LoadedSpec): LintReport {
       cases = buildCatalog(spec).cases.length;
     } catch (error) {
       if (!isKitError(error)) throw error;
-      ctx.add(error.code.replace(/^SPEC_/, 'LINT_'), error.pointer ?? '', error.message);
+      ctx.add(lintCodeOf(error.code), error.pointer ?? '', error.message);
     }
   }
   return { file: spec.path, operations: operations.length, cases, findings };

@@ -1,8 +1,9 @@
 import type { LoadedSpec } from '../openapi/load.js';
+import { isErrorCode, type ErrorCode } from '../errors.js';
 
 /** One problem `numbers-contract lint` reports: `numbers-contract: CODE file#pointer: message`. */
 export interface LintFinding {
-  code: string;
+  code: ErrorCode;
   file: string;
   pointer: string;
   message: string;
@@ -20,5 +21,11 @@ export interface LintReport {
 /** What every check is handed: the loaded spec and where findings go. */
 export interface LintContext {
   spec: LoadedSpec;
-  add(code: string, pointer: string, message: string): void;
+  add(code: ErrorCode, pointer: string, message: string): void;
+}
+
+/** The finding code of a catalog error (SPEC_ANNOTATION is LINT_ANNOTATION); a code with no LINT_ twin stays. */
+export function lintCodeOf(code: ErrorCode): ErrorCode {
+  const lint = code.replace(/^SPEC_/, 'LINT_');
+  return isErrorCode(lint) ? lint : code;
 }

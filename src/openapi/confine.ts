@@ -1,6 +1,6 @@
 import { lstat, readlink } from 'node:fs/promises';
 import path from 'node:path';
-import { KitError } from '../errors.js';
+import { KitError, type ErrorCode } from '../errors.js';
 import { isInside, type RefSiteLocation } from './ref-target.js';
 
 const MAX_LINKS = 32;
@@ -13,7 +13,7 @@ const ALLOWED_EXTENSION = /\.(ya?ml|json)$/i;
  * leads out, even through another link, is SPEC_REF_ESCAPE; a missing component is SPEC_REF_MISSING.
  */
 export async function confinedRealPath(rootDir: string, rootReal: string, target: string, ref: string, site: RefSiteLocation): Promise<string> {
-  const fail = (code: string, message: string): never => {
+  const fail = (code: ErrorCode, message: string): never => {
     throw new KitError(code, `$ref ${JSON.stringify(ref.slice(0, 200))} ${message}`, { file: site.file, pointer: site.pointer });
   };
   const pending = path.relative(rootDir, target).split(path.sep);

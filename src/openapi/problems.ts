@@ -1,7 +1,7 @@
-import { KitError, type KitErrorOptions } from '../errors.js';
+import { KitError, type ErrorCode, type KitErrorOptions } from '../errors.js';
 
 export interface SpecProblem {
-  code: string;
+  code: ErrorCode;
   file: string;
   pointer: string;
   message: string;
@@ -13,7 +13,7 @@ export interface SpecProblem {
  */
 export class SpecProblems extends KitError {
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
     options: KitErrorOptions,
     readonly problems: readonly SpecProblem[],

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { EXIT, KitError } from '../errors.js';
+import { EXIT, KitError, type ErrorCode } from '../errors.js';
 import type { Budget } from './options.js';
 
 const CHUNK = 256 * 1024;
@@ -22,7 +22,7 @@ export interface ReadSite {
  * per call (six for a spec) only added latency, about a millisecond of generate's time.
  */
 export async function readSpecFile(file: string, budget: Budget, site: ReadSite): Promise<Buffer> {
-  const fail = (code: string, message: string, exitCode: 2 | 3 = EXIT.badInput): never => {
+  const fail = (code: ErrorCode, message: string, exitCode: 2 | 3 = EXIT.badInput): never => {
     throw new KitError(code, `${site.label}${message}`, { file: site.file, ...(site.pointer === undefined ? {} : { pointer: site.pointer }), exitCode });
   };
   let before: Stats;
@@ -70,7 +70,7 @@ export async function readSpecFile(file: string, budget: Budget, site: ReadSite)
   }
 }
 
-function checkKind(stats: Stats, fail: (code: string, message: string) => never): void {
+function checkKind(stats: Stats, fail: (code: ErrorCode, message: string) => never): void {
   if (stats.isFile()) return;
   const kind = stats.isDirectory()
     ? 'a directory'
@@ -86,7 +86,7 @@ function checkKind(stats: Stats, fail: (code: string, message: string) => never)
   fail('SPEC_NOT_FILE', `is ${kind}, not a regular file`);
 }
 
-function checkSize(size: number, budget: Budget, fail: (code: string, message: string) => never): void {
+function checkSize(size: number, budget: Budget, fail: (code: ErrorCode, message: string) => never): void {
   if (size > budget.bytesLeft) {
     const used = budget.limits.maxBytes - budget.bytesLeft;
     const detail = used === 0 ? `${size} bytes` : `${size} bytes (after ${used} bytes of other spec files)`;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { KitError } from '../errors.js';
+import { KitError, type ErrorCode } from '../errors.js';
 import { refuseRemoteUrl } from './remote.js';
 
 /** Where a document came from: relative refs inside it resolve against this. */
@@ -34,7 +34,7 @@ const ALLOWED_EXTENSION = /\.(ya?ml|json)$/i;
  * or has a pointer token that could reach an object's prototype.
  */
 export function classifyRef(ref: string, base: DocumentBase, ctx: ClassifyContext, site: RefSiteLocation): RefTarget {
-  const fail = (code: string, message: string): never => {
+  const fail = (code: ErrorCode, message: string): never => {
     throw new KitError(code, `$ref ${JSON.stringify(ref.slice(0, 200))} ${message}`, { file: site.file, pointer: site.pointer });
   };
   if (ref === '') return fail('SPEC_REF_INVALID', 'is empty');
@@ -70,7 +70,7 @@ export function classifyRef(ref: string, base: DocumentBase, ctx: ClassifyContex
   return { kind: 'remote', url: url.href, tokens };
 }
 
-function fileTarget(location: string, from: string, ctx: ClassifyContext, fail: (code: string, message: string) => never): string {
+function fileTarget(location: string, from: string, ctx: ClassifyContext, fail: (code: ErrorCode, message: string) => never): string {
   let resolved: string;
   try {
     const url = new URL(location, pathToFileURL(from));
@@ -86,7 +86,7 @@ function fileTarget(location: string, from: string, ctx: ClassifyContext, fail: 
 }
 
 /** RFC 6901 tokens of a URI fragment (percent-decoded first). */
-function pointerTokens(fragment: string, fail: (code: string, message: string) => never): string[] {
+function pointerTokens(fragment: string, fail: (code: ErrorCode, message: string) => never): string[] {
   let pointer: string;
   try {
     pointer = decodeURIComponent(fragment);

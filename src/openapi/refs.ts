@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { EXIT, KitError } from '../errors.js';
+import { EXIT, KitError, type ErrorCode } from '../errors.js';
 import { confinedRealPath } from './confine.js';
 import type { Budget } from './options.js';
 import { parseSpecValue } from './parse.js';
@@ -102,7 +102,7 @@ export function collectRefs(value: unknown): { holder: object; pointer: string; 
 }
 
 async function fetchRemote(url: string, ref: string, budget: Budget, location: { file: string; pointer: string }): Promise<Uint8Array> {
-  const fail = (code: string, message: string, exitCode: 2 | 3 = EXIT.badInput): never => {
+  const fail = (code: ErrorCode, message: string, exitCode: 2 | 3 = EXIT.badInput): never => {
     throw new KitError(code, `$ref ${JSON.stringify(ref)} ${message}`, { ...location, exitCode });
   };
   const fetcher = budget.limits.fetchRemote ?? fetchRemoteRef;

@@ -4,7 +4,7 @@
  * otherwise silently select nothing).
  */
 import { selectCases } from '../catalog/index.js';
-import type { Envelope, ErrorCase, NumbersErrorCode, NumbersOperationId } from '../catalog/types.js';
+import type { Envelope, ErrorCase, NumbersErrorCode, NumbersOperationId, TriggerKind } from '../catalog/types.js';
 import { KitError } from '../errors.js';
 
 type OneOrMany<T> = T | readonly T[];
@@ -16,7 +16,16 @@ export interface CaseSelector {
   envelope?: OneOrMany<Envelope>;
   /** Case ids, e.g. `NumberService_RentNumber/403/unknown_campaign`. */
   id?: OneOrMany<string>;
+  /** How the case's request is wrong; `SINCH_SDK_TRIGGERS` are the ones the official SDK can send. */
+  trigger?: OneOrMany<TriggerKind>;
 }
+
+/**
+ * The trigger kinds a client built on the official Sinch SDK can produce: it always sends a
+ * well-formed JSON request with the method its operation uses, so the `method`, `content-type`
+ * and `json` cases are not applicable to it.
+ */
+export const SINCH_SDK_TRIGGERS: readonly TriggerKind[] = ['state', 'credentials', 'body', 'query', 'path'];
 
 const list = <T>(value: OneOrMany<T> | undefined): readonly T[] | undefined =>
   value === undefined ? undefined : Array.isArray(value) ? (value as readonly T[]) : [value as T];
@@ -36,11 +45,12 @@ export function selectErrorCases(cases: readonly ErrorCase[], selector: CaseSele
     envelope: list(selector.envelope),
   };
   const ids = list(selector.id);
+  const triggers = list(selector.trigger);
   checkKnown('operation', filter.operation, cases.map((c) => c.operationId));
   checkKnown('status', filter.status, cases.map((c) => c.status));
   checkKnown('code', filter.code, cases.map((c) => c.code));
   checkKnown('envelope', filter.envelope, cases.map((c) => c.envelope));
   checkKnown('id', ids, cases.map((c) => c.id));
-  const selected = selectCases(cases, filter);
+  const selected = selectCases(cases, filter).filter((c) => triggers === undefined || triggers.length === 0 || triggers.includes(c.trigger.kind));
   return ids === undefined ? selected : selected.filter((c) => ids.includes(c.id));
 }

@@ -16,7 +16,12 @@ export interface PactInteraction {
   description: string;
   caseId: string;
   states: Array<{ name: string; params: Record<string, unknown> }>;
+  /** What the verifier sends (the verification proxy admits only these). */
+  request?: { method: string; path: string };
 }
+
+/** What Pact's verifier sends to ask the provider for a message: `POST /` (on the base URL) with the description. */
+export const MESSAGE_REQUEST = { method: 'POST', path: '/' } as const;
 
 export interface PactSource {
   /** What the user gave (file path relative to cwd, or the URL). */
@@ -26,6 +31,8 @@ export interface PactSource {
   consumer: string;
   provider: string;
   interactions: PactInteraction[];
+  /** The pact also holds message interactions (the verifier asks for them with MESSAGE_REQUEST). */
+  messages?: boolean;
 }
 
 export interface ResolvedPacts {
@@ -134,16 +141,31 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function verifyView(doc: PactDocument, file: string): PactSource {
   const interactions: PactInteraction[] = [];
   const seen = new Set<string>();
+  let messages = false;
   for (const record of doc.interactions) {
-    if (record.http === undefined) continue;
+    if (record.http === undefined) {
+      messages = true; // messages are not HTTP verification
+      continue;
+    }
     if (seen.has(record.description)) {
       throw new KitError('PACT_SHAPE', `two interactions are described "${record.description.slice(0, 200)}"`, { file: doc.file, pointer: `/interactions/${record.index}` });
     }
     seen.add(record.description);
-    interactions.push({ description: record.description, caseId: caseIdOf(record.raw) ?? record.description, states: statesOf(record.raw) });
+    const request = { method: record.http.method.toUpperCase(), path: record.http.path };
+    interactions.push({ description: record.description, caseId: caseIdOf(record.raw) ?? record.description, states: statesOf(record.raw), request });
   }
   if (interactions.length === 0) throw new KitError('PACT_EMPTY', 'the pact has no HTTP interactions', { file: doc.file, pointer: doc.messagesOnly ? '/messages' : '/interactions' });
-  return { display: doc.shown, file, consumer: doc.consumer, provider: doc.provider, interactions };
+  return { display: doc.shown, file, consumer: doc.consumer, provider: doc.provider, interactions, ...(messages ? { messages } : {}) };
+}
+
+/** Verify's view of a pact's text (from a broker): checked by the one reader. */
+export function parsePact(text: string, shown: string, file: string): PactSource {
+  return verifyView(parsePactDocument(text, shown, shown), file);
+}
+
+/** Every request the verifier makes for these pacts: the verification proxy's allow-list. */
+export function verifierRequests(sources: readonly PactSource[]): Array<{ method: string; path: string }> {
+  return sources.flatMap((s) => [...s.interactions.flatMap((i) => (i.request === undefined ? [] : [i.request])), ...(s.messages === true ? [MESSAGE_REQUEST] : [])]);
 }
 
 /** The case id the kit stamps in `comments.references` (any group with a `caseId`). */

@@ -20,11 +20,13 @@ describe('numbers-contract generate', function () {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes contracts/<consumer>-<provider>.json under the cwd by default', async () => {
+  it('writes contracts/<consumer>-<provider>.json and the callback message pact under the cwd by default', async () => {
     const { code, stdout, stderr } = await cli(['generate'], { cwd: dir });
     expect(stderr).to.equal('');
     expect(code).to.equal(0);
-    expect(stdout).to.match(/^wrote contracts\/numbers-consumer-sinch-numbers\.json: 163 interactions \(sha256 [0-9a-f]{64}\)\n$/);
+    expect(stdout).to.match(
+      /^wrote contracts\/numbers-consumer-sinch-numbers\.json: 163 interactions \(sha256 [0-9a-f]{64}\)\nwrote contracts\/numbers-callback-handler-sinch-numbers\.json: 31 messages \(sha256 [0-9a-f]{64}\)\n$/,
+    );
     const pact = JSON.parse(await readFile(path.join(dir, 'contracts', 'numbers-consumer-sinch-numbers.json'), 'utf8')) as Pact;
     expect(pact.interactions).to.have.length(163);
   });

@@ -5,8 +5,9 @@ import { loadCatalog, selectCases, type CaseFilter } from '../../catalog/index.j
 import type { Catalog, Envelope } from '../../catalog/types.js';
 import { EXIT, KitError, type ExitCode } from '../../errors.js';
 import { diffContracts, formatContractDiff, isStale } from '../../pact/contract-diff.js';
-import { DEFAULT_CONSUMER, DEFAULT_PROVIDER, renderContract } from '../../pact/contract.js';
 import { writeFileAtomic } from '../../io/atomic.js';
+import { DEFAULT_CONSUMER, DEFAULT_PROVIDER, renderContract, type Contract } from '../../pact/contract.js';
+import { DEFAULT_HANDLER, renderMessageContract } from '../../pact/message-contract.js';
 import { checkParticipant, checkPactFileName } from '../../pact/pact-file.js';
 import { readPactText } from '../../pact/read.js';
 import type { CliContext } from '../context.js';
@@ -14,6 +15,7 @@ import type { Registrar } from '../run.js';
 
 interface GenerateOptions {
   consumer: string;
+  handler: string;
   provider: string;
   out: string;
   operation: string[];
@@ -29,6 +31,7 @@ export function registerGenerate(registrar: Registrar): void {
   registrar
     .command('generate', 'write the Pact contract of every documented error (one V4 interaction per catalog case)')
     .option('--consumer <name>', 'consumer name in the pact', DEFAULT_CONSUMER)
+    .option('--handler <name>', 'consumer name in the message pact of callback events', DEFAULT_HANDLER)
     .option('--provider <name>', 'provider name in the pact', DEFAULT_PROVIDER)
     .option('--out <dir>', 'directory of the pact file, relative to the current directory', 'contracts')
     .option('--operation <operationId>', 'only cases of this operation (repeatable)', collect, [])
@@ -48,6 +51,20 @@ async function generate(ctx: CliContext, options: GenerateOptions): Promise<Exit
   if (cases.length === 0) throw new KitError('EMPTY_SELECTION', 'no catalog case passes the given filters', { argument: 'generate' });
 
   const contract = await renderContract(catalog, cases, { consumer, provider });
+  let exit = await emit(ctx, options, contract, 'interactions');
+  // The message pact of callback events comes with the whole catalog; error-case filters leave it out.
+  const filtered = options.operation.length + options.status.length + options.code.length + options.envelope.length > 0;
+  if (!filtered && catalog.events.length > 0) {
+    const handler = checkParticipant(options.handler, '--handler');
+    checkPactFileName(handler, provider, ['--handler', '--provider']);
+    const messages = await renderMessageContract(catalog, catalog.events, { consumer: handler, provider });
+    exit = Math.max(exit, await emit(ctx, options, messages, 'messages')) as ExitCode;
+  }
+  return exit;
+}
+
+/** Writes one contract, or with --check compares it with the committed file. */
+async function emit(ctx: CliContext, options: GenerateOptions, contract: Contract, noun: string): Promise<ExitCode> {
   const file = path.resolve(ctx.cwd, options.out, contract.fileName);
   const shown = displayPath(ctx.cwd, file);
 
@@ -55,7 +72,7 @@ async function generate(ctx: CliContext, options: GenerateOptions): Promise<Exit
     const diff = diffContracts(await readPactText(file), contract.text);
     for (const note of diff.notes) ctx.stdout(`note: ${note.field} differs (${JSON.stringify(note.before)} committed, ${JSON.stringify(note.after)} installed); not a change of the contract\n`);
     if (!isStale(diff)) {
-      ctx.stdout(`${shown} is up to date (${contract.interactions} interactions)\n`);
+      ctx.stdout(`${shown} is up to date (${contract.interactions} ${noun})\n`);
       return EXIT.ok;
     }
     ctx.stdout(`${shown} differs from what ${displayPath(ctx.cwd, ctx.specPath)} gives:\n${formatContractDiff(diff)}\n`);
@@ -66,7 +83,7 @@ async function generate(ctx: CliContext, options: GenerateOptions): Promise<Exit
 
   await writeFileAtomic(file, contract.text);
   const sha = createHash('sha256').update(contract.text).digest('hex');
-  ctx.stdout(`wrote ${shown}: ${contract.interactions} interactions (sha256 ${sha})\n`);
+  ctx.stdout(`wrote ${shown}: ${contract.interactions} ${noun} (sha256 ${sha})\n`);
   return EXIT.ok;
 }
 
