@@ -123,7 +123,7 @@ export const ERROR_CODES = {
   PACT_UNREADABLE: e('pact', [2, 3], 'a pact path that is not a regular file (a FIFO, a device, a folder named x.json, a symlink loop: 2), or that the system refuses to read (EACCES, EIO...: 3)'),
   PACT_TOO_LARGE: e('pact', 2, 'a pact file (or download) over 50 MiB'),
   PACT_SYNTAX: e('pact', 2, 'a pact file that is not JSON (line and column given)'),
-  PACT_SHAPE: e('pact', 2, 'a pact whose structure is not a pact: no interactions array, an interaction without description, request, method, path or integer status, nesting deeper than 100 levels, two HTTP interactions with one description (verify)'),
+  PACT_SHAPE: e('pact', 2, 'not a pact: no interactions array; an interaction without description, request, method, path or integer status; nesting over 100 levels; a repeated description (verify)'),
   PACT_VERSION: e('pact', 2, 'a pact specification version other than 1 to 4'),
   PACT_EMPTY: e('pact', 2, 'a pact without interactions, or without the HTTP interactions a command reads'),
   WRITE_FAILED: e('pact', 3, 'a file a command writes (contract, pact, HTML or JUnit report) cannot be written: the target and the cause (read-only, a directory in the way, a path under a file, no space...)'),
