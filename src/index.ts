@@ -49,6 +49,22 @@ export type {
 export type { EventCase, CallbackResourceType } from './catalog/event-types.js';
 export { verifyNumbersSignature, signNumbersEvent, NUMBERS_SIGNATURE_HEADER } from './events/signature.js';
 export type { RawBody } from './events/signature.js';
+// The callback handler harness and the message pact of the events.
+export { numbersEventMatrix, loadNumbersEventMatrix, NEGATIVE_KINDS } from './pact/callback-harness.js';
+export type {
+  NumbersEventMatrix,
+  NumbersEventMatrixOptions,
+  MatrixEvent,
+  EventDelivery,
+  CallbackTarget,
+  DeliveryAnswer,
+  NegativeKind,
+  NegativeOutcome,
+} from './pact/callback-harness.js';
+export { selectEventCases } from './pact/select.js';
+export type { EventSelector } from './pact/select.js';
+export { eventMessage, describeEvent, NUMBERS_TEST_HMAC_SECRET } from './pact/message.js';
+export type { EventMessage } from './pact/message.js';
 // The catalog of a spec (the bundled one, or one a user annotated the same way).
 export { loadCatalog, selectCases } from './catalog/index.js';
 export type { CaseFilter } from './catalog/index.js';

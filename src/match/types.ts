@@ -35,6 +35,7 @@ export type NotNumbersErrorReason =
   | 'too-large'
   | 'other-shape'
   | 'body-consumed'
+  | 'body-not-read'
   | 'stream-body'
   | 'body-unreadable';
 

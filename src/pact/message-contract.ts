@@ -27,21 +27,34 @@ export interface MessageContractOptions {
 export async function renderMessageContract(catalog: Catalog, events: readonly EventCase[], options: MessageContractOptions): Promise<Contract> {
   const messages = events.map((e) => eventMessage(e));
   const core = options.core ?? loadPactCore();
-  const fileName = pactFileName(options.consumer, options.provider);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'numbers-messages-'));
   try {
-    const pact = core.newMessagePact(options.consumer, options.provider);
-    pact.addMetadata(KIT_REFERENCE_GROUP, 'specVersion', catalog.specVersion);
-    pact.addMetadata(KIT_REFERENCE_GROUP, 'specSha256', catalog.specSha256);
-    for (const message of messages) addMessage(pact, message);
-    pact.writePactFile(dir, false);
-    const written = JSON.parse(readFileSync(path.join(dir, fileName), 'utf8')) as unknown;
-    return { fileName, text: canonicalPact(written), interactions: messages.length };
+    const written = renderMessagePactJson(messages, {
+      core,
+      consumer: options.consumer,
+      provider: options.provider,
+      metadata: { specVersion: catalog.specVersion, specSha256: catalog.specSha256 },
+    });
+    return { fileName: pactFileName(options.consumer, options.provider), text: canonicalPact(written), interactions: messages.length };
   } catch (error) {
     throw new KitError('PACT_WRITE', `the Pact core could not write the message pact: ${error instanceof Error ? error.message : String(error)}`, {
       exitCode: EXIT.internal,
       cause: error,
     });
+  }
+}
+
+/** The message pact the core writes for `messages` (in this order), parsed; rendered in a private temp directory. */
+export function renderMessagePactJson(
+  messages: readonly EventMessage[],
+  options: { core: PactCore; consumer: string; provider: string; metadata: Record<string, string> },
+): Record<string, unknown> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'numbers-messages-'));
+  try {
+    const pact = options.core.newMessagePact(options.consumer, options.provider);
+    for (const [name, value] of Object.entries(options.metadata)) pact.addMetadata(KIT_REFERENCE_GROUP, name, value);
+    for (const message of messages) addMessage(pact, message);
+    pact.writePactFile(dir, false);
+    return JSON.parse(readFileSync(path.join(dir, pactFileName(options.consumer, options.provider)), 'utf8')) as Record<string, unknown>;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -51,7 +51,7 @@ export class PactRecorder {
   async write(): Promise<string | undefined> {
     if (this.#passed.size === 0) return undefined;
     const fresh = await this.#render();
-    const existing = this.#options.mode === 'merge' ? await readExisting(this.file) : undefined;
+    const existing = this.#options.mode === 'merge' ? await readPactToMerge(this.file) : undefined;
     const merged = existing === undefined ? fresh : mergeInto(existing, fresh);
     await writeFileAtomic(this.file, canonicalPact(merged));
     return this.file;
@@ -70,7 +70,7 @@ function kitCaseId(interaction: unknown): string | undefined {
 }
 
 /** The pact file to merge into, read like every pact (same caps and errors); a broken one says how to get past it. */
-async function readExisting(file: string): Promise<Json | undefined> {
+export async function readPactToMerge(file: string): Promise<Json | undefined> {
   try {
     return (await readPactIfExists(file))?.json;
   } catch (error) {
@@ -85,7 +85,7 @@ async function readExisting(file: string): Promise<Json | undefined> {
 }
 
 /** The existing pact with this run's interactions in place of older copies of the same cases. */
-function mergeInto(existing: Json, fresh: Json): Json {
+export function mergeInto(existing: Json, fresh: Json): Json {
   const freshInteractions = (fresh.interactions as unknown[] | undefined) ?? [];
   const descriptions = new Set(freshInteractions.map((i) => (i as Json).description));
   const caseIds = new Set(freshInteractions.map(kitCaseId));

@@ -4,31 +4,15 @@
  * case runs on outside it; `writePact()` then waits for such runs and fails, naming them.
  *
  * A run's promise counts as observed once anything subscribes to it (`await`, a returned promise
- * the runner awaits, `.then`, `.catch`, `expect(...).rejects`): native `await` of a Promise subclass
- * calls its `then`, which is how this tells.
+ * the runner awaits, `.then`, `.catch`, `expect(...).rejects`): see util/observed-promise.ts.
  */
+import { observable, type Observable } from '../util/observed-promise.js';
+
 export interface RunRecord {
   caseId: string;
-  observed: boolean;
+  readonly observed: boolean;
   settled: boolean;
   passed: boolean;
-}
-
-class ObservedPromise<T> extends Promise<T> {
-  // Promises derived from this one (then/catch/finally) are plain: only the one run() returns reports.
-  static override get [Symbol.species](): PromiseConstructor {
-    return Promise;
-  }
-
-  onObserve: (() => void) | undefined;
-
-  override then<A = T, B = never>(
-    onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
-    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
-  ): Promise<A | B> {
-    this.onObserve?.();
-    return super.then(onFulfilled, onRejected);
-  }
 }
 
 export class RunLedger {
@@ -46,7 +30,15 @@ export class RunLedger {
 
   /** Tracks one case's run; the promise to hand back to the caller. */
   track<T>(caseId: string, work: Promise<T>): Promise<T> {
-    const record: RunRecord = { caseId, observed: false, settled: false, passed: false };
+    const result: Observable<T> = observable(work);
+    const record = {
+      caseId,
+      settled: false,
+      passed: false,
+      get observed() {
+        return result.observed;
+      },
+    };
     this.#runs.push(record);
     const done = work.then(
       () => {
@@ -59,12 +51,6 @@ export class RunLedger {
       this.#pending.delete(finished);
     });
     this.#pending.add(finished);
-    const result = new ObservedPromise<T>((resolve, reject) => {
-      work.then(resolve, reject);
-    });
-    result.onObserve = () => {
-      record.observed = true;
-    };
     return result;
   }
 
@@ -78,7 +64,7 @@ export class RunLedger {
       await Promise.race([Promise.all([...this.#pending]), limit]);
       clearTimeout(timer);
     }
-    return this.#runs.map((r) => ({ ...r }));
+    return this.#runs.map((r) => ({ caseId: r.caseId, observed: r.observed, settled: r.settled, passed: r.passed }));
   }
 }
 

@@ -3,6 +3,7 @@
  * Each criterion takes one value or a list; a value no case has is a usage error (a typo would
  * otherwise silently select nothing).
  */
+import type { CallbackResourceType, EventCase, NumbersEventFailureCode, NumbersEventStatus, NumbersEventType } from '../catalog/event-types.js';
 import { selectCases } from '../catalog/index.js';
 import type { Envelope, ErrorCase, NumbersErrorCode, NumbersOperationId, TriggerKind } from '../catalog/types.js';
 import { KitError } from '../errors.js';
@@ -53,4 +54,34 @@ export function selectErrorCases(cases: readonly ErrorCase[], selector: CaseSele
   checkKnown('id', ids, cases.map((c) => c.id));
   const selected = selectCases(cases, filter).filter((c) => triggers === undefined || triggers.length === 0 || triggers.includes(c.trigger.kind));
   return ids === undefined ? selected : selected.filter((c) => ids.includes(c.id));
+}
+
+/** Choosing callback events: by case id, resource type, event type, status or failure code. */
+export interface EventSelector {
+  /** Event case ids, e.g. `NumberService_EventsCallback/number_order_rejected`. */
+  id?: OneOrMany<string>;
+  resourceType?: OneOrMany<CallbackResourceType>;
+  eventType?: OneOrMany<NumbersEventType>;
+  status?: OneOrMany<NumbersEventStatus>;
+  failureCode?: OneOrMany<NumbersEventFailureCode>;
+}
+
+const EVENT_KEYS = ['id', 'resourceType', 'eventType', 'status', 'failureCode'] as const;
+
+/** The events matching every given criterion, in catalog order; a selection of nothing is a usage error. */
+export function selectEventCases(events: readonly EventCase[], selector: EventSelector = {}): EventCase[] {
+  for (const key of Object.keys(selector)) {
+    if (!(EVENT_KEYS as readonly string[]).includes(key)) {
+      throw new KitError('UNKNOWN_SELECTOR', `select.${key} is not an event filter; use ${EVENT_KEYS.join(', ')}`, { argument: `select.${key}` });
+    }
+  }
+  let selected = [...events];
+  for (const key of EVENT_KEYS) {
+    const wanted = list<string>(selector[key]);
+    if (wanted === undefined) continue;
+    checkKnown(key, wanted, events.map((e) => e[key] as string | undefined).filter((v): v is string => v !== undefined));
+    selected = selected.filter((e) => wanted.includes(e[key] as string));
+  }
+  if (selected.length === 0) throw new KitError('EMPTY_SELECTION', `no event matches ${JSON.stringify(selector)} (each value exists, not together)`, { argument: 'select' });
+  return selected;
 }
