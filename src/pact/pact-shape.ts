@@ -1,9 +1,9 @@
 /**
  * What every reader of a pact may rely on, checked once on the parsed JSON (which is untrusted):
  * an object with an `interactions` array (or, V3 messages, a `messages` array), a known
- * specification version, every interaction an object with a description, every HTTP interaction
- * a request with a method and path and a response with an integer status, and no deeper nesting
- * than Pact's own core reads. Each failure is one KitError with the file and the JSON pointer.
+ * specification version, every interaction an object with a description, every HTTP interaction's
+ * request method, path and response status of the right type (absent: Pact's defaults), and no
+ * deeper nesting than Pact's own core reads. Each failure is one KitError with the file and the JSON pointer.
  */
 import { KitError } from '../errors.js';
 
@@ -150,14 +150,16 @@ function checkInteraction(raw: unknown, index: number, file: string): PactRecord
   if (typeof description !== 'string') throw shape(file, `${at}/description`, 'every interaction needs a description (a string)');
   const type = str(raw.type) ?? 'Synchronous/HTTP';
   if (type !== 'Synchronous/HTTP') return { raw, index, description, type, http: undefined };
-  const { request, response } = raw;
-  if (!isRecord(request)) throw shape(file, `${at}/request`, 'an HTTP interaction needs a request object');
-  if (!isRecord(response)) throw shape(file, `${at}/response`, 'an HTTP interaction needs a response object');
-  const method = str(request.method);
-  if (method === undefined || !/^[A-Za-z]{1,20}$/.test(method)) throw shape(file, `${at}/request/method`, 'the request method must be an HTTP method name');
-  const requestPath = str(request.path);
-  if (requestPath === undefined) throw shape(file, `${at}/request/path`, 'the request path must be a string');
-  const status = response.status;
+  // Absent parts take Pact's own defaults (GET, '/', 200), as its core reads them; present ones must be right.
+  const request = raw.request ?? {};
+  const response = raw.response ?? {};
+  if (!isRecord(request)) throw shape(file, `${at}/request`, 'the request of an HTTP interaction must be an object');
+  if (!isRecord(response)) throw shape(file, `${at}/response`, 'the response of an HTTP interaction must be an object');
+  const method = request.method ?? 'GET';
+  if (typeof method !== 'string' || !/^[A-Za-z]{1,20}$/.test(method)) throw shape(file, `${at}/request/method`, 'the request method must be an HTTP method name');
+  const requestPath = request.path ?? '/';
+  if (typeof requestPath !== 'string') throw shape(file, `${at}/request/path`, 'the request path must be a string');
+  const status = response.status ?? 200;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
     throw shape(file, `${at}/response/status`, 'the response status must be an integer from 100 to 599');
   }

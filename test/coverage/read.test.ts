@@ -40,7 +40,7 @@ describe('coverage: reading pact files (the one reader, coverage view)', () => {
     ['messages.json', '{"messages":[{"description":"m"}]}', 'PACT_EMPTY messages.json#/messages: holds messages only; coverage reads HTTP interactions'],
     ['v5.json', pact([http({ status: 404 })], '5.0'), 'PACT_VERSION v5.json#/metadata: pact specification version "5.0" is not one this kit reads (1 to 4)'],
     ['notobject.json', pact(['x']), 'PACT_SHAPE notobject.json#/interactions/0: an interaction must be an object'],
-    ['noresponse.json', pact([{ description: 'd', request: { method: 'GET', path: '/' } }]), 'PACT_SHAPE noresponse.json#/interactions/0/response: an HTTP interaction needs a response object'],
+    ['noresponse.json', pact([{ description: 'd', request: { method: 'GET', path: '/' }, response: 7 }]), 'PACT_SHAPE noresponse.json#/interactions/0/response: the response of an HTTP interaction must be an object'],
     ['status.json', pact([http({ status: '404' })]), 'PACT_SHAPE status.json#/interactions/0/response/status: the response status must be an integer from 100 to 599'],
     ['method.json', pact([http({ status: 404 }, { request: { method: 'GET /x', path: '/' } })]), 'PACT_SHAPE method.json#/interactions/0/request/method: the request method must be an HTTP method name'],
     ['path.json', pact([http({ status: 404 }, { request: { method: 'GET', path: 7 } })]), 'PACT_SHAPE path.json#/interactions/0/request/path: the request path must be a string'],
