@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   UNKNOWN_CODE: e('cli', 2, 'a selected error code that no case of the catalog has'),
   BAD_STATUS: e('cli', 2, 'a selected status that is not an HTTP status, or that no case has'),
   BAD_ENVELOPE: e('cli', 2, 'a selected envelope that is not google or legacy, or that no case has'),
+  UNKNOWN_TRIGGER: e('cli', 2, 'a selected trigger kind that is not one of the kinds a case can have'),
+  UNKNOWN_EVENT: e('cli', 2, 'a selected event id, resource type, event type, status or failure code that no callback event has'),
   UNKNOWN_CASE: e('cli', 2, "a case id that is not in the catalog, or not among a matrix's selected cases"),
   EMPTY_SELECTION: e('cli', 2, 'the filters together match no case; the message names the filter that emptied the selection'),
   BAD_NAME: e('cli', 2, 'a consumer or provider name that is not a usable pact participant name'),
@@ -71,14 +73,12 @@ export const ERROR_CODES = {
   SPEC_VERSION: e('spec', 2, 'no `openapi`, not a string, not 3.0.x, or `swagger: "2.0"`'),
   SPEC_REF_ESCAPE: e('spec', 2, 'a `$ref` that is an absolute path, `../` out of the folder, `file:`, a network path, a symlink that leads out'),
   SPEC_REF_FILE_TYPE: e('spec', 2, 'a file `$ref` that is not `.yaml`, `.yml` or `.json` (also through a symlink)'),
-  SPEC_REF_REMOTE: e('spec', 2, 'an http(s) `$ref` while remote refs are off; a refused host when they are on'),
+  SPEC_REF_REMOTE: e('spec', 2, 'an http(s) `$ref`: the kit reads no remote refs'),
   SPEC_REF_UNSAFE: e('spec', 2, 'a `$ref` pointer token `__proto__`, `constructor` or `prototype`'),
   SPEC_REF_INVALID: e('spec', 2, 'an empty `$ref`, a backslash, a control character, a query string, a fragment that is not a JSON pointer, a bad escape, an unsupported scheme'),
   SPEC_REF_MISSING: e('spec', 2, 'a `$ref` target file or pointer that does not exist (all are counted; `lint` names each)'),
   SPEC_REF_CYCLE: e('spec', 2, 'a chain of `$ref`s that never reaches a value'),
   SPEC_TOO_MANY_FILES: e('spec', 2, 'more referenced files than `maxFiles`'),
-  SPEC_REF_TIMEOUT: e('spec', 3, '(remote refs on) a document that does not arrive in `remoteTimeoutMs`'),
-  SPEC_REF_FETCH: e('spec', 3, '(remote refs on) a fetch that failed'),
   SPEC_REF_UNRESOLVED: e('spec', 2, 'swagger-parser asked for a document the front door did not load (a `$id` changed the base URI)'),
   SPEC_INVALID: e('spec', 2, 'no `paths` object, or the OpenAPI 3.0 schema is not met (the deepest problem, and how many more)'),
   SPEC_OPTIONS: e('spec', 2, 'a `loadSpec` option out of range'),
@@ -188,6 +188,9 @@ export interface KitErrorOptions {
   cause?: unknown;
 }
 
+/** Marks a KitError across copies of this module (ESM and CommonJS, or a test runner that loads both). */
+const KIT_ERROR = Symbol.for('numbers-contract-kit.KitError');
+
 export class KitError extends Error {
   override readonly name = 'KitError';
   readonly code: ErrorCode;
@@ -203,6 +206,16 @@ export class KitError extends Error {
     this.pointer = options.pointer;
     this.argument = options.argument;
     this.exitCode = options.exitCode ?? ERROR_CODES[code].exit[0];
+    Object.defineProperty(this, KIT_ERROR, { value: true });
+  }
+
+  /**
+   * `instanceof KitError` holds for a KitError made by another copy of this module (the CommonJS
+   * build, or tsx loading a file both ways); subclasses keep the ordinary prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== KitError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[KIT_ERROR] === true;
   }
 
   /** Where the problem is: `file#pointer`, `file`, or `argument`. */

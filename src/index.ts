@@ -61,13 +61,13 @@ export type {
   NegativeKind,
   NegativeOutcome,
 } from './pact/callback-harness.js';
-export { selectEventCases } from './pact/select.js';
-export type { EventSelector } from './pact/select.js';
+export { selectEventCases } from './catalog/index.js';
+export type { EventSelector } from './catalog/index.js';
 export { eventMessage, describeEvent, NUMBERS_TEST_HMAC_SECRET } from './pact/message.js';
 export type { EventMessage } from './pact/message.js';
 // The catalog of a spec (the bundled one, or one a user annotated the same way).
-export { loadCatalog, selectCases } from './catalog/index.js';
-export type { CaseFilter } from './catalog/index.js';
+export { loadCatalog, selectCases, SINCH_SDK_TRIGGERS } from './catalog/index.js';
+export type { CaseSelector } from './catalog/index.js';
 
 // Assertion helpers: the runner-independent core. The matchers live in the subpath entries
 // `numbers-contract-kit/chai`, `/expect`, `/vitest` and `/jest`.
@@ -88,8 +88,6 @@ export type {
 // the same interactions for a user's own PactV4, and the pure case → interaction mapping.
 export { numbersErrorMatrix, loadNumbersErrorMatrix } from './pact/harness.js';
 export type { NumbersErrorMatrix, NumbersErrorMatrixOptions, MatrixCase, CaseContext, SinchSdkConfig, MatrixStats } from './pact/harness.js';
-export { selectErrorCases, SINCH_SDK_TRIGGERS } from './pact/select.js';
-export type { CaseSelector } from './pact/select.js';
 export { PactMismatchError, isPactMismatchError } from './pact/judge.js';
 export { addNumbersErrorCase } from './pact/pact-js.js';
 export type { V4ErrorInteraction } from './pact/pact-js.js';

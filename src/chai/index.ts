@@ -7,7 +7,10 @@
  * status the expectation cannot have); otherwise the method returns a Promise to `await`, and one
  * nobody awaits fails loudly (an unhandled rejection the runner reports) instead of passing unseen.
  */
+import type { NumbersEventType, SmsErrorCode } from '../catalog/generated-events.js';
 import type { Verdict } from '../match/decide.js';
+import { decideEvent, decideProvisioning, expectedEvent, expectedSmsErrorCode, readEvent, type NumbersEventExpectation } from '../match/event.js';
+import { formatEventVerdict, formatProvisioningVerdict } from '../match/event-format.js';
 import { formatVerdict, summarize } from '../match/format.js';
 import { checkNumbersError } from '../match/run.js';
 import type { NumbersErrorExpectation, NumbersMatcherOptions } from '../match/types.js';
@@ -28,6 +31,10 @@ declare global {
        * @example expect(res).to.be.a.numbersError('unknown_campaign')
        */
       numbersError(expected: NumbersErrorExpectation, options?: NumbersMatcherOptions): Assertion;
+      /** @example expect(event).toBeNumbersEvent('PROVISIONING_TO_CAMPAIGN', { status: 'FAILED', failureCode: 'CAMPAIGN_NOT_AVAILABLE' }) */
+      toBeNumbersEvent(eventType: NumbersEventType, expected?: NumbersEventExpectation): Assertion;
+      /** @example expect(activeNumber).toHaveProvisioningError('SMS_PROVISIONING_FAILED') */
+      toHaveProvisioningError(code: SmsErrorCode): Assertion;
     }
   }
 }
@@ -64,6 +71,26 @@ export function numbersChai(chai: ChaiLike, utils: ChaiUtilsLike): void {
       return undefined;
     });
   }
+  addEventMethods(chai, utils);
+}
+
+/** The callback matchers: synchronous, the same decide and formatter as the expect adapter. */
+function addEventMethods(chai: ChaiLike, utils: ChaiUtilsLike): void {
+  const fail = (assertion: object, pass: boolean, word: (negated: boolean) => string): void => {
+    const negated = utils.flag(assertion, 'negate') === true;
+    if (pass !== negated) return;
+    const custom = utils.flag(assertion, 'message');
+    const text = word(negated);
+    throw new chai.AssertionError(typeof custom === 'string' && custom !== '' ? `${custom}: ${text}` : text, { showDiff: false });
+  };
+  utils.addMethod(chai.Assertion.prototype, 'toBeNumbersEvent', function (this: object, eventType: unknown, options?: unknown) {
+    const verdict = decideEvent(readEvent(utils.flag(this, 'object'), 'toBeNumbersEvent'), expectedEvent(eventType, options));
+    fail(this, verdict.pass, (negated) => formatEventVerdict(verdict, negated));
+  });
+  utils.addMethod(chai.Assertion.prototype, 'toHaveProvisioningError', function (this: object, code: unknown) {
+    const verdict = decideProvisioning(utils.flag(this, 'object'), expectedSmsErrorCode(code));
+    fail(this, verdict.pass, (negated) => formatProvisioningVerdict(verdict, negated));
+  });
 }
 
 /** Throws chai's AssertionError when the (possibly negated) assertion fails. */

@@ -25,7 +25,7 @@ import { DEFAULT_HANDLER, renderMessagePactJson } from './message-contract.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { canonicalPact, checkParticipant, pactFileName } from './pact-file.js';
 import { mergeInto, readPactToMerge, type PactfileWriteMode } from './recorder.js';
-import { selectEventCases, type EventSelector } from './select.js';
+import { selectEventCases, type EventSelector } from '../catalog/select.js';
 
 export interface NumbersEventMatrixOptions {
   /** Consumer name in the message pact (default `numbers-callback-handler`). */

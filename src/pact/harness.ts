@@ -23,7 +23,7 @@ import { checkPactFileName, checkParticipant } from './pact-file.js';
 import { PactRecorder, type PactfileWriteMode } from './recorder.js';
 import { describeStrayRuns, RunLedger } from './runs.js';
 import { startTokenServer, type TokenServer } from './sdk-token.js';
-import { selectErrorCases, type CaseSelector } from './select.js';
+import { selectCases, type CaseSelector } from '../catalog/select.js';
 
 export type { CaseContext, SinchSdkConfig } from './case-context.js';
 
@@ -96,7 +96,7 @@ export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersE
   const provider = checkParticipant(options.provider ?? DEFAULT_PROVIDER, 'provider');
   checkPactFileName(consumer, provider, ['consumer', 'provider']);
   const all = Array.isArray(options.catalog) ? (options.catalog as readonly ErrorCase[]) : (options.catalog as Catalog).cases;
-  const selected = selectErrorCases(all, options.select);
+  const selected = selectCases(all, options.select);
   const byId = new Map(selected.map((c) => [c.id, c]));
   // Generous: only a request the mock server has not matched waits, and under CPU load the core needs longer.
   const settleMs = options.settleMs ?? 1000;

@@ -81,17 +81,17 @@ describe('callback handler harness (numbersEventMatrix)', () => {
   });
 
   const misuse: [string, () => unknown, string, string][] = [
-    ['an unknown event type', () => numbersEventMatrix({ catalog, select: { eventType: 'PROVISIONING_TO_MARS' as never } }), 'UNKNOWN_SELECTOR', 'select.eventType: no case has eventType "PROVISIONING_TO_MARS"'],
-    ['a key that is no filter', () => numbersEventMatrix({ catalog, select: { code: 'x' } as never }), 'UNKNOWN_SELECTOR', 'select.code is not an event filter; use id, resourceType, eventType, status, failureCode'],
+    ['an unknown event type', () => numbersEventMatrix({ catalog, select: { eventType: 'PROVISIONING_TO_MARS' as never } }), 'UNKNOWN_EVENT', 'no event has event type "PROVISIONING_TO_MARS"; known: PROVISIONING_TO_SMS_PLATFORM, DEPROVISIONING_FROM_SMS_PLATFORM, PROVISIONING_TO_CAMPAIGN, DEPROVISIONING_FROM_CAMPAIGN, PROVISIONING_TO_VOICE_PLATFORM, DEPROVISIONING_FROM_VOICE_PLATFORM, NUMBER_ORDER_PROCESSING'],
+    ['a key that is no filter', () => numbersEventMatrix({ catalog, select: { code: 'x' } as never }), 'UNKNOWN_SELECTOR', 'unknown selection key (did you mean "failureCode"?); the keys are id, resourceType, eventType, status, failureCode'],
     [
       'criteria that together select nothing',
       () => numbersEventMatrix({ catalog, select: { eventType: 'PROVISIONING_TO_SMS_PLATFORM', failureCode: 'INVALID_NNID' } }),
       'EMPTY_SELECTION',
-      'no event matches {"eventType":"PROVISIONING_TO_SMS_PLATFORM","failureCode":"INVALID_NNID"} (each value exists, not together)',
+      'event type PROVISIONING_TO_SMS_PLATFORM has no event with failure code INVALID_NNID (its failure codes: none)',
     ],
   ];
   for (const [name, run, code, message] of misuse) {
-    it(`${name} is a usage error (${code})`, async () => {
+    it(`${name} is an error (${code})`, async () => {
       const error = (await thrownBy(run)) as { code: string; message: string };
       expect({ code: error.code, message: error.message }).to.deep.equal({ code, message });
     });
