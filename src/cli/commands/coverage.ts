@@ -4,7 +4,7 @@ import { belowThreshold, computeCoverage, formatCoverageHtml, formatCoverageJson
 import { writeFileAtomic } from '../../io/atomic.js';
 import { EXIT, KitError, type ExitCode } from '../../errors.js';
 import { addSelectionOptions, collect } from '../options.js';
-import type { Registrar } from '../run.js';
+import type { Registrar } from '../context.js';
 
 interface CoverageOptions {
   operation?: string[];

@@ -11,7 +11,7 @@ import { checkParticipant, checkPactFileName } from '../../pact/pact-file.js';
 import { readPactText } from '../../pact/read.js';
 import type { CliContext } from '../context.js';
 import { addSelectionOptions, CLI_SELECT, selectorFromOptions } from '../options.js';
-import type { Registrar } from '../run.js';
+import type { Registrar } from '../context.js';
 
 interface GenerateOptions {
   consumer: string;
