@@ -10,6 +10,9 @@ export const EXIT = {
   badInput: 2,
   environment: 3,
   internal: 4,
+  /** Ended by SIGINT (Ctrl+C) or SIGTERM, after cleaning up: 128 + the signal's number, as shells report it. */
+  sigint: 130,
+  sigterm: 143,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
@@ -118,27 +121,25 @@ export const ERROR_CODES = {
   CASE_OUTSIDE_TEST: e('pact', 1, 'a harness case ran outside its test (matrix.run not awaited or returned, or still running when its test ended); writePact() names them'),
   PACT_MISSING: e('pact', 3, '`@pact-foundation/pact` (or its core) cannot be loaded; install it next to the kit'),
   PACT_WRITE: e('pact', 4, 'the Pact core could not write the contract'),
-  PACT_FILE_UNREADABLE: e('pact', 2, "the harness's existing pact file is not JSON (merge mode)"),
+  // Pact files, read by the one reader (pact/read.ts) for coverage, verify, generate --check and the harness's merge
+  PACT_NOT_FOUND: e('pact', 2, 'a pact file or folder that does not exist, or a folder that holds no pact'),
+  PACT_UNREADABLE: e('pact', [2, 3], 'a pact path that is not a regular file (a FIFO, a device, a folder named x.json, a symlink loop: 2), or that the system refuses to read (EACCES, EIO...: 3)'),
+  PACT_TOO_LARGE: e('pact', 2, 'a pact file (or download) over 50 MiB'),
+  PACT_SYNTAX: e('pact', 2, 'a pact file that is not JSON (line and column given)'),
+  PACT_SHAPE: e('pact', 2, 'not a pact: no interactions array; an interaction without description, request, method, path or integer status; nesting over 100 levels; a repeated description (verify)'),
+  PACT_VERSION: e('pact', 2, 'a pact specification version other than 1 to 4'),
+  PACT_EMPTY: e('pact', 2, 'a pact without interactions, or without the HTTP interactions a command reads'),
+  WRITE_FAILED: e('pact', 3, 'a file a command writes (contract, pact, HTML or JUnit report) cannot be written: the target and the cause (read-only, a directory in the way, a path under a file, no space...)'),
   CONTRACT_AMBIGUOUS: e('pact', 2, 'two cases send the same request in the same provider state'),
   CONTRACT_CREDENTIAL: e('pact', 2, "a case's Authorization example is not a placeholder"),
   CONTRACT_STALE: e('pact', 1, '`generate --check`: the committed contract differs from what the spec gives'),
 
   // coverage
-  COVERAGE_NO_PACTS: e('coverage', 2, 'no pact file named, or a directory without *.json pact files'),
-  COVERAGE_PACT_UNREADABLE: e('coverage', [2, 3], 'a pact file that does not exist (2), is not a regular file (2), or cannot be read (3)'),
-  COVERAGE_PACT_TOO_LARGE: e('coverage', 2, 'a pact file over the size cap'),
-  COVERAGE_PACT_SYNTAX: e('coverage', 2, 'a pact file that is not JSON'),
-  COVERAGE_PACT_SHAPE: e('coverage', 2, 'a pact file whose structure is not a pact'),
-  COVERAGE_PACT_VERSION: e('coverage', 2, 'a pact specification version other than 1 to 4'),
-  COVERAGE_PACT_EMPTY: e('coverage', 2, 'a pact without HTTP interactions'),
-  COVERAGE_HTML_WRITE: e('coverage', 3, 'the HTML report cannot be written'),
   COVERAGE_BELOW: e('coverage', 1, '`--fail-under`: less of the documented errors in scope is covered than asked'),
   COVERAGE_UNDOCUMENTED: e('coverage', 1, '`--fail-on-undocumented`: a pact holds an error interaction the spec does not document'),
 
   // Provider verification and the reference provider
   NO_CONTRACTS: e('verify', 2, 'no pact named and no contracts/*.json to verify'),
-  PACT_NOT_FOUND: e('verify', 2, 'a pact file or directory that does not exist or holds no *.json pact files'),
-  PACT_INVALID: e('verify', 2, 'a pact that is not JSON, too large, or without described HTTP interactions'),
   PACT_UNREACHABLE: e('verify', [3, 2], 'a pact URL that does not answer (3), answers an error status, or redirects too often (2)'),
   PROVIDER_UNREACHABLE: e('verify', 3, 'the provider does not answer HTTP before the verification starts'),
   PROVIDER_TIMEOUT: e('verify', 3, '(in an ERR line) the provider did not answer an interaction whole within `--timeout`'),
@@ -151,8 +152,9 @@ export const ERROR_CODES = {
   STATE_HANDLER_MISSING: e('verify', 2, 'a provider state that no state handler answers'),
   VERIFIER_START: e('verify', 3, "Pact's verifier process cannot be started"),
   VERIFIER_FAILED: e('verify', 4, "Pact's verifier did not run, returned no JSON, or verified nothing"),
+  JUNIT_WRITE: e('verify', 3, 'the JUnit report cannot be written (said after the results)'),
   VERIFY_TIMEOUT: e('verify', 3, 'the whole verification did not finish in time'),
-  INTERRUPTED: e('verify', 3, 'the verification was interrupted (SIGINT, SIGTERM)'),
+  INTERRUPTED: e('verify', [130, 143, 3], 'the verification was interrupted: SIGINT (130), SIGTERM (143), or aborted by its caller (3)'),
   PROVIDER_HOST: e('verify', 2, 'the reference provider asked to listen beyond loopback'),
   PROVIDER_SPEC: e('verify', 2, 'the spec has operations the reference provider does not implement'),
   PROVIDER_LISTEN: e('verify', 3, 'the reference provider cannot listen on the address and port'),

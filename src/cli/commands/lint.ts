@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { EXIT, KitError } from '../../errors.js';
 import { lintSpec } from '../../lint/index.js';
 import { loadSpec } from '../../openapi/load.js';
 import { SpecProblems } from '../../openapi/problems.js';
-import { reportError, type Registrar } from '../run.js';
+import type { Registrar } from '../context.js';
+import { reportError } from '../report.js';
 import { displayPath } from '../../util/display-path.js';
 
 /**
