@@ -21,7 +21,7 @@ import type { AllowedRequests } from './guard.js';
 import { startProxy, type StateBackend, type VerificationProxy } from './proxy.js';
 import { checkHandlers, embeddedStates, handlerStates, remoteStates } from './states.js';
 import { collectOutcomes, summarise, type VerifyResult, type WorkerRun } from './collect.js';
-import { junitXml } from './report.js';
+import { junitXml } from './format.js';
 import { runVerifier } from './runner.js';
 import type { VerifyOptions } from './types.js';
 import { planWorkers, sortLikeSources, type Defer, type WorkerPlan } from './workers.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { KitError, type ExitCode } from '../../errors.js';
 import { formatBrokerReport } from '../../verify/broker.js';
-import { formatOutcome, formatSummary, formatTiming } from '../../verify/report.js';
+import { formatOutcome, formatSummary, formatTiming } from '../../verify/format.js';
 import { DEFAULT_TIMEOUT_MS, verifyContracts } from '../../verify/run.js';
 import type { CliContext } from '../context.js';
 import type { Registrar } from '../run.js';
