@@ -10,6 +10,9 @@ export const EXIT = {
   badInput: 2,
   environment: 3,
   internal: 4,
+  /** Ended by SIGINT (Ctrl+C) or SIGTERM, after cleaning up: 128 + the signal's number, as shells report it. */
+  sigint: 130,
+  sigterm: 143,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
@@ -73,14 +76,12 @@ export const ERROR_CODES = {
   SPEC_VERSION: e('spec', 2, 'no `openapi`, not a string, not 3.0.x, or `swagger: "2.0"`'),
   SPEC_REF_ESCAPE: e('spec', 2, 'a `$ref` that is an absolute path, `../` out of the folder, `file:`, a network path, a symlink that leads out'),
   SPEC_REF_FILE_TYPE: e('spec', 2, 'a file `$ref` that is not `.yaml`, `.yml` or `.json` (also through a symlink)'),
-  SPEC_REF_REMOTE: e('spec', 2, 'an http(s) `$ref` while remote refs are off; a refused host when they are on'),
+  SPEC_REF_REMOTE: e('spec', 2, 'an http(s) `$ref`: the kit reads no remote refs'),
   SPEC_REF_UNSAFE: e('spec', 2, 'a `$ref` pointer token `__proto__`, `constructor` or `prototype`'),
   SPEC_REF_INVALID: e('spec', 2, 'an empty `$ref`, a backslash, a control character, a query string, a fragment that is not a JSON pointer, a bad escape, an unsupported scheme'),
   SPEC_REF_MISSING: e('spec', 2, 'a `$ref` target file or pointer that does not exist (all are counted; `lint` names each)'),
   SPEC_REF_CYCLE: e('spec', 2, 'a chain of `$ref`s that never reaches a value'),
   SPEC_TOO_MANY_FILES: e('spec', 2, 'more referenced files than `maxFiles`'),
-  SPEC_REF_TIMEOUT: e('spec', 3, '(remote refs on) a document that does not arrive in `remoteTimeoutMs`'),
-  SPEC_REF_FETCH: e('spec', 3, '(remote refs on) a fetch that failed'),
   SPEC_REF_UNRESOLVED: e('spec', 2, 'swagger-parser asked for a document the front door did not load (a `$id` changed the base URI)'),
   SPEC_INVALID: e('spec', 2, 'no `paths` object, or the OpenAPI 3.0 schema is not met (the deepest problem, and how many more)'),
   SPEC_OPTIONS: e('spec', 2, 'a `loadSpec` option out of range'),
@@ -153,8 +154,9 @@ export const ERROR_CODES = {
   STATE_HANDLER_MISSING: e('verify', 2, 'a provider state that no state handler answers'),
   VERIFIER_START: e('verify', 3, "Pact's verifier process cannot be started"),
   VERIFIER_FAILED: e('verify', 4, "Pact's verifier did not run, returned no JSON, or verified nothing"),
+  JUNIT_WRITE: e('verify', 3, 'the JUnit report cannot be written (said after the results)'),
   VERIFY_TIMEOUT: e('verify', 3, 'the whole verification did not finish in time'),
-  INTERRUPTED: e('verify', 3, 'the verification was interrupted (SIGINT, SIGTERM)'),
+  INTERRUPTED: e('verify', [130, 143, 3], 'the verification was interrupted: SIGINT (130), SIGTERM (143), or aborted by its caller (3)'),
   PROVIDER_HOST: e('verify', 2, 'the reference provider asked to listen beyond loopback'),
   PROVIDER_SPEC: e('verify', 2, 'the spec has operations the reference provider does not implement'),
   PROVIDER_LISTEN: e('verify', 3, 'the reference provider cannot listen on the address and port'),

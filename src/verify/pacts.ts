@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
+import { interruptedError } from './interrupt.js';
 
 export interface PactInteraction {
   description: string;
@@ -41,7 +42,7 @@ export interface ResolvedPacts {
 
 const MAX_PACT_BYTES = 50 * 1024 * 1024;
 
-export async function resolvePacts(inputs: readonly string[], cwd: string, timeoutMs: number): Promise<ResolvedPacts> {
+export async function resolvePacts(inputs: readonly string[], cwd: string, timeoutMs: number, signal?: AbortSignal): Promise<ResolvedPacts> {
   let tempDir: string | undefined;
   const cleanup = async (): Promise<void> => {
     if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
@@ -50,9 +51,10 @@ export async function resolvePacts(inputs: readonly string[], cwd: string, timeo
     const sources: PactSource[] = [];
     for (const input of inputs) {
       if (/^https?:\/\//i.test(input)) {
+        if (!URL.canParse(input)) throw new KitError('BAD_URL', 'not a URL', { file: input });
         tempDir ??= await mkdtemp(path.join(os.tmpdir(), 'numbers-contract-pacts-'));
         const file = path.join(tempDir, `pact-${sources.length}.json`);
-        const text = await download(input, timeoutMs);
+        const text = await download(input, timeoutMs, signal);
         await writeFile(file, text);
         sources.push(parsePact(text, input, file));
         continue;
@@ -87,8 +89,9 @@ const MAX_REDIRECTS = 5;
  * also keeps the CLI from exiting. The timeout covers the whole download; redirects are followed
  * (at most 5); more than MAX_PACT_BYTES is refused while it arrives.
  */
-function download(url: string, timeoutMs: number): Promise<string> {
+function download(url: string, timeoutMs: number, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) return reject(interruptedError(signal));
     let current: http.ClientRequest | undefined;
     const timer = setTimeout(() => {
       current?.destroy();
@@ -96,9 +99,12 @@ function download(url: string, timeoutMs: number): Promise<string> {
     }, timeoutMs);
     const fail = (error: KitError): void => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       current?.destroy();
       reject(error);
     };
+    const onAbort = (): void => fail(interruptedError(signal));
+    signal?.addEventListener('abort', onAbort, { once: true });
     const get = (target: URL, redirects: number): void => {
       const client = target.protocol === 'https:' ? https : http;
       const req = client.get(target, { agent: false, headers: { accept: 'application/json' } }, (res) => {
@@ -106,7 +112,8 @@ function download(url: string, timeoutMs: number): Promise<string> {
         const location = res.headers.location;
         if (status >= 300 && status < 400 && location !== undefined) {
           res.resume();
-          const next = new URL(location, target);
+          const next = URL.canParse(location, target) ? new URL(location, target) : undefined;
+          if (next === undefined) return fail(new KitError('PACT_UNREACHABLE', 'downloading the pact redirected to something that is not a URL', { file: url, exitCode: EXIT.badInput }));
           if (redirects >= MAX_REDIRECTS || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
             fail(new KitError('PACT_UNREACHABLE', `downloading the pact redirected more than ${MAX_REDIRECTS} times or away from http(s)`, { file: url, exitCode: EXIT.badInput }));
           } else get(next, redirects + 1);
@@ -126,6 +133,7 @@ function download(url: string, timeoutMs: number): Promise<string> {
         });
         res.on('end', () => {
           clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
           resolve(Buffer.concat(chunks).toString('utf8'));
         });
         res.on('error', (error: NodeJS.ErrnoException) => fail(new KitError('PACT_UNREACHABLE', `cannot download the pact: ${error.code ?? error.message}`, { file: url, exitCode: EXIT.environment })));

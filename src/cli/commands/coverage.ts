@@ -4,7 +4,7 @@ import { belowThreshold, computeCoverage, expandPactPaths, formatCoverageHtml, f
 import { writeReportAtomic } from '../../coverage/write.js';
 import { EXIT, KitError, type ExitCode } from '../../errors.js';
 import { addSelectionOptions, collect } from '../options.js';
-import type { Registrar } from '../run.js';
+import type { Registrar } from '../context.js';
 
 interface CoverageOptions {
   operation?: string[];

@@ -9,7 +9,7 @@ import { DEFAULT_HANDLER, renderMessageContract } from '../../pact/message-contr
 import { checkParticipant, readIfExists, writeFileAtomic } from '../../pact/pact-file.js';
 import type { CliContext } from '../context.js';
 import { addSelectionOptions, CLI_SELECT, selectorFromOptions } from '../options.js';
-import type { Registrar } from '../run.js';
+import type { Registrar } from '../context.js';
 
 interface GenerateOptions {
   consumer: string;
