@@ -5,8 +5,7 @@ import { KitError, type ExitCode } from '../../errors.js';
 import { formatBrokerReport } from '../../verify/broker.js';
 import { formatOutcome, formatSummary, formatTiming } from '../../verify/format.js';
 import { DEFAULT_TIMEOUT_MS, verifyContracts } from '../../verify/run.js';
-import type { CliContext } from '../context.js';
-import type { Registrar } from '../run.js';
+import type { CliContext, Registrar } from '../context.js';
 import { brokerCliOptions, brokerFromCli, brokerOnlyFlags, type BrokerCliOptions } from './verify-broker.js';
 
 interface VerifyCliOptions extends BrokerCliOptions {
