@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
-import { writeFileAtomic } from '../pact/pact-file.js';
+import { writeFileAtomic } from '../io/atomic.js';
 import { startReferenceProvider } from '../provider/server.js';
 import type { ReferenceProvider } from '../provider/types.js';
 import { authorizationFor, DEFAULT_TIMEOUT_MS, resolveInputs, type VerifyInputs } from './inputs.js';
@@ -66,7 +66,7 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRes
     sortLikeSources(outcomes, sources);
     options.onProgress?.(outcomes.length, outcomes.length);
     const provider = target.reference === undefined ? `provider at ${target.shown}` : 'reference provider';
-    const summary = summarise(inputs, sources, { provider, warnings: target.warnings, workers: plan.workers }, { outcomes, log, durationMs });
+    const summary = summarise(inputs, sources, { provider, warnings: [...(pacts.notes ?? []), ...target.warnings], workers: plan.workers }, { outcomes, log, durationMs });
     if (pacts.session !== undefined && served !== undefined) finishBrokerRun(pacts.session, served, summary);
     if (options.junitFile !== undefined) await writeJunit(path.resolve(inputs.cwd, options.junitFile), summary);
     return summary;
@@ -92,7 +92,7 @@ async function writeJunit(file: string, summary: VerifyResult): Promise<void> {
  * The place where the list of pact sources is decided: files, directories and URLs from the options;
  * or none yet from a broker (Pact's verifier fetches them through the relay: the report reads them after).
  */
-async function pactSources(inputs: VerifyInputs, broker: BrokerSource | undefined, defer: Defer): Promise<{ sources: PactSource[]; session?: BrokerSession }> {
+async function pactSources(inputs: VerifyInputs, broker: BrokerSource | undefined, defer: Defer): Promise<{ sources: PactSource[]; session?: BrokerSession; notes?: string[] }> {
   if (broker !== undefined) {
     const session = await startBrokerSession(broker, inputs.redact, inputs.timeoutMs);
     defer(() => session.relay.close());
