@@ -14,7 +14,7 @@ import { checkNumbersError } from '../../src/match/run.js';
 import type { Verdict } from '../../src/match/decide.js';
 import { formatMismatches } from '../../src/pact/mismatches.js';
 import { joinLines, oneLine, terminalSafe, terminalWriter } from '../../src/util/terminal.js';
-import { formatOutcome, formatSummary } from '../../src/verify/report.js';
+import { formatOutcome, formatSummary } from '../../src/verify/format.js';
 import { cli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/paths.js';
 import { tempDir } from '../verify/helpers.js';
