@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { cli } from '../helpers/cli.js';
+import { CASE_COUNT, OPERATION_COUNT } from '../helpers/catalog-size.js';
 
 describe('numbers-contract list', () => {
   it('prints the whole catalog grouped by operation, with a count', async () => {
@@ -11,19 +12,19 @@ describe('numbers-contract list', () => {
     expect(stderr).to.equal('');
     expect(stdout).to.contain('NumberService_RentNumber  POST /v1/projects/{projectId}/availableNumbers/{phoneNumber}:rent');
     expect(stdout).to.match(/ {2}403 {5}unknown_campaign +legacy +state +status-page +unknown_campaign\n/);
-    expect(stdout.trimEnd().split('\n').at(-1)).to.equal('163 cases across 15 operations (catalog: 163 cases, spec 1.0.3-kit.1)');
+    expect(stdout.trimEnd().split('\n').at(-1)).to.equal(`${CASE_COUNT} cases across ${OPERATION_COUNT} operations (catalog: ${CASE_COUNT} cases, spec 1.0.3-kit.1)`);
   });
 
   it('--json prints the cases with provenance and pointers', async () => {
     const { code, stdout } = await cli(['list', '--json']);
     expect(code).to.equal(0);
     const cases = JSON.parse(stdout) as { id: string; provenance: { quote: string }; pointer: string }[];
-    expect(cases).to.have.length(163);
+    expect(cases).to.have.length(CASE_COUNT);
     expect(cases.every((c) => c.provenance.quote.length > 0 && c.pointer.startsWith('/paths/'))).to.equal(true);
   });
 
   const filters: [string[], number][] = [
-    [['--operation', 'NumberService_RentNumber'], 19],
+    [['--operation', 'NumberService_RentNumber'], 21],
     [['--status', '403'], 15 * 2 + 1 + 2 + 3],
     [['--status', '415,405'], 6 + 13],
     [['--code', 'unknown_campaign'], 3],
@@ -72,6 +73,6 @@ describe('numbers-contract list', () => {
   it('serves a spec a user annotated the same way (--spec)', async () => {
     const { code, stdout } = await cli(['list', '--json', '--spec', 'openapi/numbers.v1.yaml']);
     expect(code).to.equal(0);
-    expect(JSON.parse(stdout)).to.have.length(163);
+    expect(JSON.parse(stdout)).to.have.length(CASE_COUNT);
   });
 });
