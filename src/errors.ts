@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   BAD_TIMEOUT: e('cli', 2, 'a verify timeout that is not a whole number of milliseconds from 1 to 600000'),
   BAD_URL: e('cli', 2, 'a URL that does not parse or is not http(s)'),
   BAD_WORKERS: e('cli', 2, 'a worker count out of range, or parallel workers against an external provider'),
+  SIGNATURE_USAGE: e('cli', 2, 'verifyNumbersSignature or signNumbersEvent called with a parsed body (not raw bytes) or without a secret'),
   MATCHER_USAGE: e('cli', 2, 'an assertion helper was called with an expectation it cannot check (unknown code, impossible status)'),
 
   // Spec: the front door
@@ -82,11 +83,13 @@ export const ERROR_CODES = {
   SPEC_INVALID: e('spec', 2, 'no `paths` object, or the OpenAPI 3.0 schema is not met (the deepest problem, and how many more)'),
   SPEC_OPTIONS: e('spec', 2, 'a `loadSpec` option out of range'),
   // Spec: the catalog
-  SPEC_ANNOTATION: e('spec', 2, '(catalog) a missing or malformed `x-numbers-error` or `x-numbers-state`'),
+  SPEC_ANNOTATION: e('spec', 2, '(catalog) a missing or malformed `x-numbers-error`, `x-numbers-state` or `x-numbers-event`'),
   SPEC_EXAMPLE_MISMATCH: e('spec', 2, '(catalog) the annotation and the example body disagree'),
   SPEC_EXAMPLE_MISSING: e('spec', 2, '(catalog) a path parameter, required query parameter or JSON body without an example'),
   SPEC_ERROR_EXAMPLES: e('spec', 2, '(catalog) an error response without application/json examples'),
   SPEC_DUPLICATE_CASE: e('spec', 2, '(catalog) two cases with the same id'),
+  SPEC_EVENT_EXAMPLES: e('spec', 2, '(catalog) an `x-webhooks` request body without application/json examples'),
+  SPEC_EVENT_RULE: e('spec', 2, '(catalog) a callback event variant the event rules of openapi/README.md rule out (status, failureCode)'),
 
   // lint findings
   LINT_NO_OPERATIONS: e('lint', 2, 'the spec has no operation'),

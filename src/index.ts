@@ -16,6 +16,35 @@ export type {
 export type { Catalog, OperationInfo } from './catalog/types.js';
 export { NUMBERS_ERROR_CODES, NUMBERS_OPERATION_IDS, DOCUMENTED_ERRORS, CODE_INFO } from './catalog/generated.js';
 export type { DocumentedError } from './catalog/generated.js';
+// Callback events: the typed unions of every event and provisioning code, the documented variants,
+// and the signature helpers for handler code.
+export {
+  ACTIVE_NUMBER_EVENT_TYPES,
+  NUMBER_ORDER_EVENT_TYPES,
+  NUMBERS_EVENT_TYPES,
+  ACTIVE_NUMBER_EVENT_STATUSES,
+  NUMBER_ORDER_EVENT_STATUSES,
+  NUMBERS_EVENT_STATUSES,
+  NUMBERS_EVENT_FAILURE_CODES,
+  SMS_ERROR_CODES,
+  PROVISIONING_STATUSES,
+  DOCUMENTED_EVENTS,
+} from './catalog/generated-events.js';
+export type {
+  ActiveNumberEventType,
+  NumberOrderEventType,
+  NumbersEventType,
+  ActiveNumberEventStatus,
+  NumberOrderEventStatus,
+  NumbersEventStatus,
+  NumbersEventFailureCode,
+  SmsErrorCode,
+  ProvisioningStatus,
+  DocumentedEvent,
+} from './catalog/generated-events.js';
+export type { EventCase, CallbackResourceType } from './catalog/event-types.js';
+export { verifyNumbersSignature, signNumbersEvent, NUMBERS_SIGNATURE_HEADER } from './events/signature.js';
+export type { RawBody } from './events/signature.js';
 // The catalog of a spec (the bundled one, or one a user annotated the same way).
 export { loadCatalog, selectCases } from './catalog/index.js';
 export type { CaseFilter } from './catalog/index.js';

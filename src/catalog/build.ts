@@ -3,6 +3,7 @@ import { KitError } from '../errors.js';
 import type { LoadedSpec } from '../openapi/load.js';
 import { pointerOf, walkOperations, type WalkedOperation } from '../openapi/walk.js';
 import { isRecord, readAnnotation } from './annotation.js';
+import { buildEvents } from './events.js';
 import { canonicalRequest, triggeredRequest } from './request.js';
 import type { Catalog, Deprecation, ErrorCase, NumbersErrorCode, NumbersOperationId, OperationInfo, ProviderState } from './types.js';
 
@@ -29,7 +30,7 @@ export function buildCatalog(spec: LoadedSpec): Catalog {
       cases.push(errorCase);
     }
   }
-  return { specPath: spec.path, specSha256: spec.sha256, specVersion: spec.document.info.version, operations, cases };
+  return { specPath: spec.path, specSha256: spec.sha256, specVersion: spec.document.info.version, operations, cases, events: buildEvents(spec) };
 }
 
 function operationInfo(ctx: BuildContext, walked: WalkedOperation): { info: OperationInfo; pathParams: Record<string, string> } {

@@ -1,7 +1,7 @@
 // Generated from openapi/numbers.v1.yaml by `npm run regen`. Do not edit by hand.
 /* eslint-disable */
 
-export const SPEC_SHA256 = "ac2a7b926169a057625e7dd1b4f7395e16b6ccd5c186110b4388ec5d0c402423";
+export const SPEC_SHA256 = "f8263253ff811a28ba2efbbd316360205fffa0a9045bbb2d41d0502fd52c8d1c";
 
 /** Every error code the Numbers documentation gives (Google `error.status` or legacy `code`). */
 export const NUMBERS_ERROR_CODES = [

@@ -1,3 +1,4 @@
+import type { EventCase } from './event-types.js';
 import type { NumbersErrorCode, NumbersOperationId } from './generated.js';
 
 export type { NumbersErrorCode, NumbersOperationId };
@@ -134,4 +135,6 @@ export interface Catalog {
   operations: OperationInfo[];
   /** Every documented error case, in catalog order (operation order of the spec, then status, then example order). */
   cases: ErrorCase[];
+  /** Every documented callback event variant (`x-webhooks`), in spec order. */
+  events: EventCase[];
 }

@@ -5,13 +5,14 @@
  * SDKs) and `POST /_pactSetup` (provider states, for any Pact verifier).
  */
 import http from 'node:http';
-import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { buildCatalog } from '../catalog/index.js';
 import type { Catalog } from '../catalog/types.js';
 import { bundledSpecPath } from '../openapi/bundled.js';
 import { EXIT, KitError } from '../errors.js';
 import { loadSpec, type LoadedSpec } from '../openapi/load.js';
+import { listen } from '../util/http-server.js';
+import { parseStateChange } from '../util/state-change.js';
 import { getActiveNumber, listActiveNumbers, releaseNumber, updateActiveNumber } from './active.js';
 import { createAuthenticator } from './auth.js';
 import { getAvailableNumber, listAvailableNumbers, rentAnyNumber, rentNumber } from './available.js';
@@ -117,27 +118,14 @@ export async function startReferenceProvider(options: ReferenceProviderOptions =
   server.headersTimeout = Math.min(server.requestTimeout, 10_000);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket));
   server.keepAliveTimeout = 5_000;
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+  const listening = await listen(server, options.port ?? 0, host).catch((error: NodeJS.ErrnoException) => {
+    throw new KitError('PROVIDER_LISTEN', `cannot listen on ${host}:${options.port ?? 0}: ${error.code ?? error.message}`, {
+      argument: '--port',
+      exitCode: EXIT.environment,
+      cause: error,
+    });
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new KitError('PROVIDER_LISTEN', `cannot listen on ${host}:${options.port ?? 0}: ${error.code ?? error.message}`, {
-          argument: '--port',
-          exitCode: EXIT.environment,
-          cause: error,
-        }),
-      ),
-    );
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  let closing: Promise<void> | undefined;
+  const port = listening.port;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
@@ -145,14 +133,7 @@ export async function startReferenceProvider(options: ReferenceProviderOptions =
     setState,
     clearState,
     states: KNOWN_STATES,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
+    close: () => listening.close(),
   };
 }
 
@@ -213,17 +194,11 @@ function send(res: http.ServerResponse, reply: Reply, close = false): void {
 
 /** `POST /_pactSetup` `{state, params, action}` as Pact verifiers send it. Unknown states: 400 with the reason. */
 function stateChange(body: Buffer, setState: (name: string, params: Record<string, unknown>) => void, clearState: (params: Record<string, unknown>) => void): Reply {
-  let message: { state?: unknown; params?: unknown; action?: unknown };
+  const change = parseStateChange(body);
+  if (change === undefined) return { status: 400, body: { error: 'the state change body is not a JSON object' } };
   try {
-    message = JSON.parse(body.toString('utf8') || '{}') as typeof message;
-  } catch {
-    return { status: 400, body: { error: 'the state change body is not JSON' } };
-  }
-  const params = message.params !== null && typeof message.params === 'object' ? (message.params as Record<string, unknown>) : {};
-  try {
-    if (message.action === 'teardown') clearState(params);
-    else if (typeof message.state === 'string' && message.state !== '') setState(message.state, params);
-    else clearState(params);
+    if (change.action === 'teardown' || change.state === '') clearState(change.params);
+    else setState(change.state, change.params);
     return { status: 200, body: {} };
   } catch (error) {
     return { status: 400, body: { error: error instanceof Error ? error.message : String(error) } };

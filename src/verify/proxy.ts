@@ -8,7 +8,8 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { Socket } from 'node:net';
+import { listen } from '../util/http-server.js';
+import { parseStateChange } from '../util/state-change.js';
 
 export const PROXY_STATE_PATH = '/__numbers-contract/state';
 /** The credential the contracts' 401 cases send: never replaced. */
@@ -81,16 +82,13 @@ export async function startProxy(options: ProxyOptions): Promise<VerificationPro
   });
 
   async function stateChange(body: Buffer, res: http.ServerResponse): Promise<void> {
-    let message: { state?: unknown; params?: unknown; action?: unknown };
-    try {
-      message = JSON.parse(body.toString('utf8') || '{}') as typeof message;
-    } catch {
-      message = {};
+    const change = parseStateChange(body);
+    if (change === undefined) {
+      reply(res, 400, { error: 'numbers-contract proxy: the state change body is not a JSON object' });
+      return;
     }
-    const action = message.action === 'teardown' ? 'teardown' : 'setup';
-    const state = typeof message.state === 'string' ? message.state : '';
-    const raw = message.params !== null && typeof message.params === 'object' ? (message.params as Record<string, unknown>) : {};
-    const params = JSON.parse(toReal(JSON.stringify(raw))) as Record<string, unknown>;
+    const { action, state } = change;
+    const params = JSON.parse(toReal(JSON.stringify(change.params))) as Record<string, unknown>;
     try {
       const controller = new AbortController();
       await withTimeout(options.state(action, state, params, controller.signal), options.timeoutMs, `the state ${action} did not finish within ${options.timeoutMs} ms`, controller);
@@ -158,27 +156,16 @@ export async function startProxy(options: ProxyOptions): Promise<VerificationPro
     upstream.end(body);
   }
 
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as { port: number };
-  const url = `http://127.0.0.1:${port}`;
+  const listening = await listen(server, 0, '127.0.0.1');
+  const url = `http://127.0.0.1:${listening.port}`;
   return {
     url,
     stateUrl: `${url}${PROXY_STATE_PATH}`,
     events,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        agent.destroy();
-      }),
+    close: async () => {
+      await listening.close();
+      agent.destroy();
+    },
   };
 }
 

@@ -7,10 +7,8 @@
 import { createRequire } from 'node:module';
 
 export interface WorkerRequest {
-  pactFiles: string[];
-  providerBaseUrl: string;
-  stateUrl: string;
-  timeoutMs: number;
+  /** pact-core's `verifyPacts` options, built in the parent (`verifierOptions` in run.ts). */
+  options: Record<string, unknown>;
 }
 
 export type WorkerResult = { kind: 'results'; json: string } | { kind: 'failure'; message: string } | { kind: 'missing'; message: string };
@@ -33,13 +31,7 @@ async function run(request: WorkerRequest): Promise<WorkerResult> {
   }
   core.logLevel('error');
   try {
-    const json = await core.verifyPacts({
-      providerBaseUrl: request.providerBaseUrl,
-      pactUrls: request.pactFiles,
-      providerStatesSetupUrl: request.stateUrl,
-      timeout: request.timeoutMs,
-      logLevel: 'error',
-    });
+    const json = await core.verifyPacts({ ...request.options, logLevel: 'error' });
     return { kind: 'results', json };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

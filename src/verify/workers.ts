@@ -1,5 +1,5 @@
 /** Parallel verifier processes: how many, and each one's share of the pacts. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { KitError } from '../errors.js';
@@ -18,6 +18,47 @@ export function workerCount(requested: number | undefined, embedded: boolean, ha
   }
   if (!embedded || !hasProjectIds) return 1;
   return Math.max(1, Math.min(2, os.availableParallelism(), Math.floor(total / 20)));
+}
+
+/** Registers a cleanup that runs when the verification ends, however it ends. */
+export type Defer = (cleanup: () => Promise<void>) => void;
+
+export interface WorkerPlan {
+  workers: number;
+  /** Each worker's pacts: the sources themselves, or split copies in a temp directory. */
+  shares: PactSource[][];
+  /** Each worker's project-id swap (the contracts' fictional ids → the real or per-worker one), if any. */
+  projectIds: Array<{ fictional: string[]; real: string } | undefined>;
+  /** Interactions in all the sources. */
+  total: number;
+}
+
+/**
+ * How many verifier processes, and what each one verifies. Each parallel worker verifies against
+ * its own project of the reference provider, so states never collide.
+ */
+export async function planWorkers(sources: readonly PactSource[], requested: number | undefined, embedded: boolean, realProject: string | undefined, defer: Defer): Promise<WorkerPlan> {
+  const total = sources.reduce((sum, s) => sum + s.interactions.length, 0);
+  const fictional = fictionalProjectIds(sources);
+  const workers = workerCount(requested, embedded, fictional.length > 0, total);
+  let shares: PactSource[][] = [[...sources]];
+  if (needsSplit(sources, workers)) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'numbers-contract-split-'));
+    defer(() => rm(dir, { recursive: true, force: true }));
+    shares = await splitPacts(sources, workers, dir);
+  }
+  const projectIds = shares.map((_, index) => {
+    const project = workers > 1 ? `w${index}-${realProject ?? fictional[0]}` : realProject;
+    return project !== undefined && fictional.length > 0 ? { fictional, real: project } : undefined;
+  });
+  return { workers, shares, projectIds, total };
+}
+
+/** The project ids the pacts' provider states name, longest first (so one containing another is swapped whole). */
+function fictionalProjectIds(sources: readonly PactSource[]): string[] {
+  const ids = new Set<string>();
+  for (const s of sources) for (const i of s.interactions) for (const st of i.states) if (typeof st.params.projectId === 'string' && st.params.projectId !== '') ids.add(st.params.projectId);
+  return [...ids].sort((a, b) => b.length - a.length);
 }
 
 /**

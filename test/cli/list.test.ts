@@ -75,4 +75,30 @@ describe('numbers-contract list', () => {
     expect(code).to.equal(0);
     expect(JSON.parse(stdout)).to.have.length(CASE_COUNT);
   });
+
+  it('--events prints every callback event variant by resource, with a count', async () => {
+    const { code, stdout, stderr } = await cli(['list', '--events']);
+    expect({ code, stderr }).to.deep.equal({ code: 0, stderr: '' });
+    expect(stdout).to.contain('NumberService_EventsCallback  ACTIVE_NUMBER events\n');
+    expect(stdout).to.match(/\n {2}PROVISIONING_TO_CAMPAIGN +FAILED +CAMPAIGN_NOT_AVAILABLE +NumberService_RentNumber +official-spec +campaign_provisioning_failed_campaign_not_available\n/);
+    expect(stdout).to.match(/\n {2}NUMBER_ORDER_PROCESSING +REJECTED +- +/);
+    expect(stdout.trimEnd().split('\n').at(-1)).to.equal('31 event variants, 20 FAILED (catalog: 31 variants, spec 1.0.3-kit.1)');
+  });
+
+  it('--events --json prints the event cases with provenance and pointers', async () => {
+    const { code, stdout } = await cli(['list', '--events', '--json']);
+    expect(code).to.equal(0);
+    const events = JSON.parse(stdout) as { id: string; provenance: { quote: string }; pointer: string }[];
+    expect(events).to.have.length(31);
+    expect(events.every((e) => e.provenance.quote.length > 0 && e.pointer.startsWith('/x-webhooks/EventsCallback/post/'))).to.equal(true);
+  });
+
+  it('--events with an error-case filter is a usage error', async () => {
+    const { code, stdout, stderr } = await cli(['list', '--events', '--status', '400']);
+    expect({ code, stdout, stderr }).to.deep.equal({
+      code: 2,
+      stdout: '',
+      stderr: 'numbers-contract: USAGE --events: --operation, --status, --code and --envelope select error cases; --events lists every event variant\n',
+    });
+  });
 });

@@ -87,5 +87,5 @@ export function syntheticCases(n: number): ErrorCase[] {
 }
 
 export function catalogOf(cases: ErrorCase[]): Catalog {
-  return { specPath: '/fixture/spec.yaml', specSha256: 'f'.repeat(64), specVersion: '0.0.0-fixture', operations: [], cases };
+  return { specPath: '/fixture/spec.yaml', specSha256: 'f'.repeat(64), specVersion: '0.0.0-fixture', operations: [], cases, events: [] };
 }

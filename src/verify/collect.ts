@@ -1,0 +1,81 @@
+/**
+ * The last steps of a verification: each worker's verifier results and its proxy's log turned into
+ * one outcome per interaction, then the summary. A verifier that did not run is an error here.
+ */
+import { EXIT, KitError } from '../errors.js';
+import type { VerifyInputs } from './inputs.js';
+import type { PactSource } from './pacts.js';
+import type { VerificationProxy } from './proxy.js';
+import { buildOutcomes, type PactResults } from './report.js';
+import type { RunnerOutput } from './runner.js';
+import type { InteractionOutcome, VerifySummary } from './types.js';
+
+export interface VerifyResult extends VerifySummary {
+  /** Notes for the user (e.g. states that cannot be set up), already redacted. */
+  warnings: string[];
+  /** What Pact's core printed, redacted (for --debug). */
+  verifierLog: string;
+  /** Verifier processes that ran in parallel. */
+  workers: number;
+}
+
+export interface WorkerRun {
+  run: RunnerOutput;
+  sources: PactSource[];
+  proxy: VerificationProxy;
+}
+
+/** One outcome per interaction from each worker's results and its proxy's log; a verifier that did not run is an error. */
+export function collectOutcomes(runs: readonly WorkerRun[], inputs: VerifyInputs): { outcomes: InteractionOutcome[]; log: string } {
+  const outcomes: InteractionOutcome[] = [];
+  const logs: string[] = [];
+  let firstError: string | undefined;
+  for (const { run, sources, proxy } of runs) {
+    logs.push(run.log);
+    const parsed = parseResults(run, inputs);
+    firstError ??= parsed.errors?.[0]?.mismatch?.message;
+    outcomes.push(...buildOutcomes(sources, parsed, proxy.events, inputs.redact));
+  }
+  if (outcomes.length === 0) throw new KitError('VERIFIER_FAILED', `Pact's verifier verified no interaction${firstError === undefined ? '' : `: ${inputs.redact(firstError)}`}`, { argument: 'verify', exitCode: EXIT.internal });
+  return { outcomes, log: logs.join('\n') };
+}
+
+function parseResults({ result }: RunnerOutput, inputs: VerifyInputs): PactResults {
+  if (result.kind === 'missing') {
+    throw new KitError('PACT_MISSING', 'cannot load @pact-foundation/pact and its core; install it next to the kit: npm install --save-dev @pact-foundation/pact@">=16.5.0 <18"', {
+      argument: '@pact-foundation/pact',
+      exitCode: EXIT.environment,
+    });
+  }
+  if (result.kind === 'failure') throw new KitError('VERIFIER_FAILED', `Pact's verifier did not run: ${inputs.redact(result.message)}`, { argument: 'verify', exitCode: EXIT.internal });
+  try {
+    return JSON.parse(result.json) as PactResults;
+  } catch {
+    throw new KitError('VERIFIER_FAILED', "Pact's verifier returned results that are not JSON", { argument: 'verify', exitCode: EXIT.internal });
+  }
+}
+
+/** The counts, the exit code and everything printed, redacted. */
+export function summarise(
+  inputs: VerifyInputs,
+  sources: readonly PactSource[],
+  run: { provider: string; warnings: readonly string[]; workers: number },
+  { outcomes, log, durationMs }: { outcomes: InteractionOutcome[]; log: string; durationMs: number },
+): VerifyResult {
+  const failed = outcomes.filter((o) => o.status === 'failed').length;
+  const errors = outcomes.filter((o) => o.status === 'error').length;
+  return {
+    provider: run.provider,
+    sources: sources.map((s) => inputs.redact(s.display)),
+    total: outcomes.length,
+    passed: outcomes.length - failed - errors,
+    failed,
+    errors,
+    durationMs,
+    outcomes,
+    exitCode: failed > 0 ? EXIT.contractFailure : errors > 0 ? EXIT.environment : EXIT.ok,
+    warnings: run.warnings.map(inputs.redact),
+    verifierLog: inputs.redact(log),
+    workers: run.workers,
+  };
+}
