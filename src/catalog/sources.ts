@@ -2,7 +2,7 @@
  * The sources of a case (`x-numbers-error.sources`), read and checked. The older one-source form
  * `provenance: {kind, source, quote}` is still read, as one source, so existing annotated specs load.
  */
-import type { CaseSource, Provenance, ProvenanceKind } from './types.js';
+import { SOURCE_NAMES, type CaseSource, type ErrorCase, type Provenance, type ProvenanceKind, type SourceName } from './types.js';
 
 type Fail = (suffix: string, message: string) => never;
 
@@ -54,6 +54,11 @@ function readOldProvenance(provenance: unknown, fail: Fail): CaseSource {
   if (kind === 'status-page') return { kind, quote };
   if (kind === 'official-spec') return { kind, pointer: '/', quote: `${quote} (${source})` };
   return { kind, repo: source, path: '.', quote };
+}
+
+/** The `--source` names of the kinds of source that document a case, in SOURCE_NAMES order. */
+export function sourceNamesOf(c: Pick<ErrorCase, 'sources'>): SourceName[] {
+  return (Object.keys(SOURCE_NAMES) as SourceName[]).filter((name) => c.sources.some((s) => s.kind === SOURCE_NAMES[name]));
 }
 
 /** Where a source points, in one short line: `official-numbers-api-1.0.3.yaml#/paths/...`. */

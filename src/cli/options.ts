@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { KitError } from '../errors.js';
 import type { CaseFilter } from '../catalog/index.js';
-import type { Envelope } from '../catalog/types.js';
+import { SOURCE_NAMES, type Envelope, type SourceName } from '../catalog/types.js';
 
 /** Repeatable options: `--status 400 --status 403` or `--status 400,403`. */
 export function collect(value: string, previous: string[] | undefined): string[] {
@@ -14,6 +14,7 @@ export function filterOptions(): Option[] {
     new Option('--status <status>', 'only this HTTP status (repeatable, or comma-separated)').argParser(collect),
     new Option('--code <code>', 'only this error code (repeatable, or comma-separated)').argParser(collect),
     new Option('--envelope <envelope>', 'only this envelope: google or legacy (repeatable)').argParser(collect),
+    new Option('--source <source>', 'only cases this kind of source documents: official, status-page, sdk or inferred (repeatable)').argParser(collect),
   ];
 }
 
@@ -22,6 +23,7 @@ export interface RawFilterOptions {
   status?: string[];
   code?: string[];
   envelope?: string[];
+  source?: string[];
 }
 
 /** Turns the raw filter options into a CaseFilter, rejecting values that cannot match anything. */
@@ -34,7 +36,12 @@ export function parseFilter(raw: RawFilterOptions): CaseFilter {
     if (e !== 'google' && e !== 'legacy') throw new KitError('USAGE', `takes google or legacy, got ${JSON.stringify(e)}`, { argument: '--envelope' });
     return e as Envelope;
   });
+  const source = raw.source?.map((s) => {
+    if (!Object.hasOwn(SOURCE_NAMES, s)) throw new KitError('USAGE', `takes ${Object.keys(SOURCE_NAMES).join(', ')}, got ${JSON.stringify(s)}`, { argument: '--source' });
+    return s as SourceName;
+  });
   return {
+    ...(source === undefined ? {} : { source }),
     ...(raw.operation === undefined ? {} : { operation: raw.operation }),
     ...(status === undefined ? {} : { status }),
     ...(raw.code === undefined ? {} : { code: raw.code }),

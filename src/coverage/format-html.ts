@@ -4,6 +4,7 @@
  * case's detail block and carries `data-covered="true|false"`. Pact content is untrusted: every
  * text goes through `esc`, and the page builds its own links only.
  */
+import { sourceLocation, sourceText } from '../catalog/sources.js';
 import type { CaseCoverage, CoverageReport, InteractionReport, OperationCoverage } from './types.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -53,7 +54,7 @@ function matrix(report: CoverageReport): string {
     (o) =>
       `<tr data-operation="${esc(o.operationId)}"><th scope="row"><a href="#${slug('op', o.operationId)}">${esc(o.operationId)}</a><br><span class="mono muted">${esc(
         `${o.method} ${o.pathTemplate}`,
-      )}</span></th>${statuses.map((s) => cell(o, s)).join('')}<td>${o.covered}/${o.documented}<br><b>${pct(o.percent)}</b></td></tr>`,
+      )}</span>${o.deprecated === undefined ? '' : `<br><span class="muted">DEPRECATED: use ${esc(o.deprecated.replacement)}</span>`}</th>${statuses.map((s) => cell(o, s)).join('')}<td>${o.covered}/${o.documented}<br><b>${pct(o.percent)}</b></td></tr>`,
   );
   const t = report.totals;
   const foot = `<tr><th scope="row">Total</th><td colspan="${statuses.length}"></td><td>${t.covered}/${t.documented}<br><b>${pct(t.percent)}</b></td></tr>`;
@@ -67,8 +68,7 @@ function caseBlock(c: CaseCoverage): string {
     ['Code', `<code>${esc(c.code)}</code>`],
     ['Envelope', esc(c.envelope) + (c.inferred ? ' <span class="muted">(inferred)</span>' : '')],
     ['Summary', esc(c.summary)],
-    ['Provenance', `${esc(c.provenance.kind)} · <span class="mono">${esc(c.provenance.source)}</span>`],
-    ['Documentation', `<blockquote>${esc(c.provenance.quote)}</blockquote>`],
+    ['Sources', `<ul>${c.sources.map((s) => `<li>${esc(s.kind)} · <span class="mono">${esc(sourceLocation(s))}</span>${sourceText(s) === undefined ? '' : `<blockquote>${esc(sourceText(s) ?? '')}</blockquote>`}</li>`).join('')}</ul>`],
     ['Spec', `<code>${esc(c.pointer)}</code>`],
     ['Covered by', by === '' ? '<b>no interaction</b>' : `<ul>${by}</ul>`],
   ];
@@ -110,7 +110,7 @@ export function formatCoverageHtml(report: CoverageReport): string {
     skipped.length === 0 ? '<p>None.</p>' : interactionTable(skipped),
     '<h2>Cases</h2>',
     ...report.operations.map(
-      (o) => `<section id="${slug('op', o.operationId)}"><h3>${esc(o.operationId)} <span class="mono muted">${esc(`${o.method} ${o.pathTemplate}`)}</span> · ${o.covered}/${o.documented} (${pct(o.percent)})</h3>${o.cases.map(caseBlock).join('\n')}</section>`,
+      (o) => `<section id="${slug('op', o.operationId)}"><h3>${esc(o.operationId)} <span class="mono muted">${esc(`${o.method} ${o.pathTemplate}`)}</span> · ${o.covered}/${o.documented} (${pct(o.percent)})</h3>${o.deprecated === undefined ? '' : `<p><b>Deprecated</b>: use ${esc(o.deprecated.replacement)}</p>`}${o.cases.map(caseBlock).join('\n')}</section>`,
     ),
   ];
   return `<!DOCTYPE html>
