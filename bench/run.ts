@@ -22,9 +22,10 @@ import { consumerPart, PACT_JS_MAX_CASES } from './parts/consumer.js';
 import { generatePart } from './parts/generate.js';
 import { matchersPart } from './parts/matchers.js';
 import { providerPart } from './parts/provider.js';
+import { startupPart } from './parts/startup.js';
 import { verifyPart } from './parts/verify.js';
 
-const PARTS = ['consumer', 'generate', 'verify', 'matchers', 'provider'] as const;
+const PARTS = ['consumer', 'generate', 'verify', 'matchers', 'provider', 'startup'] as const;
 type PartName = (typeof PARTS)[number];
 
 interface Args {
@@ -96,6 +97,7 @@ export async function runBench(argv: readonly string[], io: { stdout: (s: string
       verify: () => verifyPart(ctx),
       matchers: () => matchersPart(ctx),
       provider: () => providerPart(ctx),
+      startup: () => startupPart(ctx),
     };
     for (const name of args.only) {
       const partStart = performance.now();

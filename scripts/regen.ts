@@ -2,7 +2,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompiledCatalogText } from '../src/catalog/bundled.js';
 import { loadCatalog } from '../src/catalog/index.js';
+import { bundledCatalogPath } from '../src/openapi/bundled.js';
 import { generatedEventTypesSource } from '../src/catalog/emit-event-types.js';
 import { generatedTypesSource } from '../src/catalog/tables.js';
 import { loadSpec } from '../src/openapi/load.js';
@@ -14,6 +16,9 @@ const target = path.join(root, 'src', 'catalog', 'generated.ts');
 await writeFile(target, generatedTypesSource(catalog));
 process.stdout.write(`wrote ${path.relative(root, target)} (${catalog.cases.length} cases, ${catalog.operations.length} operations)\n`);
 
+const precompiled = bundledCatalogPath();
+await writeFile(precompiled, precompiledCatalogText(catalog));
+process.stdout.write(`wrote ${path.relative(root, precompiled)}\n`);
 // The callback and provisioning code unions, from the spec's schemas, and its event variants.
 const specFile = path.join(root, 'openapi', 'numbers.v1.yaml');
 const eventsTarget = path.join(root, 'src', 'catalog', 'generated-events.ts');

@@ -46,6 +46,9 @@ export const ERROR_CODES = {
   UNKNOWN_CODE: e('cli', 2, 'a selected error code that no case of the catalog has'),
   BAD_STATUS: e('cli', 2, 'a selected status that is not an HTTP status, or that no case has'),
   BAD_ENVELOPE: e('cli', 2, 'a selected envelope that is not google or legacy, or that no case has'),
+  UNKNOWN_TRIGGER: e('cli', 2, 'a selected trigger kind that is not one of the kinds a case can have'),
+  UNKNOWN_SOURCE: e('cli', 2, 'a selected kind of source that is not official, status-page, sdk or inferred, or that no case has'),
+  UNKNOWN_EVENT: e('cli', 2, 'a selected event id, resource type, event type, status or failure code that no callback event has'),
   UNKNOWN_CASE: e('cli', 2, "a case id that is not in the catalog, or not among a matrix's selected cases"),
   EMPTY_SELECTION: e('cli', 2, 'the filters together match no case; the message names the filter that emptied the selection'),
   BAD_NAME: e('cli', 2, 'a consumer or provider name that is not a usable pact participant name'),
@@ -114,6 +117,8 @@ export const ERROR_CODES = {
   LINT_FAILED: e('lint', 2, 'the last line of a lint run with findings: how many'),
 
   // Contracts and the consumer harness
+  NO_CASE_RAN: e('pact', 2, 'writePact() was called on a matrix whose cases never ran through matrix.run()'),
+  CASE_OUTSIDE_TEST: e('pact', 1, 'a harness case ran outside its test (matrix.run not awaited or returned, or still running when its test ended); writePact() names them'),
   PACT_MISSING: e('pact', 3, '`@pact-foundation/pact` (or its core) cannot be loaded; install it next to the kit'),
   PACT_WRITE: e('pact', 4, 'the Pact core could not write the contract'),
   PACT_FILE_UNREADABLE: e('pact', 2, "the harness's existing pact file is not JSON (merge mode)"),
@@ -139,12 +144,13 @@ export const ERROR_CODES = {
   PACT_INVALID: e('verify', 2, 'a pact that is not JSON, too large, or without described HTTP interactions'),
   PACT_UNREACHABLE: e('verify', [3, 2], 'a pact URL that does not answer (3), answers an error status, or redirects too often (2)'),
   PROVIDER_UNREACHABLE: e('verify', 3, 'the provider does not answer HTTP before the verification starts'),
-  PROVIDER_TIMEOUT: e('verify', 1, '(in a FAIL line) the provider did not answer an interaction within `--timeout`'),
-  PROVIDER_IO_ERROR: e('verify', 1, '(in a FAIL line) the connection to the provider failed during an interaction'),
-  STATE_SETUP_TIMEOUT: e('verify', 1, '(in a FAIL line) a state setup did not answer within `--timeout`'),
-  STATE_SETUP_IO_ERROR: e('verify', 1, '(in a FAIL line) a state setup could not be reached'),
-  STATE_TEARDOWN_TIMEOUT: e('verify', 1, '(in a FAIL line) a state teardown did not answer within `--timeout`'),
-  STATE_TEARDOWN_IO_ERROR: e('verify', 1, '(in a FAIL line) a state teardown could not be reached'),
+  PROVIDER_TIMEOUT: e('verify', 3, '(in an ERR line) the provider did not answer an interaction whole within `--timeout`'),
+  PROVIDER_IO_ERROR: e('verify', 3, '(in an ERR line) the connection to the provider failed during an interaction'),
+  PROVIDER_RESPONSE_TOO_LARGE: e('verify', 1, '(in a FAIL line) the provider answered an interaction with more than 50 MiB; the rest was not read'),
+  STATE_SETUP_TIMEOUT: e('verify', 3, '(in an ERR line) a state setup did not answer within `--timeout`'),
+  STATE_SETUP_IO_ERROR: e('verify', 3, '(in an ERR line) a state setup could not be reached'),
+  STATE_TEARDOWN_TIMEOUT: e('verify', 3, '(in an ERR line) a state teardown did not answer within `--timeout`'),
+  STATE_TEARDOWN_IO_ERROR: e('verify', 3, '(in an ERR line) a state teardown could not be reached'),
   STATE_HANDLER_MISSING: e('verify', 2, 'a provider state that no state handler answers'),
   VERIFIER_START: e('verify', 3, "Pact's verifier process cannot be started"),
   VERIFIER_FAILED: e('verify', 4, "Pact's verifier did not run, returned no JSON, or verified nothing"),
@@ -153,6 +159,20 @@ export const ERROR_CODES = {
   PROVIDER_HOST: e('verify', 2, 'the reference provider asked to listen beyond loopback'),
   PROVIDER_SPEC: e('verify', 2, 'the spec has operations the reference provider does not implement'),
   PROVIDER_LISTEN: e('verify', 3, 'the reference provider cannot listen on the address and port'),
+
+  // Provider verification from a Pact Broker / PactFlow (verify --broker-url)
+  BROKER_URL_MISSING: e('verify', 2, 'broker options without a broker: no `--broker-url` and no PACT_BROKER_BASE_URL'),
+  BROKER_PROVIDER_MISSING: e('verify', 2, 'verifying from a broker without `--provider <name>`'),
+  BROKER_CREDENTIALS: e('verify', 2, 'PACT_BROKER_USERNAME without PACT_BROKER_PASSWORD'),
+  BAD_SELECTORS: e('verify', 2, '`--consumer-version-selectors` that is not a JSON array of known selectors'),
+  BAD_DATE: e('verify', 2, '`--include-wip-pacts-since` that is not a date'),
+  PROVIDER_VERSION_MISSING: e('verify', 2, '`--publish` without `--provider-version` or a CI commit variable'),
+  BROKER_UNREACHABLE: e('verify', 3, 'the broker does not answer (refused, reset, timed out)'),
+  BROKER_UNAUTHORIZED: e('verify', 2, 'the broker refused the credentials (401, 403); the line names the variables, never their values'),
+  BROKER_REJECTED: e('verify', 2, 'the broker answered another client error (400 on the selectors, 404...)'),
+  BROKER_ERROR: e('verify', 3, 'the broker answered a server error (5xx)'),
+  NO_PACTS: e('verify', 2, '`--fail-if-no-pacts-found`: the broker selected no pact for the provider'),
+  PUBLISH_FAILED: e('verify', 3, '`--publish`: a result was not accepted by the broker (the verification lines are still printed)'),
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -173,6 +193,9 @@ export interface KitErrorOptions {
   cause?: unknown;
 }
 
+/** Marks a KitError across copies of this module (ESM and CommonJS, or a test runner that loads both). */
+const KIT_ERROR = Symbol.for('numbers-contract-kit.KitError');
+
 export class KitError extends Error {
   override readonly name = 'KitError';
   readonly code: ErrorCode;
@@ -188,6 +211,16 @@ export class KitError extends Error {
     this.pointer = options.pointer;
     this.argument = options.argument;
     this.exitCode = options.exitCode ?? ERROR_CODES[code].exit[0];
+    Object.defineProperty(this, KIT_ERROR, { value: true });
+  }
+
+  /**
+   * `instanceof KitError` holds for a KitError made by another copy of this module (the CommonJS
+   * build, or tsx loading a file both ways); subclasses keep the ordinary prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== KitError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[KIT_ERROR] === true;
   }
 
   /** Where the problem is: `file#pointer`, `file`, or `argument`. */

@@ -1,4 +1,8 @@
 // Public API of numbers-contract-kit. Curated: add exports deliberately, never `export *` of internals.
+import type * as Coverage from './coverage/index.js';
+import type * as ProviderServer from './provider/server.js';
+import type * as VerifyRun from './verify/run.js';
+
 export { KitError, EXIT } from './errors.js';
 export type { ExitCode } from './errors.js';
 export type {
@@ -45,9 +49,25 @@ export type {
 export type { EventCase, CallbackResourceType } from './catalog/event-types.js';
 export { verifyNumbersSignature, signNumbersEvent, NUMBERS_SIGNATURE_HEADER } from './events/signature.js';
 export type { RawBody } from './events/signature.js';
+// The callback handler harness and the message pact of the events.
+export { numbersEventMatrix, loadNumbersEventMatrix, NEGATIVE_KINDS } from './pact/callback-harness.js';
+export type {
+  NumbersEventMatrix,
+  NumbersEventMatrixOptions,
+  MatrixEvent,
+  EventDelivery,
+  CallbackTarget,
+  DeliveryAnswer,
+  NegativeKind,
+  NegativeOutcome,
+} from './pact/callback-harness.js';
+export { selectEventCases } from './catalog/index.js';
+export type { EventSelector } from './catalog/index.js';
+export { eventMessage, describeEvent, NUMBERS_TEST_HMAC_SECRET } from './pact/message.js';
+export type { EventMessage } from './pact/message.js';
 // The catalog of a spec (the bundled one, or one a user annotated the same way).
-export { loadCatalog, selectCases } from './catalog/index.js';
-export type { CaseFilter } from './catalog/index.js';
+export { loadCatalog, selectCases, SINCH_SDK_TRIGGERS } from './catalog/index.js';
+export type { CaseSelector } from './catalog/index.js';
 
 // Assertion helpers: the runner-independent core. The matchers live in the subpath entries
 // `numbers-contract-kit/chai`, `/expect`, `/vitest` and `/jest`.
@@ -67,9 +87,7 @@ export type {
 // Pact: the consumer harness (one mock server per error case, the pact file written once),
 // the same interactions for a user's own PactV4, and the pure case → interaction mapping.
 export { numbersErrorMatrix, loadNumbersErrorMatrix } from './pact/harness.js';
-export type { NumbersErrorMatrix, NumbersErrorMatrixOptions, MatrixCase, CaseContext, MatrixStats } from './pact/harness.js';
-export { selectErrorCases } from './pact/select.js';
-export type { CaseSelector } from './pact/select.js';
+export type { NumbersErrorMatrix, NumbersErrorMatrixOptions, MatrixCase, CaseContext, SinchSdkConfig, MatrixStats } from './pact/harness.js';
 export { PactMismatchError, isPactMismatchError } from './pact/judge.js';
 export { addNumbersErrorCase } from './pact/pact-js.js';
 export type { V4ErrorInteraction } from './pact/pact-js.js';
@@ -79,13 +97,18 @@ export type { PactfileWriteMode } from './pact/recorder.js';
 export type { PactLogLevel } from './pact/core.js';
 
 // Provider side: the embedded reference Numbers provider and Pact provider verification.
-export { startReferenceProvider } from './provider/server.js';
+// Provider, verification and coverage load on first call: they bring Ajv, the spec loader and the
+// verifier, which a consumer test file that only runs the harness or the matchers never needs.
+export const startReferenceProvider: typeof ProviderServer.startReferenceProvider = async (options) =>
+  (await import('./provider/server.js')).startReferenceProvider(options);
 export type { ReferenceProvider, ReferenceProviderOptions, ProviderCredentials, RateLimitOptions } from './provider/types.js';
-export { verifyContracts } from './verify/run.js';
+export const verifyContracts: typeof VerifyRun.verifyContracts = async (options) => (await import('./verify/run.js')).verifyContracts(options);
 export type { VerifyResult } from './verify/run.js';
 export type { VerifyOptions, VerifySummary, InteractionOutcome, OutcomeStatus, StateHandler, StateHandlerFn } from './verify/types.js';
 
 // Consumer error coverage of pact files against the catalog (the `coverage` command's engine).
-export { computeCoverage, formatCoverageText, formatCoverageHtml } from './coverage/index.js';
+export const computeCoverage: typeof Coverage.computeCoverage = async (options) => (await import('./coverage/index.js')).computeCoverage(options);
+export { formatCoverageText } from './coverage/format-text.js';
+export { formatCoverageHtml } from './coverage/format-html.js';
 export type { CoverageOptions } from './coverage/index.js';
 export type { CoverageReport } from './coverage/types.js';

@@ -39,6 +39,15 @@ describe('error-code registry (src/errors.ts)', () => {
     expect(new KitError('SPEC_UNREADABLE', 'x', { exitCode: 3 }).exitCode).to.equal(3);
   });
 
+  it('instanceof KitError holds for a KitError of another copy of the module (ESM and CommonJS), not for other errors', async () => {
+    const copy = (await import(`../src/errors.js?copy=${Date.now()}`)) as typeof import('../src/errors.js');
+    expect(copy.KitError).to.not.equal(KitError);
+    const foreign = new copy.KitError('SPEC_SYNTAX', 'x');
+    expect([foreign instanceof KitError, new KitError('USAGE', 'y') instanceof copy.KitError, new Error('z') instanceof KitError]).to.deep.equal([true, true, false]);
+    const { SpecProblems } = await import('../src/openapi/problems.js');
+    expect(new KitError('SPEC_REF_MISSING', 'x') instanceof SpecProblems).to.equal(false);
+  });
+
   it('every meaning is one line and every code is upper snake case', () => {
     for (const [code, info] of Object.entries(ERROR_CODES)) {
       expect(code).to.match(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);

@@ -3,12 +3,18 @@
  *   expect(res).toBeNumbersError('unknown_campaign')
  *   expect(res).to.be.a.numbersError('unknown_campaign')
  * both with `.not`. It only adds the two methods; it never writes to `chai`.
- * A fetch Response is read asynchronously: the method then returns a Promise to `await`.
+ * A fetch Response is read asynchronously: its status decides at once when it can (a success, or a
+ * status the expectation cannot have); otherwise the method returns a Promise to `await`, and one
+ * nobody awaits fails loudly (an unhandled rejection the runner reports) instead of passing unseen.
  */
+import type { NumbersEventType, SmsErrorCode } from '../catalog/generated-events.js';
 import type { Verdict } from '../match/decide.js';
+import { decideEvent, decideProvisioning, expectedEvent, expectedSmsErrorCode, readEvent, type NumbersEventExpectation } from '../match/event.js';
+import { formatEventVerdict, formatProvisioningVerdict } from '../match/event-format.js';
 import { formatVerdict, summarize } from '../match/format.js';
 import { checkNumbersError } from '../match/run.js';
 import type { NumbersErrorExpectation, NumbersMatcherOptions } from '../match/types.js';
+import { observable, type Settlement } from '../util/observed-promise.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -25,6 +31,10 @@ declare global {
        * @example expect(res).to.be.a.numbersError('unknown_campaign')
        */
       numbersError(expected: NumbersErrorExpectation, options?: NumbersMatcherOptions): Assertion;
+      /** @example expect(event).toBeNumbersEvent('PROVISIONING_TO_CAMPAIGN', { status: 'FAILED', failureCode: 'CAMPAIGN_NOT_AVAILABLE' }) */
+      toBeNumbersEvent(eventType: NumbersEventType, expected?: NumbersEventExpectation): Assertion;
+      /** @example expect(activeNumber).toHaveProvisioningError('SMS_PROVISIONING_FAILED') */
+      toHaveProvisioningError(code: SmsErrorCode): Assertion;
     }
   }
 }
@@ -49,11 +59,38 @@ export function numbersChai(chai: ChaiLike, utils: ChaiUtilsLike): void {
     utils.addMethod(chai.Assertion.prototype, matcher, function numbersErrorAssertion(this: object, expected: unknown, options?: unknown) {
       const received = utils.flag(this, 'object');
       const verdict = checkNumbersError(adapter, received, expected, options);
-      if (verdict instanceof Promise) return verdict.then((v) => settle(chai, utils, this, v));
+      if (verdict instanceof Promise) {
+        // Where the assertion was made, for the report if nobody awaits it (the test has ended by then).
+        const origin = new Error('asserted here');
+        return observable(
+          verdict.then((v) => settle(chai, utils, this, v)),
+          (s) => reportNeverAwaited(chai, matcher, s, origin),
+        );
+      }
       settle(chai, utils, this, verdict);
       return undefined;
     });
   }
+  addEventMethods(chai, utils);
+}
+
+/** The callback matchers: synchronous, the same decide and formatter as the expect adapter. */
+function addEventMethods(chai: ChaiLike, utils: ChaiUtilsLike): void {
+  const fail = (assertion: object, pass: boolean, word: (negated: boolean) => string): void => {
+    const negated = utils.flag(assertion, 'negate') === true;
+    if (pass !== negated) return;
+    const custom = utils.flag(assertion, 'message');
+    const text = word(negated);
+    throw new chai.AssertionError(typeof custom === 'string' && custom !== '' ? `${custom}: ${text}` : text, { showDiff: false });
+  };
+  utils.addMethod(chai.Assertion.prototype, 'toBeNumbersEvent', function (this: object, eventType: unknown, options?: unknown) {
+    const verdict = decideEvent(readEvent(utils.flag(this, 'object'), 'toBeNumbersEvent'), expectedEvent(eventType, options));
+    fail(this, verdict.pass, (negated) => formatEventVerdict(verdict, negated));
+  });
+  utils.addMethod(chai.Assertion.prototype, 'toHaveProvisioningError', function (this: object, code: unknown) {
+    const verdict = decideProvisioning(utils.flag(this, 'object'), expectedSmsErrorCode(code));
+    fail(this, verdict.pass, (negated) => formatProvisioningVerdict(verdict, negated));
+  });
 }
 
 /** Throws chai's AssertionError when the (possibly negated) assertion fails. */
@@ -66,6 +103,28 @@ function settle(chai: ChaiLike, utils: ChaiUtilsLike, assertion: object, verdict
   const ssfi = chai.config?.includeStack === true ? undefined : (utils.flag(assertion, 'ssfi') as Function | undefined);
   // `actual` is a redacted summary: reporters serialise it, and the received value may hold credentials.
   throw new chai.AssertionError(message, { ...summarize(verdict), showDiff: false }, ssfi);
+}
+
+/**
+ * An assertion on a fetch Response nobody awaited would pass unseen, or fail where no test looks:
+ * thrown as an uncaught exception instead, which mocha fails the running test with (mocha drops
+ * unhandled rejections) and every runner reports.
+ */
+function reportNeverAwaited(chai: ChaiLike, matcher: string, settlement: Settlement<void>, origin: Error): never {
+  const site = callerFrame(origin);
+  const hint = `${matcher}(...) on a fetch Response${site === undefined ? '' : ` (${site})`} was never awaited: its body is read asynchronously, so no test saw the outcome. Write \`await expect(res).${matcher}(...)\` (or return it from the test).`;
+  const failure = settlement.ok ? undefined : settlement.error instanceof Error ? settlement.error.message : String(settlement.error);
+  const error = new chai.AssertionError(failure === undefined ? hint : `${failure}\n\n${hint}`);
+  error.stack = `${error.name}: ${error.message}\n${(origin.stack ?? '').split('\n').slice(1).join('\n')}`;
+  throw error;
+}
+
+/** `at file:line:col` of the first frame outside chai and this adapter: the test's own line. */
+function callerFrame(origin: Error): string | undefined {
+  const frames = (origin.stack ?? '').split('\n').slice(1);
+  const own = frames.find((f) => !/node_modules|node:|[\\/]chai[\\/]index\.[jt]s/.test(f));
+  const location = own === undefined ? undefined : /\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/.exec(own)?.[1];
+  return location === undefined ? undefined : `asserted at ${location}`;
 }
 
 export default numbersChai;

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT, KitError, type ExitCode } from '../errors.js';
 import { bundledSpecPath } from '../openapi/bundled.js';
@@ -29,6 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   const program = new Command('numbers-contract')
     .description('Contract tests for every error the Sinch Numbers API documents.')
     .option('--debug', 'print stack traces of internal errors')
+    .version(packageVersion(), '--version', 'print the version of numbers-contract-kit')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
     .showSuggestionAfterError(true);
@@ -68,6 +70,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   } catch (error) {
     return reportError(error, io, debug);
   }
+}
+
+/** The kit's version, from its package.json (two folders up from src/cli/ and from dist/cli/). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
 
 export function reportError(error: unknown, io: Pick<CliIo, 'stderr' | 'cwd'>, debug: boolean): ExitCode {

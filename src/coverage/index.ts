@@ -3,6 +3,7 @@
  * calls do its pact files exercise, and which interactions in them does the spec not document.
  */
 import { buildCatalog } from '../catalog/build.js';
+import { selectCases } from '../catalog/select.js';
 import type { NumbersOperationId } from '../catalog/types.js';
 import { KitError } from '../errors.js';
 import { loadSpec } from '../openapi/load.js';
@@ -31,10 +32,8 @@ export async function computeCoverage(options: CoverageOptions): Promise<Coverag
   for (const { file, shown } of options.files) pacts.push(await readPactFile(file, shown));
   const spec = await loadSpec(options.specPath);
   const catalog = buildCatalog(spec);
-  const known = catalog.operations.map((o) => o.operationId as string);
-  for (const op of options.operations ?? []) {
-    if (!known.includes(op)) throw new KitError('USAGE', `unknown operation ${JSON.stringify(op)}; known: ${known.join(', ')}`, { argument: '--operations' });
-  }
+  // The scope goes through the one case selector: an unknown operation is UNKNOWN_OPERATION with "did you mean".
+  if (options.operations !== undefined) selectCases(catalog.cases, { operation: options.operations }, { label: (key) => `--${key}` });
   return buildReport({
     catalog,
     pacts,

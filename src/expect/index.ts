@@ -6,6 +6,8 @@
  * re-exports `parseNumbersError`: the package root cannot be required there.
  */
 import type { Verdict } from '../match/decide.js';
+import { decideEvent, decideProvisioning, expectedEvent, expectedSmsErrorCode, readEvent } from '../match/event.js';
+import { formatEventVerdict, formatProvisioningVerdict } from '../match/event-format.js';
 import { formatVerdict } from '../match/format.js';
 import { checkNumbersError } from '../match/run.js';
 import type { NumbersErrorMatchers } from '../match/types.js';
@@ -48,5 +50,17 @@ export function toBeNumbersError(
   return verdict instanceof Promise ? verdict.then(toResult) : toResult(verdict);
 }
 
+/** `expect(event).toBeNumbersEvent('PROVISIONING_TO_CAMPAIGN', { status: 'FAILED', failureCode: 'CAMPAIGN_NOT_AVAILABLE' })`. */
+export function toBeNumbersEvent(this: NumbersMatcherContext | undefined, received: unknown, eventType?: unknown, options?: unknown): NumbersMatcherResult {
+  const verdict = decideEvent(readEvent(received, 'toBeNumbersEvent'), expectedEvent(eventType, options));
+  return { pass: verdict.pass, message: () => formatEventVerdict(verdict, this?.isNot === true) };
+}
+
+/** `expect(activeNumber).toHaveProvisioningError('SMS_PROVISIONING_FAILED')`. */
+export function toHaveProvisioningError(this: NumbersMatcherContext | undefined, received: unknown, code?: unknown): NumbersMatcherResult {
+  const verdict = decideProvisioning(received, expectedSmsErrorCode(code));
+  return { pass: verdict.pass, message: () => formatProvisioningVerdict(verdict, this?.isNot === true) };
+}
+
 /** Pass to `expect.extend(numbersMatchers)`. */
-export const numbersMatchers = { toBeNumbersError };
+export const numbersMatchers = { toBeNumbersError, toBeNumbersEvent, toHaveProvisioningError };

@@ -6,6 +6,7 @@
 import { CODE_INFO, NUMBERS_ERROR_CODES, NUMBERS_OPERATION_IDS } from '../catalog/generated.js';
 import type { Envelope, NumbersErrorCode, NumbersOperationId } from '../catalog/types.js';
 import { KitError } from '../errors.js';
+import { suggestion } from '../util/suggest.js';
 import { isRecord, own, ownKeys } from './safe.js';
 
 export interface Expectation {
@@ -106,26 +107,4 @@ function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value instanceof RegExp) return 'a RegExp';
   return `a ${typeof value}`;
-}
-
-/** ` (did you mean "x"?)` for a near miss: same letters ignoring case/separators, or edit distance ≤ 2. */
-function suggestion(input: string, valid: readonly string[]): string {
-  const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const best = valid
-    .map((v) => ({ v, d: norm(v) === norm(input) ? 0 : distance(v.toLowerCase(), input.toLowerCase()) }))
-    .sort((a, b) => a.d - b.d || (a.v < b.v ? -1 : 1))[0];
-  return best !== undefined && best.d <= 2 ? ` (did you mean ${JSON.stringify(best.v)}?)` : '';
-}
-
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2 || a.length > 64 || b.length > 64) return 3;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 3;
 }

@@ -66,6 +66,7 @@ export function describeExpected(e: Expectation, withFacts: boolean): string {
 function describeReceived(p: ParsedNumbersError): string {
   if (p.isNumbersError) return `${quoteCode(p.code)} (${receivedFacts(p, false)})`;
   if (p.reason === 'success-status' || p.reason === 'no-response') return p.explanation;
+  if (p.reason === 'body-not-read') return `a fetch Response with status ${p.status} and ${p.explanation}`;
   const status = p.status === undefined ? '' : `status ${p.status} with `;
   return `${status}${p.explanation}, not a Numbers error`;
 }

@@ -115,6 +115,12 @@ function fromAxiosResponse(response: object): Observed {
   };
 }
 
+/** What a fetch Response tells before its body is read: status and headers; undefined for anything else. */
+export function fetchResponseHead(received: unknown): Omit<Observed, 'body'> | undefined {
+  if (typeof received !== 'object' || received === null || !safeCall(() => isFetchResponse(received), false)) return undefined;
+  return { receiver: 'fetch-response', status: httpStatus(get(received, 'status')), headers: pickHeaders(get(received, 'headers')) };
+}
+
 function isFetchResponse(x: object): boolean {
   return typeof get(x, 'text') === 'function' && has(x, 'status') && has(x, 'headers');
 }

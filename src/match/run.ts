@@ -3,9 +3,10 @@
  * a fetch Response), turn misuse into a usage error, decide. Adapters only add their runner's
  * calling convention on top.
  */
-import { decide, type Verdict } from './decide.js';
-import { normaliseExpected, usageError } from './expected.js';
-import { parseNumbersError } from './parse.js';
+import { decide, expectedStatuses, type Verdict } from './decide.js';
+import { normaliseExpected, usageError, type Expectation } from './expected.js';
+import { classify, parseNumbersError } from './parse.js';
+import { fetchResponseHead } from './receivers.js';
 import type { ParsedNumbersError } from './types.js';
 
 export interface AdapterInfo {
@@ -17,6 +18,8 @@ export interface AdapterInfo {
 
 export function checkNumbersError(adapter: AdapterInfo, received: unknown, expected: unknown, options: unknown): Verdict | Promise<Verdict> {
   const expectation = normaliseExpected(adapter.matcher, expected, options);
+  const early = decideFromStatus(received, expectation);
+  if (early !== undefined) return early;
   const parsed = parseNumbersError(received);
   if (parsed instanceof Promise) {
     return parsed.then((p) => {
@@ -43,4 +46,20 @@ function rejectMisuse(adapter: AdapterInfo, parsed: ParsedNumbersError): void {
     default:
       return;
   }
+}
+
+/**
+ * A fetch Response's status is known before its body is read: a success status, or one the
+ * expectation cannot have, decides the assertion at once, so it fails in the line that made it
+ * even when nobody awaits it. Undefined when the body must be read.
+ */
+function decideFromStatus(received: unknown, expectation: Expectation): Verdict | undefined {
+  const head = fetchResponseHead(received);
+  if (head?.status === undefined) return undefined;
+  const unread = { kind: 'absent', reason: 'body-not-read', explanation: 'a body not read (the status alone decides)' } as const;
+  const parsed = classify({ ...head, body: unread });
+  if (parsed.isNumbersError || parsed.reason === 'success-status') return decide(parsed, expectation);
+  const statuses = expectedStatuses(expectation);
+  if (statuses === undefined || statuses.includes(head.status)) return undefined;
+  return { pass: false, parsed, expectation, mismatches: [{ kind: 'status', expected: statuses, received: head.status }] };
 }

@@ -2,6 +2,8 @@
  * The values the matchers pass around: what the user holds, once normalised
  * (`ParsedNumbersError`), and what they expect (`NumbersErrorExpectation`).
  */
+import type { NumbersEventType, SmsErrorCode } from '../catalog/generated-events.js';
+import type { NumbersEventExpectation } from './event.js';
 import type { Envelope, NumbersErrorCode, NumbersOperationId } from '../catalog/types.js';
 
 /** What the user handed to `parseNumbersError` / the matchers, as recognised. */
@@ -35,6 +37,7 @@ export type NotNumbersErrorReason =
   | 'too-large'
   | 'other-shape'
   | 'body-consumed'
+  | 'body-not-read'
   | 'stream-body'
   | 'body-unreadable';
 
@@ -102,4 +105,14 @@ export interface NumbersErrorMatchers<R> {
    * @example expect(err).toBeNumbersError({ status: 404, code: 'NOT_FOUND' }, { operation: 'NumberService_GetActiveNumber' })
    */
   toBeNumbersError(expected: NumbersErrorExpectation, options?: NumbersMatcherOptions): R;
+  /**
+   * Asserts a Numbers callback event (parsed, its raw bytes, or a harness delivery) of this variant.
+   * @example expect(event).toBeNumbersEvent('PROVISIONING_TO_CAMPAIGN', { status: 'FAILED', failureCode: 'CAMPAIGN_NOT_AVAILABLE' })
+   */
+  toBeNumbersEvent(eventType: NumbersEventType, expected?: NumbersEventExpectation): R;
+  /**
+   * Asserts an ActiveNumber whose scheduled SMS provisioning FAILED with this code among its errorCodes.
+   * @example expect(activeNumber).toHaveProvisioningError('SMS_PROVISIONING_FAILED')
+   */
+  toHaveProvisioningError(code: SmsErrorCode): R;
 }

@@ -12,3 +12,8 @@ export function packageRoot(): string {
 export function bundledSpecPath(): string {
   return path.join(packageRoot(), 'openapi', 'numbers.v1.yaml');
 }
+
+/** The bundled spec's catalog, precompiled by `npm run regen` so tests need not parse the spec. */
+export function bundledCatalogPath(): string {
+  return path.join(packageRoot(), 'openapi', 'numbers.v1.catalog.json');
+}

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
 import { KitError, type ErrorCode } from '../errors.js';
+import { specTextSha256 } from './sha.js';
 import { measureExpansion } from './expand.js';
 import { newBudget, resolveLimits, type LoadSpecOptions } from './options.js';
 import { parseSpecText } from './parse.js';
@@ -55,8 +55,7 @@ export async function loadSpec(specPath: string, options: LoadSpecOptions = {}):
   }
 
   const document = await validateDocuments(docs);
-  // Hash the text with line ends normalised, so a CRLF checkout of the same spec is the same spec.
-  return { path: file, sha256: createHash('sha256').update(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')).digest('hex'), document };
+  return { path: file, sha256: specTextSha256(text), document };
 }
 
 function checkVersion(root: Record<string, unknown>, file: string): void {

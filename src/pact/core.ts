@@ -37,13 +37,35 @@ export interface CorePact {
   addMetadata(namespace: string, name: string, value: string): boolean;
 }
 
+/** Pact-core's `AsynchronousMessage` (one V4 message interaction), as far as the kit uses it. */
+export interface CoreMessage {
+  given(state: string): void;
+  givenWithParams(state: string, params: string): void;
+  expectsToReceive(description: string): void;
+  setComment(key: string, value: string): boolean;
+  /** The body, in the integration JSON format (values may be `pact:matcher:type` matchers). */
+  withContents(body: string, contentType: string): void;
+  /** One metadata entry; the value may be a matcher in the integration JSON format. */
+  withMetadata(name: string, value: string): void;
+}
+
+/** Pact-core's `ConsumerMessagePact` (a pact of message interactions), as far as the kit uses it. */
+export interface CoreMessagePact {
+  newAsynchronousMessage(description: string): CoreMessage;
+  writePactFile(dir: string, merge?: boolean): void;
+  addMetadata(namespace: string, name: string, value: string): boolean;
+}
+
 export interface PactCore {
   /** A new pact handle at the V4 specification. */
   newPact(consumer: string, provider: string): CorePact;
+  /** A new pact handle for asynchronous messages, at the V4 specification. */
+  newMessagePact(consumer: string, provider: string): CoreMessagePact;
 }
 
 interface PactCoreModule {
   makeConsumerPact(consumer: string, provider: string, version?: number, logLevel?: string): CorePact;
+  makeConsumerAsyncMessagePact(consumer: string, provider: string, version?: number, logLevel?: string): CoreMessagePact;
 }
 
 // pact-core's FfiSpecificationVersion for Pact V4 (pact-js `SpecificationVersion.SPECIFICATION_VERSION_V4`).
@@ -67,5 +89,6 @@ export function loadPactCore(logLevel: PactLogLevel = 'error'): PactCore {
   }
   return {
     newPact: (consumer, provider) => module.makeConsumerPact(consumer, provider, SPECIFICATION_V4, logLevel),
+    newMessagePact: (consumer, provider) => module.makeConsumerAsyncMessagePact(consumer, provider, SPECIFICATION_V4, logLevel),
   };
 }

@@ -9,18 +9,23 @@
  *   after(() => matrix.writePact());
  */
 import path from 'node:path';
+import { loadBundledCatalog } from '../catalog/bundled.js';
 import { loadCatalog } from '../catalog/index.js';
-import type { CaseRequest, Catalog, Envelope, ErrorCase, NumbersErrorCode } from '../catalog/types.js';
-import { bundledSpecPath } from '../openapi/bundled.js';
+import type { Catalog, ErrorCase } from '../catalog/types.js';
 import { KitError } from '../errors.js';
 import { addInteraction } from './apply.js';
+import { caseContext, type CaseContext } from './case-context.js';
 import { DEFAULT_PROVIDER } from './contract.js';
 import { loadPactCore, type PactCore, type PactLogLevel } from './core.js';
 import { describeCase, errorInteraction } from './interaction.js';
 import { judgeMockServer, PactMismatchError } from './judge.js';
 import { checkParticipant } from './pact-file.js';
 import { PactRecorder, type PactfileWriteMode } from './recorder.js';
-import { selectErrorCases, type CaseSelector } from './select.js';
+import { describeStrayRuns, RunLedger } from './runs.js';
+import { startTokenServer, type TokenServer } from './sdk-token.js';
+import { selectCases, type CaseSelector } from '../catalog/select.js';
+
+export type { CaseContext, SinchSdkConfig } from './case-context.js';
 
 export interface NumbersErrorMatrixOptions {
   /** Consumer name in the pact file. */
@@ -52,16 +57,6 @@ export interface MatrixCase {
   case: ErrorCase;
 }
 
-/** What the consumer's code gets for one case. */
-export interface CaseContext {
-  /** Base URL of this case's mock server, e.g. `http://127.0.0.1:41234`: point the client here. */
-  url: string;
-  case: ErrorCase;
-  /** The request that produces the error; `url` is absolute on the mock server. */
-  request: CaseRequest & { url: string };
-  expected: { status: number; code: NumbersErrorCode; envelope: Envelope; body: unknown };
-}
-
 export interface MatrixStats {
   passed: number;
   failed: number;
@@ -83,11 +78,6 @@ export interface NumbersErrorMatrix {
   writePact(): Promise<string | undefined>;
 }
 
-function absoluteUrl(base: string, request: CaseRequest): string {
-  const query = Object.entries(request.query).flatMap(([name, values]) => values.map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(v)}`));
-  return `${base}${request.path}${query.length === 0 ? '' : `?${query.join('&')}`}`;
-}
-
 async function withTimeout<T>(work: Promise<T>, ms: number, errorCase: ErrorCase): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -105,12 +95,15 @@ export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersE
   const consumer = checkParticipant(options.consumer, 'consumer');
   const provider = checkParticipant(options.provider ?? DEFAULT_PROVIDER, 'provider');
   const all = Array.isArray(options.catalog) ? (options.catalog as readonly ErrorCase[]) : (options.catalog as Catalog).cases;
-  const selected = selectErrorCases(all, options.select);
+  const selected = selectCases(all, options.select);
   const byId = new Map(selected.map((c) => [c.id, c]));
   // Generous: only a request the mock server has not matched waits, and under CPU load the core needs longer.
   const settleMs = options.settleMs ?? 1000;
   const caseTimeoutMs = options.caseTimeoutMs ?? 15_000;
-  const core: PactCore = loadPactCore(options.logLevel ?? 'error');
+  // The Pact core (a native library) loads when the first case runs, not when the suite is defined.
+  let loadedCore: PactCore | undefined;
+  const loaded = (): PactCore => (loadedCore ??= loadPactCore(options.logLevel ?? 'error'));
+  const core: PactCore = { newPact: (c, p) => loaded().newPact(c, p), newMessagePact: (c, p) => loaded().newMessagePact(c, p) };
   const catalog = Array.isArray(options.catalog) ? undefined : (options.catalog as Catalog);
   const recorder = new PactRecorder({
     core,
@@ -121,6 +114,8 @@ export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersE
     metadata: catalog === undefined ? {} : { specVersion: catalog.specVersion, specSha256: catalog.specSha256 },
   });
   const stats: MatrixStats = { passed: 0, failed: 0, settled: 0, maxSettleMs: 0 };
+  const ledger = new RunLedger();
+  let tokenServer: Promise<TokenServer> | undefined;
 
   const resolve = (target: MatrixCase | ErrorCase | string): ErrorCase => {
     const id = typeof target === 'string' ? target : target.id;
@@ -135,49 +130,67 @@ export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersE
     pactFile: recorder.file,
     cases: selected.map((c) => ({ id: c.id, title: describeCase(c), case: c })),
     stats,
-    async run<T>(target: MatrixCase | ErrorCase | string, fn: (ctx: CaseContext) => T | Promise<T>): Promise<T> {
-      const errorCase = resolve(target);
-      const interaction = errorInteraction(errorCase);
-      const pact = core.newPact(consumer, provider);
-      addInteraction(pact, interaction, { forMockServer: true });
-      const port = pact.createMockServer('127.0.0.1', 0, false);
+    run<T>(target: MatrixCase | ErrorCase | string, fn: (ctx: CaseContext) => T | Promise<T>): Promise<T> {
+      let errorCase: ErrorCase;
       try {
-        const url = `http://127.0.0.1:${port}`;
-        const ctx: CaseContext = {
-          url,
-          case: errorCase,
-          request: { ...errorCase.request, url: absoluteUrl(url, errorCase.request) },
-          expected: { status: errorCase.status, code: errorCase.code, envelope: errorCase.envelope, body: errorCase.body },
-        };
-        let value: T | undefined;
-        let thrown: { error: unknown } | undefined;
-        try {
-          value = await withTimeout(Promise.resolve().then(() => fn(ctx)), caseTimeoutMs, errorCase);
-        } catch (error) {
-          thrown = { error };
-        }
-        const verdict = await judgeMockServer(pact, port, settleMs);
-        if (verdict.settled) {
-          stats.settled += 1;
-          stats.maxSettleMs = Math.max(stats.maxSettleMs, verdict.waitedMs);
-        }
-        if (verdict.results.length > 0) {
-          stats.failed += 1;
-          throw new PactMismatchError(errorCase, verdict.results, thrown?.error);
-        }
-        if (thrown !== undefined) {
-          stats.failed += 1;
-          throw thrown.error;
-        }
-        stats.passed += 1;
-        recorder.record(interaction);
-        return value as T;
-      } finally {
-        pact.cleanupMockServer(port);
+        errorCase = resolve(target);
+      } catch (error) {
+        return Promise.reject(error as Error);
       }
+      tokenServer ??= startTokenServer();
+      const work = tokenServer.then((tokens) => runCase(errorCase, tokens.url, fn));
+      return ledger.track(errorCase.id, work);
     },
-    writePact: () => recorder.write(),
+    async writePact() {
+      const runningAtWrite = ledger.running();
+      const records = await ledger.settle(caseTimeoutMs + settleMs + 1000);
+      await (await tokenServer)?.close();
+      if (records.length === 0) {
+        throw new KitError('NO_CASE_RAN', `writePact(): no case ran through matrix.run(), so there is nothing to write to ${recorder.file}`, {
+          argument: 'writePact',
+        });
+      }
+      const written = await recorder.write();
+      const stray = describeStrayRuns(records, runningAtWrite);
+      if (stray !== undefined) throw new KitError('CASE_OUTSIDE_TEST', `writePact(): ${stray}`, { argument: 'writePact' });
+      return written;
+    },
   };
+
+  async function runCase<T>(errorCase: ErrorCase, authHostname: string, fn: (ctx: CaseContext) => T | Promise<T>): Promise<T> {
+    const interaction = errorInteraction(errorCase);
+    const pact = core.newPact(consumer, provider);
+    addInteraction(pact, interaction, { forMockServer: true });
+    const port = pact.createMockServer('127.0.0.1', 0, false);
+    try {
+      const ctx = caseContext(errorCase, `http://127.0.0.1:${port}`, authHostname);
+      let value: T | undefined;
+      let thrown: { error: unknown } | undefined;
+      try {
+        value = await withTimeout(Promise.resolve().then(() => fn(ctx)), caseTimeoutMs, errorCase);
+      } catch (error) {
+        thrown = { error };
+      }
+      const verdict = await judgeMockServer(pact, port, settleMs);
+      if (verdict.settled) {
+        stats.settled += 1;
+        stats.maxSettleMs = Math.max(stats.maxSettleMs, verdict.waitedMs);
+      }
+      if (verdict.results.length > 0) {
+        stats.failed += 1;
+        throw new PactMismatchError(errorCase, verdict.results, thrown?.error);
+      }
+      if (thrown !== undefined) {
+        stats.failed += 1;
+        throw thrown.error;
+      }
+      stats.passed += 1;
+      recorder.record(interaction);
+      return value as T;
+    } finally {
+      pact.cleanupMockServer(port);
+    }
+  }
 }
 
 /** Like `numbersErrorMatrix`, loading the catalog from `spec` (default: the kit's bundled spec). */
@@ -185,6 +198,6 @@ export async function loadNumbersErrorMatrix(
   options: Omit<NumbersErrorMatrixOptions, 'catalog'> & { spec?: string },
 ): Promise<NumbersErrorMatrix> {
   const { spec, ...rest } = options;
-  const catalog = await loadCatalog(spec === undefined ? bundledSpecPath() : path.resolve(spec));
+  const catalog = spec === undefined ? await loadBundledCatalog() : await loadCatalog(path.resolve(spec));
   return numbersErrorMatrix({ ...rest, catalog });
 }

@@ -68,7 +68,7 @@ function kitCaseId(interaction: unknown): string | undefined {
 }
 
 /** The existing pact with this run's interactions in place of older copies of the same cases. */
-function mergeInto(existingText: string, fresh: Json, file: string): Json {
+export function mergeInto(existingText: string, fresh: Json, file: string): Json {
   let existing: Json;
   try {
     existing = JSON.parse(existingText) as Json;

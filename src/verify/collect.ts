@@ -3,6 +3,7 @@
  * one outcome per interaction, then the summary. A verifier that did not run is an error here.
  */
 import { EXIT, KitError } from '../errors.js';
+import type { BrokerReport } from './broker.js';
 import type { VerifyInputs } from './inputs.js';
 import type { PactSource } from './pacts.js';
 import type { VerificationProxy } from './proxy.js';
@@ -17,6 +18,8 @@ export interface VerifyResult extends VerifySummary {
   verifierLog: string;
   /** Verifier processes that ran in parallel. */
   workers: number;
+  /** A verification from a broker: what it selected, what was published. */
+  broker?: BrokerReport;
 }
 
 export interface WorkerRun {
@@ -26,7 +29,7 @@ export interface WorkerRun {
 }
 
 /** One outcome per interaction from each worker's results and its proxy's log; a verifier that did not run is an error. */
-export function collectOutcomes(runs: readonly WorkerRun[], inputs: VerifyInputs): { outcomes: InteractionOutcome[]; log: string } {
+export function collectOutcomes(runs: readonly WorkerRun[], inputs: VerifyInputs, shownTarget: string, nothingSelected = false): { outcomes: InteractionOutcome[]; log: string } {
   const outcomes: InteractionOutcome[] = [];
   const logs: string[] = [];
   let firstError: string | undefined;
@@ -34,9 +37,12 @@ export function collectOutcomes(runs: readonly WorkerRun[], inputs: VerifyInputs
     logs.push(run.log);
     const parsed = parseResults(run, inputs);
     firstError ??= parsed.errors?.[0]?.mismatch?.message;
-    outcomes.push(...buildOutcomes(sources, parsed, proxy.events, inputs.redact));
+    // The verifier only knows the proxy: its messages name the provider the user gave instead.
+    const redact = (text: string): string => inputs.redact(text.split(proxy.url).join(shownTarget));
+    outcomes.push(...buildOutcomes(sources, parsed, proxy.events, redact));
   }
-  if (outcomes.length === 0) throw new KitError('VERIFIER_FAILED', `Pact's verifier verified no interaction${firstError === undefined ? '' : `: ${inputs.redact(firstError)}`}`, { argument: 'verify', exitCode: EXIT.internal });
+  // A broker that selected no pact is said so (or refused with NO_PACTS) by the caller.
+  if (outcomes.length === 0 && !nothingSelected) throw new KitError('VERIFIER_FAILED', `Pact's verifier verified no interaction${firstError === undefined ? '' : `: ${inputs.redact(firstError)}`}`, { argument: 'verify', exitCode: EXIT.internal });
   return { outcomes, log: logs.join('\n') };
 }
 
@@ -64,13 +70,15 @@ export function summarise(
 ): VerifyResult {
   const failed = outcomes.filter((o) => o.status === 'failed').length;
   const errors = outcomes.filter((o) => o.status === 'error').length;
+  const pending = outcomes.filter((o) => o.status === 'pending').length;
   return {
     provider: run.provider,
     sources: sources.map((s) => inputs.redact(s.display)),
     total: outcomes.length,
-    passed: outcomes.length - failed - errors,
+    passed: outcomes.length - failed - errors - pending,
     failed,
     errors,
+    pending,
     durationMs,
     outcomes,
     exitCode: failed > 0 ? EXIT.contractFailure : errors > 0 ? EXIT.environment : EXIT.ok,

@@ -14,7 +14,12 @@ export interface PactInteraction {
   description: string;
   caseId: string;
   states: Array<{ name: string; params: Record<string, unknown> }>;
+  /** What the verifier sends (the verification proxy admits only these). */
+  request?: { method: string; path: string };
 }
+
+/** What Pact's verifier sends to ask the provider for a message: `POST /` (on the base URL) with the description. */
+export const MESSAGE_REQUEST = { method: 'POST', path: '/' } as const;
 
 export interface PactSource {
   /** What the user gave (file path relative to cwd, or the URL). */
@@ -24,6 +29,8 @@ export interface PactSource {
   consumer: string;
   provider: string;
   interactions: PactInteraction[];
+  /** The pact also holds message interactions (the verifier asks for them with MESSAGE_REQUEST). */
+  messages?: boolean;
 }
 
 export interface ResolvedPacts {
@@ -146,15 +153,25 @@ export function parsePact(text: string, shown: string, file: string): PactSource
   const name = (value: unknown): string => (isRecord(value) && typeof value.name === 'string' ? value.name : '');
   const interactions: PactInteraction[] = [];
   const seen = new Set<string>();
+  let messages = false;
   pact.interactions.forEach((raw, index) => {
     if (!isRecord(raw) || typeof raw.description !== 'string') throw new KitError('PACT_INVALID', 'every interaction needs a description', { file: shown, pointer: `/interactions/${index}` });
-    if (typeof raw.type === 'string' && raw.type !== 'Synchronous/HTTP') return; // messages are not HTTP verification
+    if (typeof raw.type === 'string' && raw.type !== 'Synchronous/HTTP') {
+      messages = true; // messages are not HTTP verification
+      return;
+    }
     if (seen.has(raw.description)) throw new KitError('PACT_INVALID', `two interactions are described "${raw.description}"`, { file: shown, pointer: `/interactions/${index}` });
     seen.add(raw.description);
-    interactions.push({ description: raw.description, caseId: caseIdOf(raw) ?? raw.description, states: statesOf(raw) });
+    const request = isRecord(raw.request) ? { method: typeof raw.request.method === 'string' ? raw.request.method.toUpperCase() : 'GET', path: typeof raw.request.path === 'string' ? raw.request.path : '/' } : undefined;
+    interactions.push({ description: raw.description, caseId: caseIdOf(raw) ?? raw.description, states: statesOf(raw), ...(request === undefined ? {} : { request }) });
   });
   if (interactions.length === 0) throw new KitError('PACT_INVALID', 'the pact has no HTTP interactions', { file: shown, pointer: '/interactions' });
-  return { display: shown, file, consumer: name(pact.consumer), provider: name(pact.provider), interactions };
+  return { display: shown, file, consumer: name(pact.consumer), provider: name(pact.provider), interactions, ...(messages ? { messages } : {}) };
+}
+
+/** Every request the verifier makes for these pacts: the verification proxy's allow-list. */
+export function verifierRequests(sources: readonly PactSource[]): Array<{ method: string; path: string }> {
+  return sources.flatMap((s) => [...s.interactions.flatMap((i) => (i.request === undefined ? [] : [i.request])), ...(s.messages === true ? [MESSAGE_REQUEST] : [])]);
 }
 
 /** The case id the kit stamps in `comments.references` (any group with a `caseId`). */

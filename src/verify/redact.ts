@@ -9,13 +9,16 @@ const PLACEHOLDERS = /^(example|invalid|placeholder|dummy|fake)([-_.][A-Za-z0-9]
 
 export function secretValues(env: NodeJS.ProcessEnv): string[] {
   const values: string[] = [];
-  for (const name of ['SINCH_KEY_SECRET', 'SINCH_ACCESS_TOKEN', 'SINCH_KEY_ID', 'SINCH_PROJECT_ID']) {
+  for (const name of ['SINCH_KEY_SECRET', 'SINCH_ACCESS_TOKEN', 'SINCH_KEY_ID', 'SINCH_PROJECT_ID', 'PACT_BROKER_TOKEN', 'PACT_BROKER_PASSWORD']) {
     const value = env[name];
     if (value !== undefined && value.length >= 4) values.push(value);
   }
   const id = env.SINCH_KEY_ID;
   const secret = env.SINCH_KEY_SECRET;
   if (id !== undefined && secret !== undefined && id !== '' && secret !== '') values.push(Buffer.from(`${id}:${secret}`).toString('base64'));
+  const user = env.PACT_BROKER_USERNAME;
+  const password = env.PACT_BROKER_PASSWORD;
+  if (user !== undefined && password !== undefined && user !== '' && password !== '') values.push(Buffer.from(`${user}:${password}`).toString('base64'));
   // Longest first, so a value containing another is replaced whole.
   return [...new Set(values)].sort((a, b) => b.length - a.length);
 }

@@ -25,15 +25,18 @@ interface PactError {
 export interface PactResults {
   result?: boolean;
   errors?: PactError[];
+  /** Failures of pending pacts or interactions (docs.pact.io/pending): reported, never failing the run. */
+  pendingErrors?: PactError[];
   interactionResults?: Array<{ description?: string; duration?: string; result?: string }>;
 }
 
 const LINE_LIMIT = 300;
+const TOO_LARGE = 'PROVIDER_RESPONSE_TOO_LARGE';
 const MISMATCH_ORDER = ['StatusMismatch', 'HeaderMismatch', 'BodyTypeMismatch', 'BodyMismatch'];
 
 export function buildOutcomes(sources: readonly PactSource[], results: PactResults, events: readonly ProxyEvent[], redact: Redactor): InteractionOutcome[] {
   const expected = sources.flatMap((source) => source.interactions.map((interaction) => ({ source, interaction, used: false })));
-  const errors = (results.errors ?? []).map((error) => ({ error, used: false }));
+  const errors = [...(results.errors ?? []).map((error) => ({ error, used: false, pending: false })), ...(results.pendingErrors ?? []).map((error) => ({ error, used: false, pending: true }))];
   const outcomes: InteractionOutcome[] = [];
   let cursor = 0;
   for (const result of results.interactionResults ?? []) {
@@ -75,6 +78,10 @@ export function buildOutcomes(sources: readonly PactSource[], results: PactResul
         const prefix = stateFailure.failure === 'timeout' ? 'STATE_SETUP_TIMEOUT: ' : stateFailure.failure === 'io' ? 'STATE_SETUP_IO_ERROR: ' : '';
         outcome.status = stateFailure.failure === undefined ? 'failed' : 'error';
         outcome.problems.push(`${prefix}provider state "${stateFailure.state}" could not be set up: ${stateFailure.message ?? 'failed'}`);
+      } else if (request?.failure === 'too-large') {
+        // The provider answered, with more than the kit holds: a failure of this interaction, not the environment.
+        outcome.status = 'failed';
+        outcome.problems.push(`${TOO_LARGE}: ${request.message ?? request.failure}`);
       } else if (request?.failure !== undefined) {
         outcome.status = 'error';
         outcome.problems.push(`${request.failure === 'timeout' ? 'PROVIDER_TIMEOUT' : 'PROVIDER_IO_ERROR'}: ${request.message ?? request.failure}`);
@@ -92,6 +99,8 @@ export function buildOutcomes(sources: readonly PactSource[], results: PactResul
         }
         if (outcome.problems.some((p) => /error sending request|Connection refused|tcp connect error/i.test(p))) outcome.status = 'error';
       }
+      // The verifier's own call: a pending pact's (or interaction's) failure does not fail the run.
+      if (match?.pending === true && outcome.status === 'failed') outcome.status = 'pending';
     }
     outcome.problems = outcome.problems.map((p) => clip(redact(p)));
     outcome.caseId = redact(outcome.caseId);
@@ -162,7 +171,7 @@ export function parseDuration(text: string | undefined): number {
   return total;
 }
 
-const MARK: Record<InteractionOutcome['status'], string> = { passed: 'ok  ', failed: 'FAIL', error: 'ERR ' };
+const MARK: Record<InteractionOutcome['status'], string> = { passed: 'ok  ', failed: 'FAIL', error: 'ERR ', pending: 'PENDING' };
 
 /** One line per interaction (plus indented differences for a failure). */
 export function formatOutcome(outcome: InteractionOutcome): string {
@@ -175,11 +184,17 @@ export function formatSummary(summary: VerifySummary): string {
   const parts = [`${summary.passed} verified`];
   if (summary.failed > 0) parts.push(`${summary.failed} failed`);
   if (summary.errors > 0) parts.push(`${summary.errors} environment error${summary.errors === 1 ? '' : 's'}`);
+  if (summary.pending > 0) parts.push(`${summary.pending} pending (failing, but not failing the run)`);
   return `${summary.total} interaction${summary.total === 1 ? '' : 's'} against the ${summary.provider}: ${parts.join(', ')}\n`;
 }
 
 function xml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+}
+
+/** The optional JUnit attribute, only when there are pending outcomes (so file runs keep their exact XML). */
+function skipped(n: number): string {
+  return n > 0 ? ` skipped="${n}"` : '';
 }
 
 function seconds(ms: number): string {
@@ -194,10 +209,10 @@ export function junitXml(summary: VerifySummary): string {
   const total = (list: InteractionOutcome[]): number => list.reduce((sum, o) => sum + o.durationMs, 0);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="numbers-contract verify" tests="${summary.total}" failures="${summary.failed}" errors="${summary.errors}" time="${seconds(total(summary.outcomes))}">`,
+    `<testsuites name="numbers-contract verify" tests="${summary.total}" failures="${summary.failed}" errors="${summary.errors}"${skipped(summary.pending)} time="${seconds(total(summary.outcomes))}">`,
   ];
   for (const [source, list] of bySource) {
-    lines.push(`  <testsuite name="${xml(source)}" tests="${list.length}" failures="${count(list, 'failed')}" errors="${count(list, 'error')}" time="${seconds(total(list))}">`);
+    lines.push(`  <testsuite name="${xml(source)}" tests="${list.length}" failures="${count(list, 'failed')}" errors="${count(list, 'error')}"${skipped(count(list, 'pending'))} time="${seconds(total(list))}">`);
     for (const o of list) {
       const classname = o.caseId.includes('/') ? (o.caseId.split('/')[0] ?? source) : source;
       const open = `    <testcase classname="${xml(classname)}" name="${xml(o.caseId)}" time="${seconds(o.durationMs)}"`;
@@ -205,8 +220,14 @@ export function junitXml(summary: VerifySummary): string {
         lines.push(`${open}/>`);
         continue;
       }
-      const tag = o.status === 'failed' ? 'failure' : 'error';
       lines.push(`${open}>`);
+      if (o.status === 'pending') {
+        // JUnit has no "pending": skipped, so CI counts it as neither passed nor failed.
+        lines.push(`      <skipped message="${xml(`pending: ${o.problems[0] ?? 'failed'}`)}"/>`);
+        lines.push('    </testcase>');
+        continue;
+      }
+      const tag = o.status === 'failed' ? 'failure' : 'error';
       lines.push(`      <${tag} message="${xml(o.problems[0] ?? o.status)}" type="${o.status === 'failed' ? 'contract' : 'environment'}">${xml(o.problems.join('\n'))}</${tag}>`);
       lines.push('    </testcase>');
     }

@@ -11,8 +11,11 @@ import { writeFileAtomic } from '../pact/pact-file.js';
 import { startReferenceProvider } from '../provider/server.js';
 import type { ReferenceProvider } from '../provider/types.js';
 import { authorizationFor, DEFAULT_TIMEOUT_MS, resolveInputs, type VerifyInputs } from './inputs.js';
-import { resolvePacts, type PactSource, type ResolvedPacts } from './pacts.js';
+import { BROKER_RUN_LIMIT_MS, brokerProjectIds, brokerRequests, brokerSelection, finishBrokerRun, brokerVerifierOptions, checkBrokerOptions, startBrokerSession, type BrokerSession } from './broker.js';
+import type { BrokerSource } from './broker-options.js';
+import { resolvePacts, verifierRequests, type PactSource } from './pacts.js';
 import { probeProvider } from './probe.js';
+import type { AllowedRequests } from './guard.js';
 import { startProxy, type StateBackend, type VerificationProxy } from './proxy.js';
 import { checkHandlers, embeddedStates, handlerStates, remoteStates } from './states.js';
 import { collectOutcomes, summarise, type VerifyResult, type WorkerRun } from './collect.js';
@@ -37,31 +40,45 @@ interface Target {
 
 export async function verifyContracts(options: VerifyOptions): Promise<VerifyResult> {
   const inputs = resolveInputs(options);
+  const broker = options.broker === undefined ? undefined : checkBrokerOptions(options.broker, inputs.env, options.pactUrls, options.workers);
   const cleanups: Array<() => Promise<void>> = [];
   const defer: Defer = (cleanup) => void cleanups.push(cleanup);
   try {
-    const pacts = await pactSources(inputs, defer);
+    const pacts = await pactSources(inputs, broker, defer);
     const target = await startTarget(inputs, pacts.sources, defer);
     const plan = await planWorkers(pacts.sources, options.workers, target.reference !== undefined, realProjectId(inputs.env), defer);
-    const proxies = await startProxies(inputs, target, plan, defer);
+    if (pacts.session !== undefined) plan.projectIds = [brokerProjectIds(pacts.session, realProjectId(inputs.env))];
+    const proxies = await startProxies(inputs, target, plan, pacts.session === undefined ? undefined : brokerRequests(pacts.session), defer);
     const started = performance.now();
-    const runs = await runWorkers(inputs, plan, proxies);
+    const runs = await runWorkers(inputs, plan, proxies, pacts.session);
     const durationMs = Math.round(performance.now() - started);
-    const { outcomes, log } = collectOutcomes(runs, inputs);
-    sortLikeSources(outcomes, pacts.sources);
+    // From a broker: what it served (its failure is the run's error); the report is made of those pacts.
+    const served = pacts.session === undefined ? undefined : brokerSelection(pacts.session);
+    const sources = served?.sources ?? pacts.sources;
+    const { outcomes, log } = collectOutcomes(served === undefined ? runs : runs.map((run) => ({ ...run, sources })), inputs, target.shown, served?.none !== undefined);
+    sortLikeSources(outcomes, sources);
     options.onProgress?.(outcomes.length, outcomes.length);
     const provider = target.reference === undefined ? `provider at ${target.shown}` : 'reference provider';
-    const summary = summarise(inputs, pacts.sources, { provider, warnings: target.warnings, workers: plan.workers }, { outcomes, log, durationMs });
+    const summary = summarise(inputs, sources, { provider, warnings: target.warnings, workers: plan.workers }, { outcomes, log, durationMs });
+    if (pacts.session !== undefined && served !== undefined) finishBrokerRun(pacts.session, served, summary);
     if (options.junitFile !== undefined) await writeFileAtomic(path.resolve(inputs.cwd, options.junitFile), junitXml(summary));
     return summary;
   } finally {
-    // Last started, first closed: proxies, then the split pacts, the reference provider, the downloads.
+    // Last started, first closed: proxies, then the split pacts, the reference provider, the relay or the downloads.
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
 }
 
-/** The place where the list of pact sources is decided: files, directories and URLs from the options. */
-async function pactSources(inputs: VerifyInputs, defer: Defer): Promise<ResolvedPacts> {
+/**
+ * The place where the list of pact sources is decided: files, directories and URLs from the options;
+ * or none yet from a broker (Pact's verifier fetches them through the relay: the report reads them after).
+ */
+async function pactSources(inputs: VerifyInputs, broker: BrokerSource | undefined, defer: Defer): Promise<{ sources: PactSource[]; session?: BrokerSession }> {
+  if (broker !== undefined) {
+    const session = await startBrokerSession(broker, inputs.redact, inputs.timeoutMs);
+    defer(() => session.relay.close());
+    return { sources: [], session };
+  }
   const pacts = await resolvePacts(inputs.options.pactUrls, inputs.cwd, inputs.timeoutMs);
   defer(() => pacts.cleanup());
   return pacts;
@@ -103,16 +120,19 @@ function realProjectId(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /** One verification proxy per worker, all reporting progress to one counter. */
-async function startProxies(inputs: VerifyInputs, target: Target, plan: WorkerPlan, defer: Defer): Promise<VerificationProxy[]> {
+async function startProxies(inputs: VerifyInputs, target: Target, plan: WorkerPlan, served: (() => AllowedRequests) | undefined, defer: Defer): Promise<VerificationProxy[]> {
   let done = 0;
   const progress = (event: { kind: string; ok?: boolean }): void => {
     if ((event.kind === 'request' || (event.kind === 'setup' && event.ok === false)) && done < plan.total) inputs.options.onProgress?.(++done, plan.total);
   };
   const authorization = authorizationFor(inputs.credentials);
   const proxies: VerificationProxy[] = [];
-  for (const projectIds of plan.projectIds) {
+  for (const [index, projectIds] of plan.projectIds.entries()) {
     const proxy = await startProxy({
       target: target.url,
+      shown: target.shown,
+      // Only the requests of the pacts this worker verifies (from a broker: of the pacts it served).
+      allowed: served ?? verifierRequests(plan.shares[index] ?? []),
       timeoutMs: inputs.timeoutMs,
       ...(authorization === undefined ? {} : { authorization }),
       ...(projectIds === undefined ? {} : { projectIds }),
@@ -126,23 +146,26 @@ async function startProxies(inputs: VerifyInputs, target: Target, plan: WorkerPl
 }
 
 /** The place where the options of Pact's verifier are built, for one worker. */
-function verifierOptions(inputs: VerifyInputs, sources: readonly PactSource[], proxy: VerificationProxy): Record<string, unknown> {
+function verifierOptions(inputs: VerifyInputs, sources: readonly PactSource[], proxy: VerificationProxy, broker: BrokerSession | undefined): Record<string, unknown> {
   return {
     providerBaseUrl: proxy.url,
-    pactUrls: sources.map((s) => s.file),
+    ...(broker === undefined ? { pactUrls: sources.map((s) => s.file) } : brokerVerifierOptions(broker)),
     providerStatesSetupUrl: proxy.stateUrl,
+    // The run's key: the proxy refuses every request and state change without it.
+    customProviderHeaders: proxy.verifierHeaders,
     // The proxy times each request out first and says so; the verifier's own timeout is a backstop.
     timeout: inputs.timeoutMs + 2000,
   };
 }
 
 /** Every worker's verifier child, in parallel, under one deadline. */
-async function runWorkers(inputs: VerifyInputs, plan: WorkerPlan, proxies: readonly VerificationProxy[]): Promise<WorkerRun[]> {
-  const deadline = Math.ceil(plan.total / plan.workers) * (2 * inputs.timeoutMs + 1000) + 60_000;
+async function runWorkers(inputs: VerifyInputs, plan: WorkerPlan, proxies: readonly VerificationProxy[], broker: BrokerSession | undefined): Promise<WorkerRun[]> {
+  // From a broker the number of interactions is known only once the verifier has fetched the pacts.
+  const deadline = broker !== undefined ? BROKER_RUN_LIMIT_MS : Math.ceil(plan.total / plan.workers) * (2 * inputs.timeoutMs + 1000) + 60_000;
   return Promise.all(
     plan.shares.map(async (sources, index) => {
       const proxy = proxies[index] as VerificationProxy;
-      const run = await runVerifier({ options: verifierOptions(inputs, sources, proxy) }, deadline, inputs.options.signal);
+      const run = await runVerifier({ options: verifierOptions(inputs, sources, proxy, broker) }, deadline, inputs.options.signal);
       return { run, sources, proxy };
     }),
   );

@@ -27,8 +27,9 @@ export function runVerifier(request: WorkerRequest, deadlineMs: number, signal?:
     const child = fork(file, [], {
       execArgv,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      // The verifier only talks to the kit's proxy: it needs no credentials, so it gets none.
-      env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SINCH_'))), PACT_DO_NOT_TRACK: 'true' },
+      // The verifier only talks to the kit's proxy: it needs no provider credentials, so it gets none. Broker
+      // credentials arrive in its options only (pact-core would otherwise fall back to PACT_BROKER_* here).
+      env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SINCH_') && !name.startsWith('PACT_BROKER_'))), PACT_DO_NOT_TRACK: 'true' },
     });
     let log = '';
     const keep = (chunk: Buffer): void => {

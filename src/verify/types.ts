@@ -1,5 +1,6 @@
 /** Options and results of `verifyContracts` (the programmatic face of `numbers-contract verify`). */
 import type { Catalog } from '../catalog/types.js';
+import type { BrokerOptions } from './broker-options.js';
 
 /** A provider-state handler: sets the provider up for the state (or tears it down). May throw: that interaction then fails with the message. */
 export type StateHandlerFn = (params: Record<string, unknown>) => unknown;
@@ -35,11 +36,17 @@ export interface VerifyOptions {
   workers?: number;
   /** Called as interactions complete (approximate while running, exact at the end). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Verify the pacts a Pact Broker / PactFlow selects for the provider (instead of `pactUrls`, which
+   * must then be empty), with Pact's verifier; credentials from PACT_BROKER_TOKEN or
+   * PACT_BROKER_USERNAME + PACT_BROKER_PASSWORD in `env`.
+   */
+  broker?: BrokerOptions;
   /** Aborting stops the verifier and closes everything. */
   signal?: AbortSignal;
 }
 
-export type OutcomeStatus = 'passed' | 'failed' | 'error';
+export type OutcomeStatus = 'passed' | 'failed' | 'error' | 'pending';
 
 export interface InteractionOutcome {
   /** The catalog case id (from the interaction's references), else its description. */
@@ -49,7 +56,8 @@ export interface InteractionOutcome {
   source: string;
   /**
    * `passed`; `failed`: the provider does not honour the contract (or refused to set its state up);
-   * `error`: environment (a provider request or state change that timed out or could not connect).
+   * `error`: environment (a provider request or state change that timed out or could not connect);
+   * `pending`: failed, in a pact (or interaction) the broker marks pending: reported, not failing the run.
    */
   status: OutcomeStatus;
   durationMs: number;
@@ -65,6 +73,8 @@ export interface VerifySummary {
   passed: number;
   failed: number;
   errors: number;
+  /** Failed interactions of pending pacts (not counted in `failed`). */
+  pending: number;
   durationMs: number;
   /** In run order. */
   outcomes: InteractionOutcome[];

@@ -55,7 +55,7 @@ export async function planWorkers(sources: readonly PactSource[], requested: num
 }
 
 /** The project ids the pacts' provider states name, longest first (so one containing another is swapped whole). */
-function fictionalProjectIds(sources: readonly PactSource[]): string[] {
+export function fictionalProjectIds(sources: readonly PactSource[]): string[] {
   const ids = new Set<string>();
   for (const s of sources) for (const i of s.interactions) for (const st of i.states) if (typeof st.params.projectId === 'string' && st.params.projectId !== '') ids.add(st.params.projectId);
   return [...ids].sort((a, b) => b.length - a.length);

@@ -53,8 +53,8 @@ describe('numbers-contract coverage', () => {
     ]);
   });
 
-  it('--operations sets the scope, including operations the pacts never call', async () => {
-    const { code, stdout } = await cli(['coverage', V3, V4, '--json', '--operations', 'NumberService_ReleaseNumber,NumberService_GetActiveNumber']);
+  it('--operation (repeatable, or comma-separated) sets the scope, including operations the pacts never call', async () => {
+    const { code, stdout } = await cli(['coverage', V3, V4, '--json', '--operation', 'NumberService_ReleaseNumber,NumberService_GetActiveNumber']);
     expect(code).to.equal(0);
     const report = JSON.parse(stdout) as CoverageReport;
     expect(report.scope).to.deep.equal({ source: 'option', operations: ['NumberService_GetActiveNumber', 'NumberService_ReleaseNumber'] });
@@ -97,11 +97,14 @@ describe('numbers-contract coverage', () => {
     });
   }
 
-  it('names an unknown --operations value and lists the known ones', async () => {
-    const { code, stderr } = await cli(['coverage', V3, '--operations', 'RentNumber']);
-    expect(code).to.equal(2);
-    expect(stderr).to.match(/^numbers-contract: USAGE --operations: unknown operation "RentNumber"; known: NumberService_ListAvailableNumbers, .*\n$/);
-  });
+  // --operations is the old spelling, kept as a hidden alias.
+  for (const flag of ['--operation', '--operations']) {
+    it(`names an unknown ${flag} value with did-you-mean and lists the known ones`, async () => {
+      const { code, stderr } = await cli(['coverage', V3, flag, 'RentNumber']);
+      expect(code).to.equal(2);
+      expect(stderr).to.match(/^numbers-contract: UNKNOWN_OPERATION --operation: no case has operation "RentNumber" \(did you mean "NumberService_RentNumber"\?\); known: NumberService_ListAvailableNumbers, .*\n$/);
+    });
+  }
 
   it('with nothing in scope (no interaction calls a documented operation) any positive gate fails', async () => {
     const dir = await tempDir('nck-cov-empty-');

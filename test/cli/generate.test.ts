@@ -21,11 +21,13 @@ describe('numbers-contract generate', function () {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes contracts/<consumer>-<provider>.json under the cwd by default', async () => {
+  it('writes contracts/<consumer>-<provider>.json and the callback message pact under the cwd by default', async () => {
     const { code, stdout, stderr } = await cli(['generate'], { cwd: dir });
     expect(stderr).to.equal('');
     expect(code).to.equal(0);
-    expect(stdout).to.match(new RegExp(`^wrote contracts/numbers-consumer-sinch-numbers\\.json: ${CASE_COUNT} interactions \\(sha256 [0-9a-f]{64}\\)\\n$`));
+    expect(stdout).to.match(
+      new RegExp(`^wrote contracts/numbers-consumer-sinch-numbers\\.json: ${CASE_COUNT} interactions \\(sha256 [0-9a-f]{64}\\)\\nwrote contracts/numbers-callback-handler-sinch-numbers\\.json: 31 messages \\(sha256 [0-9a-f]{64}\\)\\n$`),
+    );
     const pact = JSON.parse(await readFile(path.join(dir, 'contracts', 'numbers-consumer-sinch-numbers.json'), 'utf8')) as Pact;
     expect(pact.interactions).to.have.length(CASE_COUNT);
   });
@@ -80,11 +82,12 @@ describe('numbers-contract generate', function () {
   });
 
   const bad: [string[], RegExp][] = [
-    [['--operation', 'NumberService_Nope'], /^numbers-contract: UNKNOWN_OPERATION --operation: unknown operationId 'NumberService_Nope'; known: /],
-    [['--code', 'nope'], /^numbers-contract: UNKNOWN_CODE --code: unknown error code 'nope'/],
-    [['--status', 'abc'], /^numbers-contract: BAD_STATUS --status: 'abc' is not an HTTP status\n$/],
+    [['--operation', 'NumberService_Nope'], /^numbers-contract: UNKNOWN_OPERATION --operation: no case has operation "NumberService_Nope"; known: /],
+    [['--code', 'nope'], /^numbers-contract: UNKNOWN_CODE --code: no case has code "nope"; known: /],
+    [['--status', 'abc'], /^numbers-contract: BAD_STATUS --status: takes an HTTP status such as 404, got "abc"\n$/],
     [['--consumer', '../evil'], /^numbers-contract: BAD_NAME --consumer: '..\/evil' is not a usable pact participant name/],
-    [['--status', '418'], /^numbers-contract: EMPTY_SELECTION generate: no catalog case passes the given filters\n$/],
+    [['--status', '418'], /^numbers-contract: BAD_STATUS --status: no case has status 418; known: 400, 401, /],
+    [['--status', '405', '--envelope', 'legacy'], /^numbers-contract: EMPTY_SELECTION --envelope: status 405 has no case with envelope legacy \(its envelopes: google\)\n$/],
   ];
   for (const [args, message] of bad) {
     it(`rejects ${args.join(' ')} with exit 2 and one line`, async () => {

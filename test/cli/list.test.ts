@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { cli } from '../helpers/cli.js';
+import { repoRoot } from '../helpers/paths.js';
 import { CASE_COUNT, OPERATION_COUNT } from '../helpers/catalog-size.js';
 
 describe('numbers-contract list', () => {
@@ -30,6 +31,11 @@ describe('numbers-contract list', () => {
     [['--code', 'unknown_campaign'], 3],
     [['--envelope', 'legacy', '--code', 'syntax_invalid_json'], 6],
     [['--operation', 'GetCallbackConfiguration', '--status', '404'], 1],
+    // --source: the kinds of source that document a case (a case may have several).
+    [['--source', 'sdk'], 2],
+    [['--source', 'official', '--status', '500'], 30],
+    [['--source', 'inferred', '--status', '401'], 15],
+    [['--source', 'status-page', '--code', 'blocked_account'], 15],
   ];
   for (const [args, count] of filters) {
     it(`filters with ${args.join(' ')} → ${count} cases`, async () => {
@@ -39,9 +45,24 @@ describe('numbers-contract list', () => {
     });
   }
 
+  it('--source names the case sources in the table, and a misspelt source is an error with a suggestion', async () => {
+    const { stdout } = await cli(['list', '--operation', 'NumberService_RentNumber']);
+    expect(stdout.split('\n')[0]).to.equal(
+      'NumberService_RentNumber  POST /v1/projects/{projectId}/availableNumbers/{phoneNumber}:rent  DEPRECATED: use Number Order (CreateNumberOrder, then UpdateNumberOrderRegistration, UploadNumberOrderAttachment and SubmitNumberOrder)',
+    );
+    expect(stdout).to.contain('  403     PERMISSION_DENIED                google    state         official+sdk                   trial_account\n');
+    const wrong = await cli(['list', '--source', 'offical']);
+    expect([wrong.code, wrong.stderr]).to.deep.equal([2, 'numbers-contract: UNKNOWN_SOURCE --source: no case has source "offical" (did you mean "official"?); known: official, status-page, sdk, inferred\n']);
+  });
+
   const usage: [string[], string][] = [
-    [['list', '--status', 'abc'], 'numbers-contract: USAGE --status: takes an HTTP status such as 404, got "abc"\n'],
-    [['list', '--envelope', 'soap'], 'numbers-contract: USAGE --envelope: takes google or legacy, got "soap"\n'],
+    [['list', '--status', 'abc'], 'numbers-contract: BAD_STATUS --status: takes an HTTP status such as 404, got "abc"\n'],
+    [['list', '--envelope', 'soap'], 'numbers-contract: BAD_ENVELOPE --envelope: takes google or legacy, got "soap"\n'],
+    [['list', '--operations', 'NumberService_RentNumber'], "numbers-contract: USAGE unknown option '--operations'\n(Did you mean --operation?)\n"],
+    [
+      ['list', '--operation', 'NumberService_GetActiveNumber', '--code', 'unknown_campaign'],
+      'numbers-contract: EMPTY_SELECTION --code: operation NumberService_GetActiveNumber has no case with code unknown_campaign (its codes: syntax_invalid_parameter_format, INVALID_ARGUMENT, UNAUTHENTICATED, PERMISSION_DENIED, blocked_account, NOT_FOUND, UNIMPLEMENTED, RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN, UNAVAILABLE)\n',
+    ],
     [['list', '--spec', 'missing.yaml'], 'numbers-contract: SPEC_UNREADABLE missing.yaml: no such file\n'],
     [['nonsense'], "numbers-contract: USAGE unknown command 'nonsense'\n"],
   ];
@@ -52,10 +73,32 @@ describe('numbers-contract list', () => {
     });
   }
 
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    expect(await cli(['--version'])).to.deep.equal({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  // One option parser: every selection flag takes repeats and comma lists alike, in list and generate.
+  for (const command of ['list', 'generate']) {
+    it(`${command}: --status 400,403 selects what --status 400 --status 403 does`, async () => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'nck-sel-'));
+      try {
+        const out = command === 'generate' ? ['--out', dir] : ['--json'];
+        const comma = await cli([command, ...out, '--status', '400,403', '--operation', 'NumberService_RentNumber']);
+        const repeated = await cli([command, ...out, '--status', '400', '--status', '403', '--operation', 'NumberService_RentNumber']);
+        expect(comma.code).to.equal(0);
+        expect(comma).to.deep.equal(repeated);
+        expect(comma.stdout).to.match(command === 'generate' ? /: 13 interactions/ : /NumberService_RentNumber\/403\/unknown_campaign/);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
   it('names an unknown operation and lists the known ones', async () => {
     const { code, stderr } = await cli(['list', '--operation', 'RentNumber']);
     expect(code).to.equal(2);
-    expect(stderr).to.match(/^numbers-contract: USAGE --operation: unknown operation "RentNumber"; known: NumberService_ListAvailableNumbers, /);
+    expect(stderr).to.match(/^numbers-contract: UNKNOWN_OPERATION --operation: no case has operation "RentNumber" \(did you mean "NumberService_RentNumber"\?\); known: NumberService_ListAvailableNumbers, /);
   });
 
   it('reports a YAML syntax error with line and column', async () => {
@@ -98,7 +141,7 @@ describe('numbers-contract list', () => {
     expect({ code, stdout, stderr }).to.deep.equal({
       code: 2,
       stdout: '',
-      stderr: 'numbers-contract: USAGE --events: --operation, --status, --code and --envelope select error cases; --events lists every event variant\n',
+      stderr: 'numbers-contract: USAGE --events: selection flags (--status) select error cases; --events lists every event variant\n',
     });
   });
 });

@@ -133,13 +133,26 @@ describe('coverage of the examples', function () {
       expect(stdout).to.contain('21 interactions against the reference provider: 21 verified');
     });
 
-    it('a broker configured: publishes pacts/ with version and branch, credentials only in the environment', async () => {
+    it('a broker configured: publishes pacts/ with version and branch, then asks can-i-deploy; credentials only in the environment', async () => {
       await writeFile(calls, '');
       const env = cleanEnv({ PACT_CLI: fakeCli, PACT_BROKER_BASE_URL: 'http://127.0.0.1:9', PACT_BROKER_TOKEN: 'tok-secret-123', GIT_COMMIT: 'abc123', GIT_BRANCH: 'main' });
       const ran = await sh('bash', [script], env);
       expect(ran.code, `${ran.stderr}\n${ran.stdout.slice(-3000)}`).to.equal(0);
-      expect(await readFile(calls, 'utf8')).to.equal('args: broker publish pacts --consumer-app-version abc123 --branch main\nurl=http://127.0.0.1:9 token=set\n');
+      expect(await readFile(calls, 'utf8')).to.equal(
+        'args: broker publish pacts --consumer-app-version abc123 --branch main\nurl=http://127.0.0.1:9 token=set\n' +
+          'args: broker can-i-deploy --pacticipant billing --version abc123 --to-environment production --retry-while-unknown 6 --retry-interval 10\nurl=http://127.0.0.1:9 token=set\n',
+      );
+      expect(ran.stdout).to.contain('== 4/4 Can billing abc123 be deployed to production?');
       expect(ran.stdout + ran.stderr).to.not.contain('tok-secret-123');
+    });
+
+    it('record-deployment (run by the deploy job): only that step, for the version and environment', async () => {
+      await writeFile(calls, '');
+      const env = cleanEnv({ PACT_CLI: fakeCli, PACT_BROKER_BASE_URL: 'http://127.0.0.1:9', PACT_BROKER_TOKEN: 'tok-secret-123', GIT_COMMIT: 'abc123', DEPLOY_ENVIRONMENT: 'staging' });
+      const ran = await sh('bash', [script, 'record-deployment'], env);
+      expect(ran.code, ran.stderr).to.equal(0);
+      expect(await readFile(calls, 'utf8')).to.equal('args: broker record-deployment --pacticipant billing --version abc123 --environment staging\nurl=http://127.0.0.1:9 token=set\n');
+      expect(ran.stdout).to.not.contain('== 1/4 Pact tests');
     });
 
     it('type-checks as its own project (its tsconfig maps numbers-contract-kit to the kit sources)', async () => {
@@ -154,7 +167,8 @@ describe('coverage of the examples', function () {
       const ran = await sh('bash', [script], env);
       expect(ran.code).to.equal(1);
       expect(ran.stderr).to.contain('numbers-contract: COVERAGE_BELOW --fail-under: 65.6% of the documented errors in scope covered (21 of 32), below 70%');
-      expect(ran.stdout).to.not.contain('== 3/3 Publish');
+      expect(ran.stdout).to.contain('== 2/4 Error coverage');
+      expect(ran.stdout).to.not.contain('== 3/4 Publish');
       expect(await readFile(calls, 'utf8')).to.equal('');
     });
   });

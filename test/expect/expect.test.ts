@@ -61,11 +61,17 @@ describe("expect matchers with Jest's expect: expect(res).toBeNumbersError(...)"
     chaiExpect(error.message.split('\n')[0]).to.equal('expected not to be a Numbers error unknown_campaign, but it is (403, legacy envelope)');
   });
 
-  it('a fetch Response: the matcher is async', async () => {
+  it('a fetch Response: the matcher is async, unless the status alone decides', async () => {
     const res = () => new Response(JSON.stringify(google400().body), { status: 400 });
     await expect(res()).toBeNumbersError('INVALID_ARGUMENT');
     await expect(res()).not.toBeNumbersError('unknown_campaign');
-    chaiExpect((await failure(() => expect(res()).toBeNumbersError('unknown_campaign'))).message.split('\n')[0]).to.equal(WRONG_CODE.split('\n')[0]);
+    // 400 is no status of unknown_campaign: decided before the body is read, so it fails even un-awaited.
+    chaiExpect((await failure(() => expect(res()).toBeNumbersError('unknown_campaign'))).message.split('\n')[0]).to.equal(
+      'expected a Numbers error unknown_campaign (403, legacy envelope), but received a fetch Response with status 400 and a body not read (the status alone decides)',
+    );
+    chaiExpect((await failure(() => expect(res()).toBeNumbersError('FAILED_PRECONDITION'))).message.split('\n')[0]).to.equal(
+      'expected a Numbers error FAILED_PRECONDITION (400, google envelope), but received INVALID_ARGUMENT (400, google envelope)',
+    );
     // .resolves hands the Response over; the matcher still reads it asynchronously.
     await expect(Promise.resolve(res())).resolves.toBeNumbersError('INVALID_ARGUMENT');
   });

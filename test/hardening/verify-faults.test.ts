@@ -17,7 +17,7 @@ import { startReferenceProvider, STATE_CHANGE_PATH } from '../../src/provider/se
 import type { ReferenceProvider } from '../../src/provider/types.js';
 import { verifyContracts } from '../../src/verify/run.js';
 import { cli, type CliResult } from '../helpers/cli.js';
-import { gateway502, hangAfterProbe, httpFaultProvider, resetAfterProbe, resettingProvider, type FaultProvider } from '../helpers/fault-providers.js';
+import { dripAfterProbe, endlessAfterProbe, gateway502, hangAfterProbe, httpFaultProvider, resetAfterProbe, resettingProvider, type FaultProvider } from '../helpers/fault-providers.js';
 import { leakReport, settleTo, snapshot, withinBaseline, type Snapshot } from '../helpers/leaks.js';
 import { stoppedProviderUrl, tempDir, writeContract } from '../verify/helpers.js';
 import { specFixture } from '../provider/fixture.js';
@@ -108,11 +108,11 @@ describe('hardening: verify against faulty providers (exit code, message, time, 
     expect(result.code).to.equal(3);
     expect(lines(result.stdout)).to.deep.equal([
       'ERR  NumberService_GetActiveNumber/404/not_found',
-      '       PROVIDER_IO_ERROR: request failed: ECONNRESET',
+      `       PROVIDER_IO_ERROR: the request to ${provider.url} failed: ECONNRESET`,
       'ERR  NumberService_GetActiveNumber/500/internal',
-      '       PROVIDER_IO_ERROR: request failed: ECONNRESET',
+      `       PROVIDER_IO_ERROR: the request to ${provider.url} failed: ECONNRESET`,
       'ERR  NumberService_RentNumber/403/unknown_campaign',
-      '       PROVIDER_IO_ERROR: request failed: ECONNRESET',
+      `       PROVIDER_IO_ERROR: the request to ${provider.url} failed: ECONNRESET`,
       `3 interactions against the provider at ${provider.url}: 0 verified, 3 environment errors`,
     ]);
     expect(result.ms).to.be.below(TIMEOUT_MS + slackMs);
@@ -140,10 +140,34 @@ describe('hardening: verify against faulty providers (exit code, message, time, 
     const provider = await httpFaultProvider(hangAfterProbe());
     const result = await verifyAgainst('API hangs', provider, ['--provider-base-url', provider.url, '--state-change-url', `${reference.url}${STATE_CHANGE_PATH}`]);
     expect(result.code).to.equal(3);
-    expect(lines(result.stdout).filter((l) => l.startsWith('  '))).to.deep.equal(Array(3).fill(`       PROVIDER_TIMEOUT: no response within ${TIMEOUT_MS} ms`));
+    expect(lines(result.stdout).filter((l) => l.startsWith('  '))).to.deep.equal(Array(3).fill(`       PROVIDER_TIMEOUT: no response from ${provider.url} within ${TIMEOUT_MS} ms`));
     expect(result.ms).to.be.at.least(3 * TIMEOUT_MS);
     expect(result.ms).to.be.below(3 * TIMEOUT_MS + slackMs);
   });
+
+  it('D2: a provider that drips every answer (a byte every 100 ms, never done): each interaction PROVIDER_TIMEOUT naming the provider, exit 3, within 3 × timeout', async () => {
+    const provider = await httpFaultProvider(dripAfterProbe(100));
+    const result = await verifyAgainst('API drips', provider, ['--provider-base-url', provider.url, '--state-change-url', `${reference.url}${STATE_CHANGE_PATH}`]);
+    expect(result.code, result.stdout).to.equal(3);
+    const problems = lines(result.stdout).filter((l) => l.startsWith('  '));
+    expect(problems).to.have.length(3);
+    for (const line of problems) expect(line).to.match(new RegExp(`^ {7}PROVIDER_TIMEOUT: the response from ${provider.url} did not complete within ${TIMEOUT_MS} ms \\(\\d+ bytes of its body received\\)$`));
+    expect(result.ms).to.be.below(3 * TIMEOUT_MS + slackMs);
+  });
+
+  // Answers larger than the 50 MiB the kit holds: read up to the cap, then dropped (the connection closed), each interaction FAIL.
+  const huge: Array<{ fault: string; declared?: number }> = [{ fault: 'endless chunked body' }, { fault: 'endless body declaring 256 MiB', declared: 256 * 1024 * 1024 }];
+  for (const { fault, declared } of huge) {
+    it(`D3: a provider answering an ${fault}: each interaction FAIL PROVIDER_RESPONSE_TOO_LARGE naming the cap, exit 1, connection closed`, async () => {
+      const provider = await httpFaultProvider(endlessAfterProbe(declared));
+      const result = await verifyAgainst(fault, provider, ['--provider-base-url', provider.url, '--state-change-url', `${reference.url}${STATE_CHANGE_PATH}`, '--timeout', '20000']);
+      expect(result.code, result.stdout).to.equal(1);
+      expect(lines(result.stdout)).to.deep.equal([
+        ...[...PICKED].flatMap((id) => [`FAIL ${id}`, `       PROVIDER_RESPONSE_TOO_LARGE: the response from ${provider.url} is larger than 52428800 bytes (50 MiB); it was not read further`]),
+        `3 interactions against the provider at ${provider.url}: 0 verified, 3 failed`,
+      ]);
+    });
+  }
 
   /** The reference provider behind a front whose state-change endpoint does `state` instead. */
   async function stateFault(state: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<FaultProvider> {

@@ -104,3 +104,40 @@ export function hangAfterProbe(): Behaviour {
     }
   };
 }
+
+/** Answers the probe; every other answer starts (status and headers) and then drips one byte every `everyMs`, never ending. */
+export function dripAfterProbe(everyMs = 100): Behaviour {
+  return (req, res) => {
+    if (isProbe(req)) {
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end('{}');
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'application/json' });
+    res.write('{');
+    const timer = setInterval(() => res.write(' '), everyMs);
+    res.on('close', () => clearInterval(timer));
+  };
+}
+
+/**
+ * Answers the probe; every other answer is a JSON body that never ends, written as fast as the
+ * reader takes it (1 MiB at a time), with `declared` as its Content-Length if given (else chunked).
+ */
+export function endlessAfterProbe(declared?: number): Behaviour {
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  return (req, res) => {
+    if (isProbe(req)) {
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end('{}');
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'application/json', ...(declared === undefined ? {} : { 'Content-Length': declared }) });
+    let open = true;
+    res.on('close', () => (open = false));
+    const pump = (): void => {
+      while (open) if (!res.write(chunk)) return void res.once('drain', pump);
+    };
+    pump();
+  };
+}

@@ -36,7 +36,7 @@ describe('normaliseExpected: the expected argument', () => {
     ['a bad message', { message: 3 }, undefined, 'toBeNumbersError: message must be a string or a RegExp; got 3'],
     ['a code with a status it never has', { code: 'unknown_campaign', status: 400 }, undefined, 'toBeNumbersError: unknown_campaign is documented only with status 403, not 400'],
     ['a code with the other envelope', { code: 'NOT_FOUND', envelope: 'legacy' }, undefined, 'toBeNumbersError: NOT_FOUND is documented only with the google envelope, not legacy'],
-    ['an unknown operation', 'NOT_FOUND', { operation: 'GetActiveNumber' }, `toBeNumbersError: unknown operation "GetActiveNumber". Valid operations: ${NUMBERS_OPERATION_IDS.join(', ')}`],
+    ['an unknown operation', 'NOT_FOUND', { operation: 'GetActiveNumber' }, `toBeNumbersError: unknown operation "GetActiveNumber" (did you mean "NumberService_GetActiveNumber"?). Valid operations: ${NUMBERS_OPERATION_IDS.join(', ')}`],
     ['an unknown option', 'NOT_FOUND', { op: 'x' }, 'toBeNumbersError: unknown option "op"; allowed: operation'],
     ['options not an object', 'NOT_FOUND', 'NumberService_RentNumber', 'toBeNumbersError: options must be an object like { operation: \'<operationId>\' }; got "NumberService_RentNumber"'],
   ];

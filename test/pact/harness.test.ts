@@ -9,7 +9,6 @@ import type { CorePact } from '../../src/pact/core.js';
 import { numbersErrorMatrix, type CaseContext, type NumbersErrorMatrixOptions } from '../../src/pact/harness.js';
 import { judgeMockServer, PactMismatchError } from '../../src/pact/judge.js';
 import type { MatchResult } from '../../src/pact/mismatches.js';
-import { selectErrorCases } from '../../src/pact/select.js';
 import { catalogOf, makeErrorCase, makeLegacyCase } from './fixtures.js';
 
 interface PactFile {
@@ -161,6 +160,22 @@ describe('pact harness (numbersErrorMatrix)', function () {
     );
   });
 
+  // A selection that matches nothing would run 0 cases and report 0 passing: a silent green.
+  const refused: [string, NumbersErrorMatrixOptions['select'], string, string][] = [
+    ['an unknown key', { operations: 'NumberService_RentNumber' } as never, 'UNKNOWN_SELECTOR', 'unknown selection key (did you mean "operation"?); the keys are operation, status, code, envelope, id, trigger'],
+    [
+      'contradicting filters',
+      { operation: 'NumberService_GetActiveNumber', code: 'unknown_campaign' },
+      'EMPTY_SELECTION',
+      'operation NumberService_GetActiveNumber has no case with code unknown_campaign (its codes: NOT_FOUND)',
+    ],
+  ];
+  for (const [what, select, code, message] of refused) {
+    it(`refuses ${what} in select (${code})`, () => {
+      expect(() => matrix({ select })).to.throw(KitError, message).with.property('code', code);
+    });
+  }
+
   describe('writing the pact file', () => {
     const foreign = { description: 'a success the consumer tests itself', type: 'Synchronous/HTTP' };
     const olderKitCopy = { description: 'old name', comments: { references: { 'numbers-contract-kit': { caseId: cases[0]!.id } } } };
@@ -239,21 +254,5 @@ describe('pact harness verdict (the pact-core 19.x "expected but not received" r
     // One look at each, no second poll: counted rather than timed, so a busy machine cannot fail it.
     expect(pact.looks).to.deep.equal({ matched: 1, mismatches: 1 });
     expect(verdict.settled).to.equal(false);
-  });
-});
-
-describe('pact harness case selection', () => {
-  const all: ErrorCase[] = [makeErrorCase(), makeLegacyCase(), makeLegacyCase({ id: 'NumberService_RentNumber/403/blocked_account', code: 'blocked_account', exampleName: 'blocked_account' })];
-
-  it('selects by operation, status, code, envelope and id, one value or a list', () => {
-    expect(selectErrorCases(all, { operation: 'NumberService_RentNumber' })).to.have.length(2);
-    expect(selectErrorCases(all, { status: [404, 403], envelope: 'legacy' })).to.have.length(2);
-    expect(selectErrorCases(all, { code: 'blocked_account' }).map((c) => c.id)).to.deep.equal(['NumberService_RentNumber/403/blocked_account']);
-    expect(selectErrorCases(all, { id: all[0]!.id })).to.deep.equal([all[0]]);
-    expect(selectErrorCases(all)).to.have.length(3);
-  });
-
-  it('rejects a value no case has (a typo would otherwise select nothing)', () => {
-    expect(() => selectErrorCases(all, { status: 418 })).to.throw(KitError, 'select.status: no case has status 418');
   });
 });

@@ -65,3 +65,20 @@ export async function coreTypes(): Promise<void> {
   const bad: NumbersErrorExpectation = { code: 'ALREADY_EXISTS' };
   void [ok, bad];
 }
+
+/** The callback matchers, typed in every adapter: event types, statuses and codes are the documented unions. */
+export function eventTypes(): void {
+  const event = { eventType: 'PROVISIONING_TO_CAMPAIGN' };
+  const activeNumber = { phoneNumber: '+12025550134' };
+  chai.expect(event).toBeNumbersEvent('PROVISIONING_TO_CAMPAIGN', { status: 'FAILED', failureCode: 'CAMPAIGN_NOT_AVAILABLE' });
+  chai.expect(activeNumber).not.toHaveProvisioningError('SMS_PROVISIONING_FAILED');
+  jestExpect(event).toBeNumbersEvent('NUMBER_ORDER_PROCESSING', { status: 'REJECTED' });
+  jestExpect(activeNumber).toHaveProvisioningError('INSUFFICIENT_BALANCE');
+  vitestExpect(event).not.toBeNumbersEvent('DEPROVISIONING_FROM_VOICE_PLATFORM');
+  // @ts-expect-error not a documented event type
+  jestExpect(event).toBeNumbersEvent('PROVISIONING_TO_VOICE_PLATFORM_FAILED');
+  // @ts-expect-error not a documented failure code
+  chai.expect(event).toBeNumbersEvent('PROVISIONING_TO_CAMPAIGN', { failureCode: 'CAMPAIGN_GONE' });
+  // @ts-expect-error not an SmsErrorCode
+  vitestExpect(activeNumber).toHaveProvisioningError('SMS_FAILED');
+}

@@ -69,7 +69,7 @@ describe('verify: environment, credentials and input', () => {
         const lines = result.stdout.split('\n');
         expect(lines.filter((l) => !l.startsWith('ok '))).to.deep.equal([
           'ERR  NumberService_GetActiveNumber/500/internal',
-          '       PROVIDER_TIMEOUT: no response within 3000 ms',
+          `       PROVIDER_TIMEOUT: no response from ${slow.url} within 3000 ms`,
           `${lines.length - 3} interactions against the provider at ${slow.url}: ${lines.length - 4} verified, 1 environment error`,
           '',
         ]);

@@ -139,6 +139,7 @@ describe('verify report', () => {
       passed: 0,
       failed: 1,
       errors: 0,
+      pending: 0,
       durationMs: 5,
       exitCode: 1,
       outcomes: [{ caseId: 'Op/400/x', description: 'Op 400 x', source: 'a.json', status: 'failed', durationMs: 5, problems: ['body $.text: Expected "<b>" & \'q\''] }],

@@ -3,10 +3,12 @@ import { Option } from 'commander';
 import { belowThreshold, computeCoverage, expandPactPaths, formatCoverageHtml, formatCoverageJson, formatCoverageText } from '../../coverage/index.js';
 import { writeReportAtomic } from '../../coverage/write.js';
 import { EXIT, KitError, type ExitCode } from '../../errors.js';
-import { collect } from '../options.js';
+import { addSelectionOptions, collect } from '../options.js';
 import type { Registrar } from '../run.js';
 
 interface CoverageOptions {
+  operation?: string[];
+  /** The old spelling, kept as a hidden alias. */
   operations?: string[];
   json?: boolean;
   failUnder?: string;
@@ -24,20 +26,21 @@ function parseThreshold(raw: string | undefined): number | undefined {
 }
 
 export function registerCoverage(registrar: Registrar): void {
-  registrar
+  const command = registrar
     .command('coverage', "which documented errors of the operations a consumer calls its pact files exercise (and which interactions the spec doesn't document)")
     .argument('<pacts...>', 'consumer pact files (Pact V1-V4), or directories of them')
-    .addOption(new Option('--operations <operationIds>', 'operations in scope (comma-separated or repeated; default: those the pacts call)').argParser(collect))
+    .addOption(new Option('--operations <operationIds>').hideHelp().argParser(collect))
     .option('--json', 'print the report as JSON')
     .option('--fail-under <percent>', 'exit 1 when less than this percentage of the documented errors in scope is covered')
     .option('--fail-on-undocumented', 'exit 1 when a pact holds an error interaction the spec does not document')
-    .option('--html <file>', 'also write a self-contained HTML report to this file')
-    .action(
+    .option('--html <file>', 'also write a self-contained HTML report to this file');
+  addSelectionOptions(command, ['operation'], { operation: 'an operation in scope (default: those the pacts call)' }).action(
       registrar.run(async (ctx, cmd) => {
         const opts = cmd.opts<CoverageOptions>();
         const threshold = parseThreshold(opts.failUnder);
         const files = await expandPactPaths(cmd.args, ctx.cwd);
-        const report = await computeCoverage({ specPath: ctx.specPath, files, ...(opts.operations === undefined ? {} : { operations: opts.operations }) });
+        const operations = opts.operation === undefined && opts.operations === undefined ? undefined : [...(opts.operation ?? []), ...(opts.operations ?? [])];
+        const report = await computeCoverage({ specPath: ctx.specPath, files, ...(operations === undefined ? {} : { operations }) });
         if (opts.html !== undefined) await writeReportAtomic(path.resolve(ctx.cwd, opts.html), formatCoverageHtml(report));
         ctx.stdout(opts.json === true ? formatCoverageJson(report) : formatCoverageText(report));
 

@@ -1,13 +1,15 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { KitError, type ExitCode } from '../../errors.js';
+import { formatBrokerReport } from '../../verify/broker.js';
 import { formatOutcome, formatSummary } from '../../verify/report.js';
 import { DEFAULT_TIMEOUT_MS, verifyContracts } from '../../verify/run.js';
 import type { CliContext } from '../context.js';
 import type { Registrar } from '../run.js';
+import { brokerCliOptions, brokerFromCli, brokerOnlyFlags, type BrokerCliOptions } from './verify-broker.js';
 
-interface VerifyCliOptions {
+interface VerifyCliOptions extends BrokerCliOptions {
   providerBaseUrl?: string;
   stateChangeUrl?: string;
   timeout: string;
@@ -18,7 +20,7 @@ interface VerifyCliOptions {
 const PROGRESS_EVERY_MS = 2000;
 
 export function registerVerify(registrar: Registrar): void {
-  registrar
+  const command = registrar
     .command('verify', 'verify the contracts with Pact against the embedded reference provider, or any provider')
     .argument('[pacts...]', 'pact files, directories or http(s) URLs (default: contracts/*.json)')
     .option('--provider-base-url <url>', 'verify this provider instead of the embedded reference provider')
@@ -30,15 +32,22 @@ export function registerVerify(registrar: Registrar): void {
       'after',
       '\nCredentials for a real provider come from SINCH_KEY_ID + SINCH_KEY_SECRET (Basic) or SINCH_ACCESS_TOKEN (Bearer),\n' +
         'and SINCH_PROJECT_ID replaces the contracts\' example project in paths. They are added per request, never written anywhere.\n' +
-        'Exit: 0 all verified, 1 contract failures, 2 bad input, 3 environment (provider unreachable, timeouts).\n',
+        'From a Pact Broker / PactFlow (--broker-url or PACT_BROKER_BASE_URL, with --provider): credentials from PACT_BROKER_TOKEN,\n' +
+        'or PACT_BROKER_USERNAME + PACT_BROKER_PASSWORD, never printed. Pending pacts\' failures are PENDING lines and do not fail the run.\n' +
+        'Exit: 0 all verified, 1 contract failures, 2 bad input (and broker credentials refused), 3 environment (provider or broker\n' +
+        'unreachable, timeouts, results not published).\n',
     )
     .action(registrar.run(async (ctx, command: Command) => verify(ctx, (command.processedArgs[0] as string[] | undefined) ?? [], command.opts<VerifyCliOptions>())));
+  for (const option of brokerCliOptions()) command.addOption(option);
 }
 
 async function verify(ctx: CliContext, args: string[], options: VerifyCliOptions): Promise<ExitCode> {
   const timeoutMs = wholeNumber(options.timeout, '--timeout');
   const workers = options.workers === undefined ? undefined : wholeNumber(options.workers, '--workers');
-  const pactUrls = args.length > 0 ? args : await defaultContracts(ctx.cwd);
+  const broker = brokerFromCli(options);
+  const brokerOnly = broker === undefined ? brokerOnlyFlags(options) : [];
+  if (brokerOnly.length > 0) throw new KitError('BAD_OPTIONS', `${brokerOnly.join(', ')} ${brokerOnly.length === 1 ? 'needs' : 'need'} a broker: add --provider <name> (and --broker-url, or PACT_BROKER_BASE_URL)`, { argument: brokerOnly[0] as string });
+  const pactUrls = args.length > 0 || broker !== undefined ? args : await defaultContracts(ctx);
   const controller = new AbortController();
   const interrupt = (): void => controller.abort();
   process.once('SIGINT', interrupt);
@@ -56,6 +65,7 @@ async function verify(ctx: CliContext, args: string[], options: VerifyCliOptions
       ...(options.stateChangeUrl === undefined ? {} : { stateChangeUrl: options.stateChangeUrl }),
       ...(options.junit === undefined ? {} : { junitFile: options.junit }),
       ...(workers === undefined ? {} : { workers }),
+      ...(broker === undefined ? {} : { broker }),
       onProgress: (done, total) => {
         const now = performance.now();
         lastProgress ??= now;
@@ -68,6 +78,7 @@ async function verify(ctx: CliContext, args: string[], options: VerifyCliOptions
     for (const warning of summary.warnings) ctx.stderr(`numbers-contract: warning: ${warning}\n`);
     for (const outcome of summary.outcomes) ctx.stdout(formatOutcome(outcome));
     ctx.stdout(formatSummary(summary));
+    if (summary.broker !== undefined) for (const line of formatBrokerReport(summary.broker)) ctx.stderr(`numbers-contract: ${line}\n`);
     const perInteraction = summary.total === 0 ? 0 : summary.durationMs / summary.total;
     ctx.stderr(
       `numbers-contract: verified ${summary.sources.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)} s (${perInteraction.toFixed(1)} ms per interaction, ${summary.workers} worker${summary.workers === 1 ? '' : 's'})\n`,
@@ -86,13 +97,32 @@ function wholeNumber(text: string, argument: string): number {
   return Number(text);
 }
 
-/** `contracts/*.json` under the current directory; none is a usage error that says how to get them. */
-async function defaultContracts(cwd: string): Promise<string[]> {
-  const dir = path.join(cwd, 'contracts');
+/**
+ * `contracts/*.json` under the current directory; none is a usage error that says how to get them.
+ * A pact of asynchronous messages only (the callback events' message pact) is left out, with a note:
+ * HTTP verification cannot check it.
+ */
+async function defaultContracts(ctx: CliContext): Promise<string[]> {
+  const dir = path.join(ctx.cwd, 'contracts');
   const files = await readdir(dir).catch(() => [] as string[]);
-  const pacts = files.filter((f) => f.endsWith('.json')).sort();
+  const pacts: string[] = [];
+  for (const f of files.filter((name) => name.endsWith('.json')).sort()) {
+    if (await onlyMessages(path.join(dir, f))) ctx.stderr(`numbers-contract: note: contracts/${f} holds asynchronous messages only (callback events); verify checks HTTP interactions\n`);
+    else pacts.push(f);
+  }
   if (pacts.length === 0) {
     throw new KitError('NO_CONTRACTS', 'no pact files in contracts/; generate them first with: numbers-contract generate (or name pact files or URLs)', { argument: 'verify' });
   }
   return pacts.map((f) => path.join('contracts', f));
+}
+
+/** Whether a file is a pact whose interactions are all asynchronous messages (anything unreadable: no, verify reports it). */
+async function onlyMessages(file: string): Promise<boolean> {
+  try {
+    const pact = JSON.parse(await readFile(file, 'utf8')) as { interactions?: { type?: unknown }[] };
+    const list = pact.interactions;
+    return Array.isArray(list) && list.length > 0 && list.every((i) => i?.type === 'Asynchronous/Messages');
+  } catch {
+    return false;
+  }
 }
