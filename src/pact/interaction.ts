@@ -56,7 +56,7 @@ export function errorInteraction(c: ErrorCase): ErrorInteraction {
   const comments = [`${c.id}: ${c.summary}`, `trigger (${c.trigger.kind}): ${c.trigger.description}`];
   if (body?.kind === 'text' && !body.matchable) comments.push(`request body, deliberately not valid JSON: ${body.text}`);
   if (c.deprecated !== undefined) comments.push(`DEPRECATED operation ${c.operationId}: use ${c.deprecated.replacement}`);
-  for (const s of c.sources) comments.push(`source: ${s.kind} ${sourceLocation(s)}${s.kind === 'inferred' ? `: ${s.reason}` : ''}`);
+  for (const s of c.sources) comments.push(s.kind === 'inferred' ? `source: inferred: ${s.reason}` : `source: ${s.kind} ${sourceLocation(s)}`);
   if (c.inferred) comments.push('envelope inferred');
   return {
     caseId: c.id,
