@@ -34,8 +34,8 @@ for (let i = 0; i < runs + 3; i++) {
     root = parseSpecText(decodeSpecText(await readSpecFile(file, budget, { file, label: '' }), file), file, budget);
   });
   const refs = await time(async () => {
-    docs = await loadDocuments({ key: file, file, base: { kind: 'file', path: file }, value: root }, budget);
-    measureExpansion(root, { maxNodes: limits.maxNodes, maxDepth: limits.maxDepth, follow: checkRefGraph(docs), cycles: 'allow' });
+    docs = await loadDocuments({ file, value: root }, budget);
+    measureExpansion(root, { maxNodes: limits.maxNodes, maxDepth: limits.maxDepth, follow: checkRefGraph(docs, limits.maxDepth), cycles: 'allow' });
   });
   const validate = await time(() => validateDocuments(docs as SpecDocuments));
   const total = await time(() => loadSpec(file));

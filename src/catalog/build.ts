@@ -6,6 +6,7 @@ import { isRecord, readAnnotation } from './annotation.js';
 import { buildEvents } from './events.js';
 import { canonicalRequest, triggeredRequest } from './request.js';
 import type { Catalog, Deprecation, ErrorCase, NumbersErrorCode, NumbersOperationId, OperationInfo, ProviderState } from './types.js';
+import { setOwn } from '../openapi/own.js';
 
 interface BuildContext {
   spec: LoadedSpec;
@@ -139,7 +140,7 @@ function documentedHeaders(response: OpenAPIV3.ResponseObject): Record<string, s
   for (const [name, header] of Object.entries(response.headers ?? {})) {
     const h = header as OpenAPIV3.HeaderObject;
     const example = h.example ?? (h.schema as OpenAPIV3.SchemaObject | undefined)?.example;
-    if (example !== undefined) headers[name] = String(example);
+    if (example !== undefined) setOwn(headers, name, String(example));
   }
   return headers;
 }

@@ -6,7 +6,8 @@ export type { NumbersErrorCode, NumbersOperationId };
 /** The two error bodies the Numbers API documents. */
 export type Envelope = 'google' | 'legacy';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+import type { HttpMethod } from '../openapi/walk.js';
+export type { HttpMethod };
 
 /**
  * How an error is produced. `state`: the operation's canonical valid request, with the provider

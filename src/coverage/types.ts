@@ -1,7 +1,7 @@
 import type { CaseSource, Envelope, HttpMethod, NumbersOperationId, ProvenanceKind } from '../catalog/types.js';
 
 /** One pact file as read: who it is between, which specification it follows, how many interactions it holds. */
-export interface PactSource {
+export interface PactSummary {
   /** The file as the user named it, relative to the working directory. */
   file: string;
   consumer: string;
@@ -88,7 +88,7 @@ export interface OperationCoverage extends Tally {
 
 export interface CoverageReport {
   spec: { version: string; sha256: string };
-  pacts: PactSource[];
+  pacts: PactSummary[];
   scope: { source: 'pacts' | 'option'; operations: NumbersOperationId[] };
   totals: Tally & { operations: number; interactions: number; undocumented: number; skipped: number };
   operations: OperationCoverage[];

@@ -28,8 +28,8 @@ export interface LoadedSpec {
  * Reads, checks, parses and validates an OpenAPI 3.0 spec through the front door (see
  * docs/errors.md): the file (a regular file, within the byte budget), its text (UTF-8, YAML
  * 1.2 or strict JSON, duplicate keys, depth and node budgets with aliases expanded), its root
- * (a non-empty object, OpenAPI 3.0.x), every `$ref` (inside the spec folder, no remote refs unless
- * allowed, no prototype tokens, targets that exist, no chains of refs that reach nothing, size
+ * (a non-empty object, OpenAPI 3.0.x), every `$ref` (inside the spec folder, no remote refs,
+ * no prototype tokens, targets that exist, no chains of refs that reach nothing, size
  * after following refs), and only then swagger-parser, which is handed the parsed documents and
  * reads nothing itself. Every failure is a KitError naming the file and the JSON pointer (or the
  * line and column) of the problem.
@@ -43,8 +43,8 @@ export async function loadSpec(specPath: string, options: LoadSpecOptions = {}):
   const root = parseSpecText(text, file, budget);
   checkVersion(root, file);
 
-  const docs = await loadDocuments({ key: file, file, base: { kind: 'file', path: file }, value: root }, budget);
-  const follow = checkRefGraph(docs);
+  const docs = await loadDocuments({ file, value: root }, budget);
+  const follow = checkRefGraph(docs, limits.maxDepth);
   const problem = measureExpansion(root, { maxNodes: limits.maxNodes, maxDepth: limits.maxDepth, follow, cycles: 'allow' });
   if (problem !== undefined) {
     const [code, message]: [ErrorCode, string] =

@@ -1,8 +1,5 @@
 import { KitError } from '../errors.js';
 
-/** Fetches one remote `$ref` document (only when `allowRemoteRefs` is on). Resolves with its bytes. */
-export type RemoteFetcher = (url: URL, limits: { maxBytes: number; timeoutMs: number }) => Promise<Uint8Array>;
-
 /** Options of `loadSpec`; every limit has a safe default. */
 export interface LoadSpecOptions {
   /** Bytes read in all, the spec and every file it references together (default 4 MiB). */
@@ -13,12 +10,6 @@ export interface LoadSpecOptions {
   maxNodes?: number;
   /** Files a spec may reference, directly or not (default 100). */
   maxFiles?: number;
-  /** Let `$ref` name http(s) URLs. Off by default; even then loopback, private and link-local hosts are refused. */
-  allowRemoteRefs?: boolean;
-  /** How remote refs are fetched (default: `fetch` without redirects, with a timeout and a byte cap). */
-  fetchRemote?: RemoteFetcher;
-  /** Time allowed per remote document (default 10,000 ms). */
-  remoteTimeoutMs?: number;
 }
 
 export interface Limits {
@@ -26,9 +17,6 @@ export interface Limits {
   maxDepth: number;
   maxNodes: number;
   maxFiles: number;
-  allowRemoteRefs: boolean;
-  fetchRemote: RemoteFetcher | undefined;
-  remoteTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS = {
@@ -36,7 +24,6 @@ export const DEFAULT_LIMITS = {
   maxDepth: 100,
   maxNodes: 1_000_000,
   maxFiles: 100,
-  remoteTimeoutMs: 10_000,
 } as const;
 
 /**
@@ -53,17 +40,11 @@ export function resolveLimits(options: LoadSpecOptions = {}): Limits {
     }
     return value;
   };
-  if (options.fetchRemote !== undefined && typeof options.fetchRemote !== 'function') {
-    throw new KitError('SPEC_OPTIONS', 'fetchRemote must be a function', { argument: 'fetchRemote' });
-  }
   return {
     maxBytes: count('maxBytes'),
     maxDepth: count('maxDepth', MAX_DEPTH_CEILING),
     maxNodes: count('maxNodes'),
     maxFiles: count('maxFiles'),
-    allowRemoteRefs: options.allowRemoteRefs === true,
-    fetchRemote: options.fetchRemote,
-    remoteTimeoutMs: count('remoteTimeoutMs'),
   };
 }
 

@@ -12,11 +12,12 @@ type Resolution = { ok: true; value: unknown } | { ok: false; kind: 'missing'; d
 /**
  * Checks where every `$ref` lands, all of them before reporting: targets that do not exist are
  * listed together (SPEC_REF_MISSING, the first one's location, up to 10 named, then a count);
- * a ref whose chain only ever reaches other refs (A → B → A, or A → A) is SPEC_REF_CYCLE.
+ * a ref whose chain only ever reaches other refs (A → B → A, or A → A) is SPEC_REF_CYCLE, and a
+ * chain of more than `maxDepth` refs before a value is SPEC_TOO_DEEP.
  * Recursive schemas (a schema that contains a ref to itself) are legitimate and pass.
  * Returns `follow`: the value a ref object finally stands for.
  */
-export function checkRefGraph(docs: SpecDocuments): (holder: object) => { value: unknown } | undefined {
+export function checkRefGraph(docs: SpecDocuments, maxDepth: number): (holder: object) => { value: unknown } | undefined {
   const memo = new Map<RefSite, Resolution>();
   const inProgress = new Set<RefSite>();
 
@@ -31,7 +32,7 @@ export function checkRefGraph(docs: SpecDocuments): (holder: object) => { value:
     return result;
   };
   const walk = (site: RefSite, hops: number): Resolution => {
-    let value: unknown = docs.byKey.get(site.targetKey)?.value;
+    let value: unknown = docs.byFile.get(site.targetFile)?.value;
     const tokens = site.target.tokens;
     for (let i = 0; i < tokens.length; i++) {
       // A pointer may pass through a ref on the way (#/components/schemas/A/properties/b, A being a ref).
@@ -59,34 +60,48 @@ export function checkRefGraph(docs: SpecDocuments): (holder: object) => { value:
   }
   if (missing.length > 0) throw missingError(missing);
 
-  // Chains: a ref whose target is itself a ref, and so on, must end at a value.
-  const ends = new Map<RefSite, unknown>();
+  // Chains: a ref whose target is itself a ref, and so on, must end at a value, within maxDepth
+  // hops (swagger-parser follows a chain by recursion: 5,000 links overflowed its stack).
+  const ends = new Map<RefSite, { value: unknown; hops: number }>();
   for (const site of docs.sites) {
     const chain: RefSite[] = [];
+    const onChain = new Set<RefSite>();
     let current: RefSite | undefined = site;
     while (current !== undefined && !ends.has(current)) {
-      if (chain.includes(current)) throw cycleError(docs, site, [...chain.slice(chain.indexOf(current)), current]);
+      if (onChain.has(current)) throw cycleError(docs, site, [...chain.slice(chain.indexOf(current)), current]);
+      if (chain.length >= maxDepth) throw chainError(site, maxDepth);
       chain.push(current);
+      onChain.add(current);
       const result = resolveSite(current, 0);
       current = result.ok ? refSite(result.value) : undefined;
     }
-    const end = current === undefined ? (resolveSite(chain[chain.length - 1] as RefSite, 0) as { value: unknown }).value : ends.get(current);
-    for (const link of chain) ends.set(link, end);
+    const known = current === undefined ? undefined : ends.get(current);
+    const end = known ?? { value: (resolveSite(chain[chain.length - 1] as RefSite, 0) as { value: unknown }).value, hops: 0 };
+    if (chain.length + end.hops > maxDepth) throw chainError(site, maxDepth);
+    chain.forEach((link, i) => ends.set(link, { value: end.value, hops: end.hops + chain.length - i }));
   }
   return (holder) => {
     const site = docs.siteOf.get(holder);
-    return site === undefined || !ends.has(site) ? undefined : { value: ends.get(site) };
+    const end = site === undefined ? undefined : ends.get(site);
+    return end === undefined ? undefined : { value: end.value };
   };
 }
 
 function where(docs: SpecDocuments, site: RefSite): string {
-  const prefix = site.doc === docs.root ? '' : site.doc.base.kind === 'file' ? path.relative(path.dirname(docs.root.key), site.doc.key) : site.doc.key;
+  const prefix = site.doc === docs.root ? '' : path.relative(path.dirname(docs.root.file), site.doc.file);
   return `${prefix}#${site.pointer}`;
 }
 
 function cycleError(docs: SpecDocuments, site: RefSite, chain: RefSite[]): KitError {
   const hops = chain.length > 0 ? `: ${chain.map((link) => where(docs, link)).join(' -> ')}` : ' (a ref on the way to its target leads back to it)';
   return new KitError('SPEC_REF_CYCLE', `$ref ${JSON.stringify(site.ref)} never reaches a value, only other refs${hops}`, {
+    file: site.doc.file,
+    pointer: `${site.pointer}/$ref`,
+  });
+}
+
+function chainError(site: RefSite, maxDepth: number): KitError {
+  return new KitError('SPEC_TOO_DEEP', `$ref ${JSON.stringify(site.ref)} starts a chain of more than ${maxDepth} $refs before a value (maxDepth)`, {
     file: site.doc.file,
     pointer: `${site.pointer}/$ref`,
   });

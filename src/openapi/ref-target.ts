@@ -1,26 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { KitError, type ErrorCode } from '../errors.js';
-import { refuseRemoteUrl } from './remote.js';
 
-/** Where a document came from: relative refs inside it resolve against this. */
-export type DocumentBase = { kind: 'file'; path: string } | { kind: 'remote'; url: string };
-
-export type RefTarget =
-  | { kind: 'local'; tokens: string[] }
-  | { kind: 'file'; path: string; tokens: string[] }
-  | { kind: 'remote'; url: string; tokens: string[] };
+export type RefTarget = { kind: 'local'; tokens: string[] } | { kind: 'file'; path: string; tokens: string[] };
 
 export interface RefSiteLocation {
   file: string;
   /** Pointer of the `$ref` member itself, e.g. `/components/schemas/A/$ref`. */
   pointer: string;
-}
-
-export interface ClassifyContext {
-  /** The spec's folder as given (refs resolve lexically, as swagger-parser resolves them). */
-  rootDir: string;
-  allowRemoteRefs: boolean;
 }
 
 const UNSAFE_TOKENS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -29,11 +16,12 @@ const ALLOWED_EXTENSION = /\.(ya?ml|json)$/i;
 /**
  * What a `$ref` string names, or a KitError saying why it may not be followed. Nothing is read
  * here: a ref is refused from its text alone when it is absolute, leaves the spec's folder
- * (`../`, `%2e%2e/`), is a `file:` URL, a network path (`//host/share`), a remote URL (unless
- * allowed, and never a loopback or private host), names a file that is not .yaml/.yml/.json,
- * or has a pointer token that could reach an object's prototype.
+ * (`../`, `%2e%2e/`), is a `file:` URL, a network path (`//host/share`), a remote URL, names a
+ * file that is not .yaml/.yml/.json, or has a pointer token that could reach an object's
+ * prototype. `from` is the file the ref is in; `rootDir` the spec's folder as given (refs
+ * resolve lexically, as swagger-parser resolves them).
  */
-export function classifyRef(ref: string, base: DocumentBase, ctx: ClassifyContext, site: RefSiteLocation): RefTarget {
+export function classifyRef(ref: string, from: string, rootDir: string, site: RefSiteLocation): RefTarget {
   const fail = (code: ErrorCode, message: string): never => {
     throw new KitError(code, `$ref ${JSON.stringify(ref.slice(0, 200))} ${message}`, { file: site.file, pointer: site.pointer });
   };
@@ -49,28 +37,14 @@ export function classifyRef(ref: string, base: DocumentBase, ctx: ClassifyContex
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(location)?.[1]?.toLowerCase();
   if (scheme === 'file') return fail('SPEC_REF_ESCAPE', 'is a file: URL; refs must be relative paths inside the spec folder');
   if (scheme !== undefined && scheme.length === 1) return fail('SPEC_REF_ESCAPE', 'is an absolute path; refs must be relative paths inside the spec folder');
-  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') return fail('SPEC_REF_INVALID', `uses the unsupported ${scheme}: scheme`);
-  if (scheme === undefined && base.kind === 'file') {
-    if (location.startsWith('//')) return fail('SPEC_REF_ESCAPE', 'is a network path; refs must be relative paths inside the spec folder');
-    if (location.startsWith('/')) return fail('SPEC_REF_ESCAPE', 'is an absolute path; refs must be relative paths inside the spec folder');
-    return { kind: 'file', path: fileTarget(location, base.path, ctx, fail), tokens };
-  }
-  // An http(s) URL, or a relative ref inside a remote document.
-  let url: URL;
-  try {
-    url = new URL(location, base.kind === 'remote' ? base.url : undefined);
-  } catch {
-    return fail('SPEC_REF_INVALID', 'is not a valid URL');
-  }
-  if (url.protocol === 'file:') return fail('SPEC_REF_ESCAPE', 'in a remote document names a local file');
-  if (!ctx.allowRemoteRefs) return fail('SPEC_REF_REMOTE', 'is a remote URL; remote refs are off (loadSpec option allowRemoteRefs)');
-  const refused = refuseRemoteUrl(url);
-  if (refused !== undefined) return fail('SPEC_REF_REMOTE', `is refused: ${refused}`);
-  url.hash = '';
-  return { kind: 'remote', url: url.href, tokens };
+  if (scheme === 'http' || scheme === 'https') return fail('SPEC_REF_REMOTE', 'is a remote URL; the kit reads no remote refs (copy the document into the spec folder)');
+  if (scheme !== undefined) return fail('SPEC_REF_INVALID', `uses the unsupported ${scheme}: scheme`);
+  if (location.startsWith('//')) return fail('SPEC_REF_ESCAPE', 'is a network path; refs must be relative paths inside the spec folder');
+  if (location.startsWith('/')) return fail('SPEC_REF_ESCAPE', 'is an absolute path; refs must be relative paths inside the spec folder');
+  return { kind: 'file', path: fileTarget(location, from, rootDir, fail), tokens };
 }
 
-function fileTarget(location: string, from: string, ctx: ClassifyContext, fail: (code: ErrorCode, message: string) => never): string {
+function fileTarget(location: string, from: string, rootDir: string, fail: (code: ErrorCode, message: string) => never): string {
   let resolved: string;
   try {
     const url = new URL(location, pathToFileURL(from));
@@ -80,7 +54,7 @@ function fileTarget(location: string, from: string, ctx: ClassifyContext, fail: 
     if (error instanceof KitError) throw error;
     return fail('SPEC_REF_INVALID', 'is not a valid relative path');
   }
-  if (resolved === ctx.rootDir || !isInside(ctx.rootDir, resolved)) return fail('SPEC_REF_ESCAPE', 'leaves the spec folder');
+  if (resolved === rootDir || !isInside(rootDir, resolved)) return fail('SPEC_REF_ESCAPE', 'leaves the spec folder');
   if (!ALLOWED_EXTENSION.test(resolved)) return fail('SPEC_REF_FILE_TYPE', 'names a file that is not .yaml, .yml or .json');
   return resolved;
 }

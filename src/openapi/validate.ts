@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import type SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
 import { KitError } from '../errors.js';
-import type { DocumentBase } from './ref-target.js';
 import type { SpecDocuments } from './refs.js';
 import { validateInWorker } from './validate-thread.js';
 import { escapePointer } from './walk.js';
@@ -31,12 +30,12 @@ export interface ValidateContext {
   loadParser?: () => Promise<SwaggerParserModule>;
 }
 
-/** What swagger-parser is handed: the already-parsed documents, by key. Crosses to the worker by structured clone. */
+/** What swagger-parser is handed: the already-parsed documents, by path. Crosses to the worker by structured clone. */
 export interface ValidationInput {
   /** The spec's path (what messages name). */
   file: string;
   root: unknown;
-  documents: { key: string; base: DocumentBase; value: unknown }[];
+  documents: { file: string; value: unknown }[];
 }
 
 /** What the worker answers: the dereferenced document, or the facts `describe` needs of the error. */
@@ -62,7 +61,7 @@ export async function validateDocuments(docs: SpecDocuments, ctx: ValidateContex
   const input: ValidationInput = {
     file: docs.root.file,
     root: docs.root.value,
-    documents: [...docs.byKey.values()].map((d) => ({ key: d.key, base: d.base, value: d.value })),
+    documents: [...docs.byFile.values()].map((d) => ({ file: d.file, value: d.value })),
   };
   const parser = await (ctx.loadParser ?? importParser)().then(
     (module) => module.default,
@@ -100,18 +99,16 @@ export function needsNodeLoader(error: unknown): boolean {
 
 /** The validation itself, with swagger-parser's class given: here, or in the worker. Throws swagger-parser's own errors. */
 export async function runValidation(Parser: typeof SwaggerParser, input: ValidationInput): Promise<OpenAPIV3.Document> {
-  const byKey = new Map(input.documents.map((d) => [d.key, d]));
+  const byFile = new Map(input.documents.map((d) => [d.file, d]));
   const lookup = (url: string): unknown => {
-    const byUrl = byKey.get(url);
-    if (byUrl !== undefined && byUrl.base.kind === 'remote') return byUrl.value;
     let fsPath: string | undefined;
     try {
       fsPath = fileURLToPath(new URL(url.startsWith('file:') ? url : `file://${url}`));
     } catch {
       fsPath = undefined;
     }
-    const doc = fsPath === undefined ? undefined : byKey.get(fsPath);
-    if (doc === undefined || doc.base.kind !== 'file') throw new Error(`not loaded by the front door: ${url}`);
+    const doc = fsPath === undefined ? undefined : byFile.get(fsPath);
+    if (doc === undefined) throw new Error(`not loaded by the front door: ${url}`);
     return doc.value;
   };
   const options = {

@@ -22,8 +22,9 @@ import { DEFAULT_PROVIDER } from './contract.js';
 import { loadPactCore, type PactLogLevel } from './core.js';
 import { describeEvent, eventMessage, NUMBERS_TEST_HMAC_SECRET, type EventMessage } from './message.js';
 import { DEFAULT_HANDLER, renderMessagePactJson } from './message-contract.js';
-import { canonicalPact, checkParticipant, pactFileName, readIfExists, writeFileAtomic } from './pact-file.js';
-import { mergeInto, type PactfileWriteMode } from './recorder.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { canonicalPact, checkParticipant, pactFileName } from './pact-file.js';
+import { mergeInto, readPactToMerge, type PactfileWriteMode } from './recorder.js';
 import { selectEventCases, type EventSelector } from '../catalog/select.js';
 
 export interface NumbersEventMatrixOptions {
@@ -154,8 +155,8 @@ export function numbersEventMatrix(options: NumbersEventMatrixOptions): NumbersE
       const ordered = [...taken.values()].sort((a, b) => (a.description < b.description ? -1 : a.description > b.description ? 1 : 0));
       const metadata: Record<string, string> = catalog === undefined ? {} : { specVersion: catalog.specVersion, specSha256: catalog.specSha256 };
       const fresh = renderMessagePactJson(ordered, { core: loadPactCore(options.logLevel ?? 'error'), consumer: handler, provider, metadata });
-      const existing = (options.pactfileWriteMode ?? 'merge') === 'merge' ? await readIfExists(file) : undefined;
-      await writeFileAtomic(file, canonicalPact(existing === undefined ? fresh : mergeInto(existing, fresh, file)));
+      const existing = (options.pactfileWriteMode ?? 'merge') === 'merge' ? await readPactToMerge(file) : undefined;
+      await writeFileAtomic(file, canonicalPact(existing === undefined ? fresh : mergeInto(existing, fresh)));
       return file;
     },
   };

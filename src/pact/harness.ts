@@ -19,7 +19,7 @@ import { DEFAULT_PROVIDER } from './contract.js';
 import { loadPactCore, type PactCore, type PactLogLevel } from './core.js';
 import { describeCase, errorInteraction } from './interaction.js';
 import { judgeMockServer, PactMismatchError } from './judge.js';
-import { checkParticipant } from './pact-file.js';
+import { checkPactFileName, checkParticipant } from './pact-file.js';
 import { PactRecorder, type PactfileWriteMode } from './recorder.js';
 import { describeStrayRuns, RunLedger } from './runs.js';
 import { startTokenServer, type TokenServer } from './sdk-token.js';
@@ -94,6 +94,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number, errorCase: ErrorCase
 export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersErrorMatrix {
   const consumer = checkParticipant(options.consumer, 'consumer');
   const provider = checkParticipant(options.provider ?? DEFAULT_PROVIDER, 'provider');
+  checkPactFileName(consumer, provider, ['consumer', 'provider']);
   const all = Array.isArray(options.catalog) ? (options.catalog as readonly ErrorCase[]) : (options.catalog as Catalog).cases;
   const selected = selectCases(all, options.select);
   const byId = new Map(selected.map((c) => [c.id, c]));

@@ -4,7 +4,6 @@
  * directory, fsync, rename), so a reader never sees half a file and the bytes depend only on
  * the content.
  */
-import { promises as fs } from 'node:fs';
 import { KitError } from '../errors.js';
 
 /** `<consumer>-<provider>.json`, the name the Pact core gives the file. */
@@ -18,6 +17,21 @@ const PARTICIPANT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export function checkParticipant(name: string, argument: string): string {
   if (!PARTICIPANT.test(name)) {
     throw new KitError('BAD_NAME', `'${name}' is not a usable pact participant name (letters, digits, '.', '_', '-')`, { argument });
+  }
+  return name;
+}
+
+/** Most file systems allow 255 bytes in a name; the pact file's name is `<consumer>-<provider>.json`. */
+export const MAX_FILE_NAME_BYTES = 255;
+
+/** Consumer and provider names whose pact file name no file system would take are refused up front. */
+export function checkPactFileName(consumer: string, provider: string, names: readonly [string, string] = ['--consumer', '--provider']): string {
+  const name = pactFileName(consumer, provider);
+  const bytes = Buffer.byteLength(name);
+  if (bytes > MAX_FILE_NAME_BYTES) {
+    throw new KitError('BAD_NAME', `the pact file name '<consumer>-<provider>.json' would be ${bytes} characters; file systems allow ${MAX_FILE_NAME_BYTES}: use shorter names`, {
+      argument: consumer.length >= provider.length ? names[0] : names[1],
+    });
   }
   return name;
 }
@@ -104,16 +118,4 @@ export function canonicalPact(pact: unknown): string {
     copy.interactions = keyed.map((entry) => entry.interaction);
   }
   return canonicalJson(copy);
-}
-
-export { writeFileAtomic } from '../io/atomic.js';
-
-/** The file's text, or undefined when it does not exist. */
-export async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }

@@ -14,6 +14,7 @@ import type { Project, ProjectRegistry } from './store.js';
 import type { OperationRequest, Reply } from './types.js';
 import type { OperationValidator } from './validate.js';
 import type { RateLimiter } from './rate-limit.js';
+import { ownValue } from '../openapi/own.js';
 
 export interface PipelineContext {
   router: Router;
@@ -71,7 +72,7 @@ export function handleRequest(ctx: PipelineContext, raw: RawRequest): Reply {
     body = parsed;
   }
 
-  const handler = ctx.handlers[operationId];
+  const handler = ownValue(ctx.handlers, operationId);
   if (handler === undefined) throw new Error(`no handler for ${operationId}`);
   const request: OperationRequest = { operation: route.operation, method: route.operation.method, projectId, params: route.params, query: query.value, body };
   return handler({ request, project, replies: ctx.replies });

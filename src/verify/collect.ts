@@ -20,6 +20,8 @@ export interface VerifyResult extends VerifySummary {
   workers: number;
   /** A verification from a broker: what it selected, what was published. */
   broker?: BrokerReport;
+  /** The JUnit report could not be written (exit 3, said after the results): JUNIT_WRITE naming the file. */
+  junitError?: KitError;
 }
 
 export interface WorkerRun {

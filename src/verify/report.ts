@@ -188,6 +188,21 @@ export function formatSummary(summary: VerifySummary): string {
   return `${summary.total} interaction${summary.total === 1 ? '' : 's'} against the ${summary.provider}: ${parts.join(', ')}\n`;
 }
 
+/**
+ * The closing line (stderr): how long the run took. "verified" only when every interaction was;
+ * otherwise the counts, so it never reads as a success after failures.
+ */
+export function formatTiming(summary: VerifySummary & { workers: number }): string {
+  const perInteraction = summary.total === 0 ? 0 : summary.durationMs / summary.total;
+  const took = `in ${(summary.durationMs / 1000).toFixed(1)} s (${perInteraction.toFixed(1)} ms per interaction, ${summary.workers} worker${summary.workers === 1 ? '' : 's'})`;
+  const sources = summary.sources.join(', ');
+  if (summary.passed === summary.total) return `verified ${sources} ${took}`;
+  const parts = [`${summary.passed} verified`];
+  if (summary.failed > 0) parts.push(`${summary.failed} failed`);
+  if (summary.errors > 0) parts.push(`${summary.errors} environment error${summary.errors === 1 ? '' : 's'}`);
+  return `${sources}: ${summary.total} interaction${summary.total === 1 ? '' : 's'}: ${parts.join(', ')} ${took}`;
+}
+
 function xml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }

@@ -7,12 +7,14 @@
  * → summarise (and write the JUnit report). Whatever was started is closed when it ends.
  */
 import path from 'node:path';
-import { writeFileAtomic } from '../pact/pact-file.js';
+import { EXIT, KitError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic.js';
 import { startReferenceProvider } from '../provider/server.js';
 import type { ReferenceProvider } from '../provider/types.js';
 import { authorizationFor, DEFAULT_TIMEOUT_MS, resolveInputs, type VerifyInputs } from './inputs.js';
 import { BROKER_RUN_LIMIT_MS, brokerProjectIds, brokerRequests, brokerSelection, finishBrokerRun, brokerVerifierOptions, checkBrokerOptions, startBrokerSession, type BrokerSession } from './broker.js';
 import type { BrokerSource } from './broker-options.js';
+import { checkInterrupted } from './interrupt.js';
 import { resolvePacts, verifierRequests, type PactSource } from './pacts.js';
 import { probeProvider } from './probe.js';
 import type { AllowedRequests } from './guard.js';
@@ -44,10 +46,15 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRes
   const cleanups: Array<() => Promise<void>> = [];
   const defer: Defer = (cleanup) => void cleanups.push(cleanup);
   try {
+    // An interrupt ends the run between steps (and the waits inside them): the finally closes what was started.
+    const interrupted = (): void => checkInterrupted(options.signal);
     const pacts = await pactSources(inputs, broker, defer);
+    interrupted();
     const target = await startTarget(inputs, pacts.sources, defer);
+    interrupted();
     const plan = await planWorkers(pacts.sources, options.workers, target.reference !== undefined, realProjectId(inputs.env), defer);
     if (pacts.session !== undefined) plan.projectIds = [brokerProjectIds(pacts.session, realProjectId(inputs.env))];
+    interrupted();
     const proxies = await startProxies(inputs, target, plan, pacts.session === undefined ? undefined : brokerRequests(pacts.session), defer);
     const started = performance.now();
     const runs = await runWorkers(inputs, plan, proxies, pacts.session);
@@ -59,9 +66,9 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRes
     sortLikeSources(outcomes, sources);
     options.onProgress?.(outcomes.length, outcomes.length);
     const provider = target.reference === undefined ? `provider at ${target.shown}` : 'reference provider';
-    const summary = summarise(inputs, sources, { provider, warnings: target.warnings, workers: plan.workers }, { outcomes, log, durationMs });
+    const summary = summarise(inputs, sources, { provider, warnings: [...(pacts.notes ?? []), ...target.warnings], workers: plan.workers }, { outcomes, log, durationMs });
     if (pacts.session !== undefined && served !== undefined) finishBrokerRun(pacts.session, served, summary);
-    if (options.junitFile !== undefined) await writeFileAtomic(path.resolve(inputs.cwd, options.junitFile), junitXml(summary));
+    if (options.junitFile !== undefined) await writeJunit(path.resolve(inputs.cwd, options.junitFile), summary);
     return summary;
   } finally {
     // Last started, first closed: proxies, then the split pacts, the reference provider, the relay or the downloads.
@@ -69,17 +76,29 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRes
   }
 }
 
+/** The JUnit report, written after the run: a failure is kept for after the results are shown (exit 3), never a lost run. */
+async function writeJunit(file: string, summary: VerifyResult): Promise<void> {
+  try {
+    await writeFileAtomic(file, junitXml(summary));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    summary.junitError =
+      error instanceof KitError ? error : new KitError('JUNIT_WRITE', `cannot write the JUnit report (${typeof code === 'string' ? code : String(error)})`, { file, exitCode: EXIT.environment, cause: error });
+    summary.exitCode = EXIT.environment;
+  }
+}
+
 /**
  * The place where the list of pact sources is decided: files, directories and URLs from the options;
  * or none yet from a broker (Pact's verifier fetches them through the relay: the report reads them after).
  */
-async function pactSources(inputs: VerifyInputs, broker: BrokerSource | undefined, defer: Defer): Promise<{ sources: PactSource[]; session?: BrokerSession }> {
+async function pactSources(inputs: VerifyInputs, broker: BrokerSource | undefined, defer: Defer): Promise<{ sources: PactSource[]; session?: BrokerSession; notes?: string[] }> {
   if (broker !== undefined) {
     const session = await startBrokerSession(broker, inputs.redact, inputs.timeoutMs);
     defer(() => session.relay.close());
     return { sources: [], session };
   }
-  const pacts = await resolvePacts(inputs.options.pactUrls, inputs.cwd, inputs.timeoutMs);
+  const pacts = await resolvePacts(inputs.options.pactUrls, inputs.cwd, inputs.timeoutMs, inputs.options.signal);
   defer(() => pacts.cleanup());
   return pacts;
 }
@@ -97,10 +116,11 @@ async function startTarget(inputs: VerifyInputs, sources: readonly PactSource[],
     });
     const started = reference;
     defer(() => started.close());
+    checkInterrupted(options.signal);
   }
   const url = inputs.providerUrl ?? new URL(reference?.url as string);
   const shown = inputs.redact(url.toString().replace(/\/$/, ''));
-  await probeProvider(url, Math.min(inputs.timeoutMs, PROBE_LIMIT_MS), shown);
+  await probeProvider(url, Math.min(inputs.timeoutMs, PROBE_LIMIT_MS), shown, options.signal);
   const warnings: string[] = [];
   let state: StateBackend;
   if (reference !== undefined) state = embeddedStates(reference);

@@ -3,6 +3,7 @@ import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EXIT, KitError } from '../errors.js';
+import { interruptedError } from './interrupt.js';
 import type { WorkerRequest, WorkerResult } from './worker.js';
 
 export interface RunnerOutput {
@@ -23,6 +24,7 @@ function workerPath(): { file: string; execArgv: string[] } {
 
 export function runVerifier(request: WorkerRequest, deadlineMs: number, signal?: AbortSignal): Promise<RunnerOutput> {
   const { file, execArgv } = workerPath();
+  if (signal?.aborted === true) return Promise.reject(interruptedError(signal));
   return new Promise((resolve, reject) => {
     const child = fork(file, [], {
       execArgv,
@@ -52,7 +54,7 @@ export function runVerifier(request: WorkerRequest, deadlineMs: number, signal?:
     }, deadlineMs);
     const onAbort = (): void => {
       child.kill('SIGKILL');
-      finish(() => reject(new KitError('INTERRUPTED', 'verification interrupted', { argument: 'verify', exitCode: EXIT.environment })));
+      finish(() => reject(interruptedError(signal)));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     child.on('message', (message: WorkerResult) => {

@@ -29,8 +29,8 @@ describe('coverage: the generated contract of the whole catalog', () => {
     await writeFile(path.join(dir, 'stamped.json'), contract.text);
     for (const i of pact.interactions) delete i.comments;
     await writeFile(path.join(dir, 'unstamped.json'), JSON.stringify(pact));
-    stamped = await computeCoverage({ specPath: bundledSpec, files: [{ file: path.join(dir, 'stamped.json'), shown: 'stamped.json' }] });
-    unstamped = await computeCoverage({ specPath: bundledSpec, files: [{ file: path.join(dir, 'unstamped.json'), shown: 'unstamped.json' }] });
+    stamped = await computeCoverage({ specPath: bundledSpec, pacts: ['stamped.json'], cwd: dir });
+    unstamped = await computeCoverage({ specPath: bundledSpec, pacts: ['unstamped.json'], cwd: dir });
   });
   after(() => rm(dir, { recursive: true, force: true }));
 

@@ -2,6 +2,8 @@
  * The HTML report in a real browser: Debian's Chromium driven by playwright-core. The page loads
  * from file:// with no console error and no request beyond itself, shows exactly the covered and
  * uncovered cells the report counts, and every cell links to its case's detail block.
+ * At 1280 px and wider the matrix (every status column, Covered, the totals) fits the window and no
+ * cell overflows, checked on element boxes; narrower, only the matrix scrolls.
  * Chromium comes from `apt-get install chromium` (.ci/run does it); without it the test fails under
  * CI and is skipped locally.
  */
@@ -37,7 +39,7 @@ describe('coverage: the HTML report in headless Chromium', function () {
   });
 
   async function open(args: string[]): Promise<{ page: import('playwright-core').Page; problems: string[]; requests: string[] }> {
-    const file = path.join(dir, `report-${args.length}.html`);
+    const file = path.join(dir, `report-${args.length}-${Math.random().toString(36).slice(2, 8)}.html`);
     const { code } = await cli(['coverage', ...args, '--html', file]);
     expect(code).to.equal(0);
     const page = await context!.newPage();
@@ -85,6 +87,46 @@ describe('coverage: the HTML report in headless Chromium', function () {
     expect(new URL(page.url()).hash).to.equal('#case-NumberService_RentNumber-403-unknown_campaign');
     expect(await page.locator('#case-NumberService_RentNumber-403-unknown_campaign').isVisible()).to.equal(true);
     expect(problems).to.deep.equal([]);
+    await page.close();
+  });
+
+  /** Where the matrix and every box in it lie at a window width, and which cells overflow. */
+  async function layout(page: import('playwright-core').Page, width: number): Promise<Record<string, unknown>> {
+    await page.setViewportSize({ width, height: 900 });
+    return page.evaluate(() => {
+      const view = document.documentElement.clientWidth;
+      const boxes = [...document.querySelectorAll('table.matrix thead th, table.matrix tfoot td, table.matrix tbody tr > *:last-child, table.matrix td[data-status]')];
+      const cells = [...document.querySelectorAll('table.matrix th, table.matrix td, table.matrix a.cell, dd, table.list td')];
+      return {
+        pageScrolls: document.documentElement.scrollWidth > view,
+        matrixScrolls: (document.querySelector('.scroll') as HTMLElement).scrollWidth > (document.querySelector('.scroll') as HTMLElement).clientWidth,
+        statusColumns: document.querySelectorAll('table.matrix thead th').length - 2,
+        outsideViewport: boxes.filter((b) => {
+          const r = b.getBoundingClientRect();
+          return r.left < 0 || r.right > view;
+        }).length,
+        overflowing: cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => (c.textContent ?? '').slice(0, 40)),
+        totalsRight: Math.round(document.querySelector('table.matrix tfoot td:last-child')!.getBoundingClientRect().right),
+        view,
+      };
+    });
+  }
+
+  for (const width of [1280, 1920]) {
+    it(`at ${width} px the whole catalog's matrix shows all 9 status columns, Covered and the totals without scrolling; no cell overflows`, async () => {
+      const { page, problems } = await open(['contracts/numbers-consumer-sinch-numbers.json']);
+      const seen = await layout(page, width);
+      expect(seen).to.deep.include({ pageScrolls: false, matrixScrolls: false, statusColumns: 9, outsideViewport: 0, overflowing: [] });
+      expect(seen.totalsRight as number).to.be.at.most(width);
+      expect(problems).to.deep.equal([]);
+      await page.close();
+    });
+  }
+
+  it('at 1280 px hostile pact content (long descriptions, paths) overflows no cell and widens no page; at 800 px only the matrix scrolls', async () => {
+    const { page } = await open(['test/fixtures/pacts/hand-v3.json', 'test/fixtures/pacts/hand-v4.json', 'test/fixtures/pacts/hostile.json']);
+    expect(await layout(page, 1280)).to.deep.include({ pageScrolls: false, matrixScrolls: false, outsideViewport: 0, overflowing: [] });
+    expect(await layout(page, 800)).to.deep.include({ pageScrolls: false, matrixScrolls: true, overflowing: [] });
     await page.close();
   });
 

@@ -8,8 +8,8 @@ import { isKitError, type KitError } from '../../src/errors.js';
 import { measureExpansion } from '../../src/openapi/expand.js';
 import { loadSpec, type LoadSpecOptions } from '../../src/openapi/load.js';
 import { newBudget, resolveLimits } from '../../src/openapi/options.js';
-import { parseJsonText } from '../../src/openapi/parse-json.js';
 import { parseSpecText } from '../../src/openapi/parse.js';
+import { Alias } from 'yaml';
 import { cli } from '../helpers/cli.js';
 import { bundledSpec, repoRoot } from '../helpers/paths.js';
 
@@ -106,13 +106,42 @@ describe('spec front door: parsing', () => {
   const budget = () => newBudget(resolveLimits());
 
   it('JSON: duplicate keys at any depth, with both positions', () => {
-    expect(() => parseJsonText('{"a": {"b": 1,\n "b": 2}}', 'x.json', budget()))
+    expect(() => parseSpecText('{"a": {"b": 1,\n "b": 2}}', 'x.json', budget()))
       .to.throw('duplicate key "b" at line 2, column 2 (first at line 1, column 8)')
       .with.property('pointer', '/a/b');
   });
 
+  it('JSON is read by the YAML parser, strictly: what YAML allows beyond RFC 8259 is refused at its position', () => {
+    const cases: [string, string][] = [
+      ['{"a": 1,}', 'unexpected "}", expected a double-quoted key at line 1, column 9'],
+      ['[1, 2,]', 'unexpected "]", expected a JSON value at line 1, column 7'],
+      ["{'a': 1}", 'unexpected "\'", expected a double-quoted key at line 1, column 2'],
+      ['{"a": 1 # note\n}', 'unexpected "#", expected \',\' or \'}\' at line 1, column 9'],
+      ['{a: 1}', 'unexpected "a", expected a double-quoted key at line 1, column 2'],
+      ['{"a": yes}', 'unexpected "y", expected a JSON value at line 1, column 7'],
+      ['{"a": .5}', 'unexpected ".", expected a JSON value at line 1, column 7'],
+      ['{"a": 1 "b": 2}', 'unexpected "\\"", expected \',\' or \'}\' at line 1, column 9'],
+      ['{"a"}', 'unexpected "}", expected \':\' after the key at line 1, column 5'],
+      ['["a": 1]', 'unexpected ":", expected \',\' or \']\' at line 1, column 5'],
+      ['{"a": "\\x41"}', 'invalid escape in string at line 1, column 8'],
+      ['{"a": "b\tc"}', 'control character in string at line 1, column 9'],
+      ['{"a": &x 1}', 'unexpected "&", expected a JSON value at line 1, column 7'],
+      ['{"a": !!str 1}', 'unexpected "!", expected a JSON value at line 1, column 7'],
+      ['"a": 1', 'unexpected ":" after the JSON value at line 1, column 4'],
+      ['{"a": 1} {}', 'unexpected "{" after the JSON value at line 1, column 10'],
+      ['{"a": [1', 'unexpected end of JSON, expected \',\' or \']\' at line 1, column 9'],
+      ['', 'unexpected end of JSON, expected a JSON value at line 1, column 1'],
+    ];
+    for (const [text, message] of cases) {
+      expect(() => parseSpecText(text, 'x.json'), text)
+        .to.throw(message)
+        .with.property('code', 'SPEC_SYNTAX');
+    }
+    expect(parseSpecText('{"a":\t[1e3, -0.5, true, null, "\\u00e9\\/"],\r\n "b": {}}', 'x.json')).to.deep.equal({ a: [1000, -0.5, true, null, 'é/'], b: {} });
+  });
+
   it('JSON: __proto__ stays an ordinary key', () => {
-    const value = parseJsonText('{"__proto__": {"polluted": true}, "a": [{"__proto__": 1}]}', 'x.json', budget()) as Record<string, unknown>;
+    const value = parseSpecText('{"__proto__": {"polluted": true}, "a": [{"__proto__": 1}]}', 'x.json', budget());
     expect(Object.getPrototypeOf(value)).to.equal(Object.prototype);
     expect(Object.keys(value)).to.deep.equal(['__proto__', 'a']);
     expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
@@ -142,6 +171,67 @@ describe('spec front door: parsing', () => {
     const started = process.cpuUsage();
     expect(measureExpansion({ bomb: level }, { maxNodes: 1_000_000, maxDepth: 100, cycles: 'fail' })).to.deep.equal({ kind: 'nodes', pointer: '/bomb/0/0/0/0/0' });
     expect(cpuMs(started), 'CPU ms').to.be.below(200);
+  });
+});
+
+describe('spec front door: aliases and $ref chains cost linear work', () => {
+  let tmp: string;
+  before(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'nck-linear-'));
+  });
+  after(async () => {
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  /** The base spec with `extra` lines at the top of `info`, and its 200 schema of ListRegions replaced by a `$ref` to `ref`. */
+  async function baseWith(extra: string, ref = '#/components/schemas/Regions', schemas = ''): Promise<string> {
+    const base = await readFile(path.join(fixtures, '_base', 'spec.yaml'), 'utf8');
+    const file = path.join(tmp, `spec-${Math.random().toString(36).slice(2)}.yaml`);
+    await writeFile(
+      file,
+      base
+        .replace('info:\n', `info:\n${extra}`)
+        .replace("schema: { $ref: '#/components/schemas/Regions' }", `schema: { $ref: '${ref}' }`)
+        .replace('\n  schemas:\n', `\n  schemas:\n${schemas}`),
+    );
+    return file;
+  }
+
+  it("20,000 aliases (88 KB): each one shared, and not one document search of the yaml package's per-alias resolver", async () => {
+    // yaml's Alias#resolve searches the whole document for the anchor: once per alias, it was quadratic (about a minute here).
+    const resolve = Object.getOwnPropertyDescriptor(Alias.prototype, 'resolve');
+    let searches = 0;
+    Alias.prototype.resolve = function (this: Alias, ...args: Parameters<Alias['resolve']>) {
+      searches++;
+      return resolve?.value.apply(this, args);
+    };
+    try {
+      const file = await baseWith(`  x-anchor: &a {k: v}\n  x-aliases: [${Array.from({ length: 20_000 }, () => '*a').join(', ')}]\n`);
+      expect((await readFile(file)).length).to.be.above(80_000);
+      const spec = await loadSpec(file);
+      const info = spec.document.info as unknown as { 'x-anchor': object; 'x-aliases': object[] };
+      expect(info['x-aliases']).to.have.length(20_000);
+      expect(new Set(info['x-aliases'])).to.deep.equal(new Set([info['x-anchor']]));
+    } finally {
+      if (resolve !== undefined) Object.defineProperty(Alias.prototype, 'resolve', resolve);
+    }
+    expect(searches).to.equal(0);
+  });
+
+  it('a chain of 5,000 $refs is SPEC_TOO_DEEP at the ref that starts it, not a stack overflow; 99 links load', async () => {
+    const chain = (n: number): string => Array.from({ length: n }, (_, i) => `    C${i}: { $ref: '#/components/schemas/C${i + 1}' }\n`).join('') + `    C${n}: { type: object }\n`;
+    const long = await loadError(await baseWith('', '#/components/schemas/C0', chain(5_000)));
+    expect([long.code, long.pointer, long.message]).to.deep.equal([
+      'SPEC_TOO_DEEP',
+      '/paths/~1v1~1projects~1{projectId}~1availableRegions/get/responses/200/content/application~1json/schema/$ref',
+      '$ref "#/components/schemas/C0" starts a chain of more than 100 $refs before a value (maxDepth)',
+    ]);
+    // With the operation's own ref, 99 links are 100 refs: the limit, allowed.
+    await loadSpec(await baseWith('', '#/components/schemas/C0', chain(99)));
+    expect((await loadError(await baseWith('', '#/components/schemas/C0', chain(100)))).code).to.equal('SPEC_TOO_DEEP');
+    // A chain entered in its middle first still counts in full from its start.
+    const late = await loadError(await baseWith('  x-first: { $ref: "#/components/schemas/C50" }\n', '#/components/schemas/C0', chain(100)));
+    expect([late.code, late.pointer]).to.deep.equal(['SPEC_TOO_DEEP', '/paths/~1v1~1projects~1{projectId}~1availableRegions/get/responses/200/content/application~1json/schema/$ref']);
   });
 });
 

@@ -33,7 +33,7 @@ async function documentsOf(specPath: string): Promise<SpecDocuments> {
   const file = path.resolve(repoRoot, specPath);
   const budget = newBudget(resolveLimits());
   const root = parseSpecText(decodeSpecText(await readSpecFile(file, budget, { file, label: '' }), file), file, budget);
-  return loadDocuments({ key: file, file, base: { kind: 'file', path: file }, value: root }, budget);
+  return loadDocuments({ file, value: root }, budget);
 }
 
 /**

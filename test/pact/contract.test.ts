@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { diffContracts, formatContractDiff, isStale } from '../../src/pact/contract-diff.js';
 import { renderContract } from '../../src/pact/contract.js';
-import { canonicalJson, writeFileAtomic } from '../../src/pact/pact-file.js';
+import { writeFileAtomic } from '../../src/io/atomic.js';
+import { canonicalJson } from '../../src/pact/pact-file.js';
 import { bundledSpec, repoRoot } from '../helpers/paths.js';
 import { CASE_COUNT } from '../helpers/catalog-size.js';
 

@@ -54,6 +54,9 @@ describe('verify: a deliberately broken provider', () => {
     expect(block('NumberService_ListAvailableRegions/405/method_not_allowed')).to.include('status: expected 405, got 400');
     expect(block('NumberService_RentNumber/400/syntax_invalid_json')).to.match(/body \$: Actual map is missing the following keys: text/);
     expect(result.stdout).to.include(`${cases} interactions against the provider at ${broken.url}: ${cases - 3} verified, 3 failed\n`);
+    // The closing line says the truth after failures (issue 14): no "verified … in 1.4 s".
+    expect(result.stderr).to.match(new RegExp(`^numbers-contract: contracts/numbers-consumer-sinch-numbers\\.json: ${cases} interactions: ${cases - 3} verified, 3 failed in [\\d.]+ s \\(`, 'm'));
+    expect(result.stderr).to.not.include('numbers-contract: verified');
 
     const junit = await readFile(path.join(dir, 'junit.xml'), 'utf8');
     expect(junit).to.include(`tests="${cases}" failures="3" errors="0"`);

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { startReferenceProvider, STATE_CHANGE_PATH } from '../../src/provider/server.js';
@@ -128,6 +128,29 @@ describe('verify: environment, credentials and input', () => {
     });
   });
 
+  describe('the JUnit report', () => {
+    // The results come first, then one line for the report that could not be written, exit 3 (as coverage --html).
+    const rows: Array<{ title: string; target: () => Promise<string>; cause: RegExp }> = [
+      { title: 'to a directory', target: async () => (await mkdir(path.join(dir, 'reports'), { recursive: true }), 'reports'), cause: /\((EISDIR|EEXIST|ENOTEMPTY|EPERM)\)$/ },
+      { title: 'under a file', target: async () => `${path.relative(dir, contract)}/junit.xml`, cause: /\((ENOTDIR|EEXIST)\)$/ },
+    ];
+    for (const row of rows) {
+      it(`${row.title}: every result printed, then WRITE_FAILED (the one atomic writer's code) naming the file, exit 3`, async () => {
+        const target = await row.target();
+        const result = await cli(['verify', contract, '--junit', target], { cwd: dir });
+        expect(result.code, result.stderr).to.equal(3);
+        const lines = result.stdout.trimEnd().split('\n');
+        expect(lines.at(-1)).to.match(/^\d+ interactions against the reference provider: \d+ verified$/);
+        expect(lines.length).to.be.above(5);
+        const last = result.stderr.trimEnd().split('\n').at(-1) ?? '';
+        expect(last.startsWith(`numbers-contract: WRITE_FAILED ${target}: cannot write the file: `), result.stderr).to.equal(true);
+        expect(last).to.match(row.cause);
+        expect(result.stderr).to.not.include('INTERNAL');
+        expect(result.stderr).to.not.include(`wrote ${target}`);
+      });
+    }
+  });
+
   describe('input', () => {
     it('reads pacts from http URLs', async () => {
       const text = await readFile(contract, 'utf8');
@@ -154,9 +177,14 @@ describe('verify: environment, credentials and input', () => {
       await writeFile(path.join(dir, 'empty.json'), '{"interactions": []}');
       const cases: Array<[string[], string]> = [
         [['verify', 'missing.json'], 'numbers-contract: PACT_NOT_FOUND missing.json: no such pact file or directory\n'],
-        [['verify', 'broken.json'], 'numbers-contract: PACT_INVALID broken.json: not JSON: '],
-        [['verify', 'empty.json'], 'numbers-contract: PACT_INVALID empty.json#/interactions: the pact has no HTTP interactions\n'],
+        [['verify', 'broken.json'], 'numbers-contract: PACT_SYNTAX broken.json: not valid JSON at line 1, column 19: unexpected end of input\n'],
+        [['verify', 'empty.json'], 'numbers-contract: PACT_EMPTY empty.json#/interactions: has no interactions\n'],
         [['verify', contract, '--timeout', 'soon'], "numbers-contract: USAGE --timeout: 'soon' is not a whole number\n"],
+        [['verify', 'http://'], 'numbers-contract: BAD_URL http://: not a URL\n'],
+        [['verify', 'https://[::1'], 'numbers-contract: BAD_URL https://[::1: not a URL\n'],
+        [['verify', 'http://127.0.0.1:99999/pact.json'], 'numbers-contract: BAD_URL http://127.0.0.1:99999/pact.json: not a URL\n'],
+        [['verify', contract, '--provider-base-url', 'http://'], "numbers-contract: BAD_URL --provider-base-url: 'http://' is not a URL\n"],
+        [['verify', contract, '--provider-base-url', 'http://a b'], "numbers-contract: BAD_URL --provider-base-url: 'http://a b' is not a URL\n"],
         [['verify', contract, '--provider-base-url', 'ftp://example.invalid'], "numbers-contract: BAD_URL --provider-base-url: 'ftp:' URLs are not supported; use http or https\n"],
         [['verify', contract, '--state-change-url', 'http://127.0.0.1:1/state'], 'numbers-contract: BAD_OPTIONS --state-change-url: a state-change URL or state handlers need --provider-base-url (the reference provider sets up its own states)\n'],
         [['verify', contract, '--provider-base-url', 'http://127.0.0.1:1', '--workers', '2'], "numbers-contract: BAD_WORKERS --workers: parallel workers need the reference provider: an external provider's states would collide\n"],

@@ -3,7 +3,8 @@ import { EXIT, KitError } from '../../errors.js';
 import { lintSpec } from '../../lint/index.js';
 import { loadSpec } from '../../openapi/load.js';
 import { SpecProblems } from '../../openapi/problems.js';
-import { reportError, type Registrar } from '../run.js';
+import type { Registrar } from '../context.js';
+import { reportError } from '../report.js';
 
 /**
  * `numbers-contract lint [--spec FILE] [--json]`: the front door (any problem there is the usual

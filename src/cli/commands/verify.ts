@@ -3,10 +3,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { KitError, type ExitCode } from '../../errors.js';
 import { formatBrokerReport } from '../../verify/broker.js';
-import { formatOutcome, formatSummary } from '../../verify/report.js';
+import { formatOutcome, formatSummary, formatTiming } from '../../verify/report.js';
 import { DEFAULT_TIMEOUT_MS, verifyContracts } from '../../verify/run.js';
-import type { CliContext } from '../context.js';
-import type { Registrar } from '../run.js';
+import type { CliContext, Registrar } from '../context.js';
 import { brokerCliOptions, brokerFromCli, brokerOnlyFlags, type BrokerCliOptions } from './verify-broker.js';
 
 interface VerifyCliOptions extends BrokerCliOptions {
@@ -49,7 +48,8 @@ async function verify(ctx: CliContext, args: string[], options: VerifyCliOptions
   if (brokerOnly.length > 0) throw new KitError('BAD_OPTIONS', `${brokerOnly.join(', ')} ${brokerOnly.length === 1 ? 'needs' : 'need'} a broker: add --provider <name> (and --broker-url, or PACT_BROKER_BASE_URL)`, { argument: brokerOnly[0] as string });
   const pactUrls = args.length > 0 || broker !== undefined ? args : await defaultContracts(ctx);
   const controller = new AbortController();
-  const interrupt = (): void => controller.abort();
+  // The signal's name is the reason: the run ends, cleaned up, with 130 (SIGINT) or 143 (SIGTERM).
+  const interrupt = (signal: NodeJS.Signals): void => controller.abort(signal);
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   let lastProgress: number | undefined;
@@ -79,12 +79,11 @@ async function verify(ctx: CliContext, args: string[], options: VerifyCliOptions
     for (const outcome of summary.outcomes) ctx.stdout(formatOutcome(outcome));
     ctx.stdout(formatSummary(summary));
     if (summary.broker !== undefined) for (const line of formatBrokerReport(summary.broker)) ctx.stderr(`numbers-contract: ${line}\n`);
-    const perInteraction = summary.total === 0 ? 0 : summary.durationMs / summary.total;
-    ctx.stderr(
-      `numbers-contract: verified ${summary.sources.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)} s (${perInteraction.toFixed(1)} ms per interaction, ${summary.workers} worker${summary.workers === 1 ? '' : 's'})\n`,
-    );
-    if (options.junit !== undefined) ctx.stderr(`numbers-contract: wrote ${options.junit}\n`);
+    ctx.stderr(`numbers-contract: ${formatTiming(summary)}\n`);
     if (ctx.debug && summary.verifierLog.trim() !== '') ctx.stderr(`--- Pact verifier log (may be incomplete) ---\n${summary.verifierLog}\n`);
+    // The results are out: a report that could not be written is one line after them (exit 3).
+    if (summary.junitError !== undefined) throw summary.junitError;
+    if (options.junit !== undefined) ctx.stderr(`numbers-contract: wrote ${options.junit}\n`);
     return summary.exitCode;
   } finally {
     process.removeListener('SIGINT', interrupt);
