@@ -153,7 +153,6 @@ export const ERROR_CODES = {
   STATE_HANDLER_MISSING: e('verify', 2, 'a provider state that no state handler answers'),
   VERIFIER_START: e('verify', 3, "Pact's verifier process cannot be started"),
   VERIFIER_FAILED: e('verify', 4, "Pact's verifier did not run, returned no JSON, or verified nothing"),
-  JUNIT_WRITE: e('verify', 3, 'the JUnit report cannot be written (said after the results)'),
   VERIFY_TIMEOUT: e('verify', 3, 'the whole verification did not finish in time'),
   INTERRUPTED: e('verify', [130, 143, 3], 'the verification was interrupted: SIGINT (130), SIGTERM (143), or aborted by its caller (3)'),
   PROVIDER_HOST: e('verify', 2, 'the reference provider asked to listen beyond loopback'),

@@ -21,7 +21,7 @@ import type { AllowedRequests } from './guard.js';
 import { startProxy, type StateBackend, type VerificationProxy } from './proxy.js';
 import { checkHandlers, embeddedStates, handlerStates, remoteStates } from './states.js';
 import { collectOutcomes, summarise, type VerifyResult, type WorkerRun } from './collect.js';
-import { junitXml } from './report.js';
+import { junitXml } from './format.js';
 import { runVerifier } from './runner.js';
 import type { VerifyOptions } from './types.js';
 import { planWorkers, sortLikeSources, type Defer, type WorkerPlan } from './workers.js';
@@ -76,14 +76,13 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRes
   }
 }
 
-/** The JUnit report, written after the run: a failure is kept for after the results are shown (exit 3), never a lost run. */
+/** The JUnit report, written after the run: its failure (WRITE_FAILED, exit 3, naming the file) is said after the results, never a lost run. */
 async function writeJunit(file: string, summary: VerifyResult): Promise<void> {
   try {
     await writeFileAtomic(file, junitXml(summary));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    summary.junitError =
-      error instanceof KitError ? error : new KitError('JUNIT_WRITE', `cannot write the JUnit report (${typeof code === 'string' ? code : String(error)})`, { file, exitCode: EXIT.environment, cause: error });
+    if (!(error instanceof KitError)) throw error;
+    summary.junitError = error;
     summary.exitCode = EXIT.environment;
   }
 }

@@ -70,6 +70,9 @@ describe('pact reader: hostile files through coverage, verify, generate --check 
       if (entry === 'zero.json') await symlink('/dev/zero', path.join(at(folder), entry));
       if (entry === 'loop.json') await symlink('loop.json', path.join(at(folder), entry));
     }
+    // verify's default contracts/ holding a FIFO.
+    await mkdir(at('defaults/contracts'), { recursive: true });
+    execFileSync('mkfifo', [at('defaults/contracts/fifo.json')]);
     // A project folder: one pact among config files, one of them JSON with comments.
     await mkdir(at('project'));
     await writeFile(at('project/a-pact.json'), good());
@@ -111,6 +114,11 @@ describe('pact reader: hostile files through coverage, verify, generate --check 
       });
     }
   }
+
+  it('verify with no argument and a FIFO in contracts/: exit 2, never a wait', async () => {
+    const result = await cli(['verify'], { cwd: path.join(dir, 'defaults') });
+    expect(result).to.deep.equal({ code: 2, stdout: '', stderr: 'numbers-contract: PACT_UNREADABLE contracts/fifo.json: is a FIFO (named pipe), not a regular file\n' });
+  });
 
   it('coverage of a project folder reads its pact and skips the other JSON files with a note each', async () => {
     const { code, stderr, stdout } = await cli(['coverage', 'project', '--json'], { cwd: dir });

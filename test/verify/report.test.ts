@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { PactSource } from '../../src/verify/pacts.js';
 import type { ProxyEvent } from '../../src/verify/proxy.js';
 import { createRedactor, secretValues } from '../../src/verify/redact.js';
-import { buildOutcomes, formatOutcome, junitXml, parseDuration } from '../../src/verify/report.js';
+import { formatOutcome, junitXml } from '../../src/verify/format.js';
+import { buildOutcomes, parseDuration } from '../../src/verify/report.js';
 import type { VerifySummary } from '../../src/verify/types.js';
 
 const source: PactSource = {
