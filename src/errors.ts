@@ -50,6 +50,7 @@ export const ERROR_CODES = {
   BAD_STATUS: e('cli', 2, 'a selected status that is not an HTTP status, or that no case has'),
   BAD_ENVELOPE: e('cli', 2, 'a selected envelope that is not google or legacy, or that no case has'),
   UNKNOWN_TRIGGER: e('cli', 2, 'a selected trigger kind that is not one of the kinds a case can have'),
+  UNKNOWN_SOURCE: e('cli', 2, 'a selected kind of source that is not official, status-page, sdk or inferred, or that no case has'),
   UNKNOWN_EVENT: e('cli', 2, 'a selected event id, resource type, event type, status or failure code that no callback event has'),
   UNKNOWN_CASE: e('cli', 2, "a case id that is not in the catalog, or not among a matrix's selected cases"),
   EMPTY_SELECTION: e('cli', 2, 'the filters together match no case; the message names the filter that emptied the selection'),

@@ -1,3 +1,4 @@
+import { sourceNamesOf } from './sources.js';
 import type { Catalog, ErrorCase } from './types.js';
 import { joinLines } from '../util/terminal.js';
 
@@ -5,7 +6,7 @@ import { joinLines } from '../util/terminal.js';
 export function formatCatalogTable(catalog: Catalog, cases: readonly ErrorCase[]): string {
   const lines: string[] = [];
   const rows = (list: readonly ErrorCase[]): string[][] =>
-    list.map((c) => [String(c.status), c.code, c.envelope, c.trigger.kind, c.inferred ? 'inferred' : c.provenance.kind, c.exampleName]);
+    list.map((c) => [String(c.status), c.code, c.envelope, c.trigger.kind, sourceNamesOf(c).join('+'), c.exampleName]);
   const header = ['STATUS', 'CODE', 'ENVELOPE', 'TRIGGER', 'SOURCE', 'CASE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows(cases).map((r) => r[i]!.length)));
   const render = (cells: string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ');
@@ -13,7 +14,8 @@ export function formatCatalogTable(catalog: Catalog, cases: readonly ErrorCase[]
     const own = cases.filter((c) => c.operationId === op.operationId);
     if (own.length === 0) continue;
     if (lines.length > 0) lines.push('');
-    lines.push(`${op.operationId}  ${op.method} ${op.pathTemplate}`);
+    const deprecated = op.deprecated === undefined ? '' : `  DEPRECATED: use ${op.deprecated.replacement}`;
+    lines.push(`${op.operationId}  ${op.method} ${op.pathTemplate}${deprecated}`);
     lines.push(`  ${render(header)}`);
     for (const row of rows(own)) lines.push(`  ${render(row)}`);
   }

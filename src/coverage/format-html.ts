@@ -4,6 +4,7 @@
  * case's detail block and carries `data-covered="true|false"`. Pact content is untrusted: every
  * text goes through `escapeMarkup`, and the page builds its own links only.
  */
+import { sourceLocation, sourceText } from '../catalog/sources.js';
 import type { CaseCoverage, CoverageReport, InteractionReport, OperationCoverage } from './types.js';
 import { escapeMarkup } from '../util/markup.js';
 
@@ -58,7 +59,7 @@ function matrix(report: CoverageReport): string {
     (o) =>
       `<tr data-operation="${escapeMarkup(o.operationId)}"><th scope="row" title="${escapeMarkup(`${o.operationId}: ${o.method} ${o.pathTemplate}`)}"><a href="#${slug('op', o.operationId)}">${wrappable(
         o.operationId,
-      )}</a><br><span class="mono muted">${wrappable(`${o.method} ${o.pathTemplate}`)}</span></th>${statuses.map((s) => cell(o, s)).join('')}<td>${o.covered}/${o.documented}<br><b>${pct(o.percent)}</b></td></tr>`,
+      )}</a><br><span class="mono muted">${wrappable(`${o.method} ${o.pathTemplate}`)}</span>${o.deprecated === undefined ? '' : `<br><span class="muted">DEPRECATED: use ${escapeMarkup(o.deprecated.replacement)}</span>`}</th>${statuses.map((s) => cell(o, s)).join('')}<td>${o.covered}/${o.documented}<br><b>${pct(o.percent)}</b></td></tr>`,
   );
   const t = report.totals;
   const foot = `<tr><th scope="row">Total</th><td colspan="${statuses.length}"></td><td>${t.covered}/${t.documented}<br><b>${pct(t.percent)}</b></td></tr>`;
@@ -73,8 +74,7 @@ function caseBlock(c: CaseCoverage): string {
     ['Code', `<code>${escapeMarkup(c.code)}</code>`],
     ['Envelope', escapeMarkup(c.envelope) + (c.inferred ? ' <span class="muted">(inferred)</span>' : '')],
     ['Summary', escapeMarkup(c.summary)],
-    ['Provenance', `${escapeMarkup(c.provenance.kind)} · <span class="mono">${escapeMarkup(c.provenance.source)}</span>`],
-    ['Documentation', `<blockquote>${escapeMarkup(c.provenance.quote)}</blockquote>`],
+    ['Sources', `<ul>${c.sources.map((s) => `<li>${escapeMarkup(s.kind)} · <span class="mono">${escapeMarkup(sourceLocation(s))}</span>${sourceText(s) === undefined ? '' : `<blockquote>${escapeMarkup(sourceText(s) ?? '')}</blockquote>`}</li>`).join('')}</ul>`],
     ['Spec', `<code>${escapeMarkup(c.pointer)}</code>`],
     ['Covered by', by === '' ? '<b>no interaction</b>' : `<ul>${by}</ul>`],
   ];
@@ -116,7 +116,7 @@ export function formatCoverageHtml(report: CoverageReport): string {
     skipped.length === 0 ? '<p>None.</p>' : interactionTable(skipped),
     '<h2>Cases</h2>',
     ...report.operations.map(
-      (o) => `<section id="${slug('op', o.operationId)}"><h3>${escapeMarkup(o.operationId)} <span class="mono muted">${escapeMarkup(`${o.method} ${o.pathTemplate}`)}</span> · ${o.covered}/${o.documented} (${pct(o.percent)})</h3>${o.cases.map(caseBlock).join('\n')}</section>`,
+      (o) => `<section id="${slug('op', o.operationId)}"><h3>${escapeMarkup(o.operationId)} <span class="mono muted">${escapeMarkup(`${o.method} ${o.pathTemplate}`)}</span> · ${o.covered}/${o.documented} (${pct(o.percent)})</h3>${o.deprecated === undefined ? '' : `<p><b>Deprecated</b>: use ${escapeMarkup(o.deprecated.replacement)}</p>`}${o.cases.map(caseBlock).join('\n')}</section>`,
     ),
   ];
   return `<!DOCTYPE html>

@@ -2,6 +2,7 @@
  * The readable report: an operation × status matrix (covered/documented per cell), then each
  * operation's cases marked covered or not, then the interactions the spec does not document.
  */
+import { sourceNamesOf } from '../catalog/sources.js';
 import type { CoverageReport, OperationCoverage } from './types.js';
 import { joinLines } from '../util/terminal.js';
 
@@ -28,7 +29,8 @@ function matrix(report: CoverageReport): string[] {
 
 function operationBlock(o: OperationCoverage): string[] {
   const lines = [`${o.operationId}  ${o.method} ${o.pathTemplate}  ${o.covered} of ${o.documented} covered (${pct(o.percent)})`];
-  const rows = o.cases.map((c) => [c.covered ? '  covered' : '  NOT covered', String(c.status), c.code, c.envelope, c.exampleName]);
+  if (o.deprecated !== undefined) lines.push(`  DEPRECATED: use ${o.deprecated.replacement}`);
+  const rows = o.cases.map((c) => [c.covered ? '  covered' : '  NOT covered', String(c.status), c.code, c.envelope, sourceNamesOf(c).join('+'), c.exampleName]);
   return [...lines, ...table(rows)];
 }
 

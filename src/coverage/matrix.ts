@@ -74,13 +74,15 @@ export function buildReport(input: MatrixInput): CoverageReport {
             summary: c.summary,
             inferred: c.inferred,
             provenance: { kind: c.provenance.kind, source: c.provenance.source, quote: c.provenance.quote },
+            sources: c.sources,
             pointer: c.pointer,
             covered: by.length > 0,
             coveredBy: by,
           };
         });
       const covered = cases.filter((c) => c.covered).length;
-      return { operationId: op.operationId, method: op.method, pathTemplate: op.pathTemplate, ...tally(cases.length, covered), cases };
+      const deprecated = op.deprecated === undefined ? {} : { deprecated: { replacement: op.deprecated.replacement } };
+      return { operationId: op.operationId, method: op.method, pathTemplate: op.pathTemplate, ...deprecated, ...tally(cases.length, covered), cases };
     });
 
   const documented = operations.reduce((n, o) => n + o.documented, 0);

@@ -1,4 +1,4 @@
-import type { Envelope, HttpMethod, NumbersOperationId, ProvenanceKind } from '../catalog/types.js';
+import type { CaseSource, Envelope, HttpMethod, NumbersOperationId, ProvenanceKind } from '../catalog/types.js';
 
 /** One pact file as read: who it is between, which specification it follows, how many interactions it holds. */
 export interface PactSummary {
@@ -62,6 +62,8 @@ export interface CaseCoverage {
   summary: string;
   inferred: boolean;
   provenance: { kind: ProvenanceKind; source: string; quote: string };
+  /** Every source that documents the case (official spec pointer, page quote, SDK fixture, inference). */
+  sources: CaseSource[];
   pointer: string;
   covered: boolean;
   coveredBy: InteractionRef[];
@@ -79,6 +81,8 @@ export interface OperationCoverage extends Tally {
   operationId: NumbersOperationId;
   method: HttpMethod;
   pathTemplate: string;
+  /** Set when the spec deprecates the operation: what replaces it. */
+  deprecated?: { replacement: string };
   cases: CaseCoverage[];
 }
 

@@ -6,6 +6,7 @@
  * Plain data only; `apply.ts` hands it to the Pact core.
  */
 import { KitError, EXIT } from '../errors.js';
+import { sourceLocation } from '../catalog/sources.js';
 import type { ErrorCase, HttpMethod, ProviderState } from '../catalog/types.js';
 import { anyArray, equal, like, regex, type PactMatcher } from './matchers.js';
 import { isRecord } from '../util/record.js';
@@ -56,7 +57,9 @@ export function errorInteraction(c: ErrorCase): ErrorInteraction {
   const body = requestBody(c);
   const comments = [`${c.id}: ${c.summary}`, `trigger (${c.trigger.kind}): ${c.trigger.description}`];
   if (body?.kind === 'text' && !body.matchable) comments.push(`request body, deliberately not valid JSON: ${body.text}`);
-  comments.push(`source: ${c.provenance.kind} (${c.provenance.source})${c.inferred ? '; envelope inferred' : ''}`);
+  if (c.deprecated !== undefined) comments.push(`DEPRECATED operation ${c.operationId}: use ${c.deprecated.replacement}`);
+  for (const s of c.sources) comments.push(s.kind === 'inferred' ? `source: inferred: ${s.reason}` : `source: ${s.kind} ${sourceLocation(s)}`);
+  if (c.inferred) comments.push('envelope inferred');
   return {
     caseId: c.id,
     description: describeCase(c),

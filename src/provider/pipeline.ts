@@ -84,7 +84,9 @@ function projectCondition(ctx: PipelineContext, project: Project, operationId: s
   const state =
     c.failure === 'internal'
       ? STATE.internal
-      : c.failure === 'unavailable'
+      : c.failure === 'unknown'
+        ? STATE.unknown
+        : c.failure === 'unavailable'
         ? STATE.unavailable
         : c.rateLimited || ctx.rateLimiter?.take(project.id) === false
           ? STATE.rateLimited
@@ -94,8 +96,12 @@ function projectCondition(ctx: PipelineContext, project: Project, operationId: s
               ? STATE.blocked
               : c.invalidProjectId
                 ? STATE.invalidProjectId
-                : undefined;
-  return state === undefined ? undefined : ctx.replies.forState(operationId, state);
+                : c.projectMissing
+                  ? STATE.projectMissing
+                  : undefined;
+  const reply = state === undefined ? undefined : ctx.replies.forState(operationId, state);
+  // No source promises Retry-After (the spec declares it without an example); the provider still sends one.
+  return reply?.status === 429 ? { ...reply, headers: { ...reply.headers, 'Retry-After': reply.headers?.['Retry-After'] ?? '1' } } : reply;
 }
 
 function documented(ctx: PipelineContext, operationId: string, status: number, code: string): Reply {

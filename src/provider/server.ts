@@ -185,8 +185,10 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | un
 }
 
 function send(res: http.ServerResponse, reply: Reply, close = false): void {
-  const text = JSON.stringify(reply.body);
-  const headers: Record<string, string | number> = { ...reply.headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) };
+  // A reply without a body (Deprovision's 200) has no content and no Content-Type.
+  const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+  const type: Record<string, string> = reply.body === undefined ? {} : { 'Content-Type': 'application/json' };
+  const headers: Record<string, string | number> = { ...reply.headers, ...type, 'Content-Length': Buffer.byteLength(text) };
   if (close) headers.Connection = 'close';
   res.writeHead(reply.status, headers);
   res.end(text);
