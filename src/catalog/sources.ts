@@ -3,6 +3,7 @@
  * `provenance: {kind, source, quote}` is still read, as one source, so existing annotated specs load.
  */
 import { SOURCE_NAMES, type CaseSource, type ErrorCase, type Provenance, type ProvenanceKind, type SourceName } from './types.js';
+import { isRecord } from '../util/record.js';
 
 type Fail = (suffix: string, message: string) => never;
 
@@ -19,7 +20,7 @@ export function readSources(annotation: Record<string, unknown>, fail: Fail): Ca
 }
 
 function readSource(item: unknown, at: string, fail: Fail): CaseSource {
-  if (!isObject(item)) return fail(at, 'a source must be an object with a kind');
+  if (!isRecord(item)) return fail(at, 'a source must be an object with a kind');
   const text = (key: string, optional = false): string | undefined => {
     const v = item[key];
     if (v === undefined && optional) return undefined;
@@ -45,7 +46,7 @@ function readSource(item: unknown, at: string, fail: Fail): CaseSource {
 }
 
 function readOldProvenance(provenance: unknown, fail: Fail): CaseSource {
-  if (!isObject(provenance)) return fail('/provenance', 'provenance must be an object with kind, source and quote');
+  if (!isRecord(provenance)) return fail('/provenance', 'provenance must be an object with kind, source and quote');
   if (!KINDS.includes(provenance.kind as ProvenanceKind)) return fail('/provenance/kind', `provenance.kind must be one of ${KINDS.join(', ')}`);
   if (typeof provenance.source !== 'string' || provenance.source === '') return fail('/provenance/source', 'provenance.source must be a non-empty string');
   if (typeof provenance.quote !== 'string' || provenance.quote === '') return fail('/provenance/quote', 'provenance.quote must be a non-empty string');
@@ -84,8 +85,4 @@ export function summarizeSources(sources: readonly CaseSource[]): Provenance {
   const first = sources[0] as CaseSource;
   const quote = sources.map(sourceText).find((t) => t !== undefined) ?? `declared at ${sourceLocation(first)}`;
   return { kind: first.kind, source: sources.map(sourceLocation).join(' + '), quote };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
