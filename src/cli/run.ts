@@ -11,12 +11,15 @@ import { registerVerify } from './commands/verify.js';
 import { registerServe } from './commands/serve.js';
 import { registerCoverage } from './commands/coverage.js';
 import { registerLint } from './commands/lint.js';
+import { terminalWriter } from '../util/terminal.js';
 
 /**
  * Runs the CLI with `argv` (without node and script) and returns the exit code, never throwing:
  * the one place where errors are turned into `numbers-contract: CODE location: message`.
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], given: CliIo): Promise<ExitCode> {
+  // Everything any command writes reaches a terminal through the one sanitiser.
+  const io: CliIo = { ...given, stdout: terminalWriter(given.stdout), stderr: terminalWriter(given.stderr) };
   let exitCode: ExitCode = EXIT.ok;
   const debug = argv.includes('--debug');
   const program = new Command('numbers-contract')

@@ -7,7 +7,6 @@ import { pointerOf } from './walk.js';
 /** Where a problem is: `line L, column C` of an offset. */
 export type Position = (offset: number) => string;
 
-// eslint-disable-next-line no-control-regex -- JSON strings may not hold raw control characters (RFC 8259)
 const STRING = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"$/;
 /** A JSON literal or number at the start of a plain scalar lexeme (which may run on: `1 "b"`). */
 const LITERAL = /^(?:true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)(?=\s|$)/;
