@@ -21,14 +21,14 @@ if (jestExpect === undefined || typeof jestExpect.extend !== 'function') {
 (jestExpect.extend as (matchers: object) => void).call(jestExpect, numbersMatchers);
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Jest's matcher types live in the global jest namespace
   namespace jest {
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars -- declaration merging repeats Jest's own type parameters
     interface Matchers<R, T = {}> extends NumbersErrorMatchers<R> {}
   }
 }
 
 declare module 'expect' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars -- declaration merging repeats expect's own type parameters
   interface Matchers<R extends void | Promise<void>, T = unknown> extends NumbersErrorMatchers<R> {}
 }

@@ -84,15 +84,15 @@ export async function generatePart(ctx: BenchContext): Promise<BenchRow[]> {
     const k = median(kit);
     const v = median(validate);
     perOperation.set(spec.operations, k / spec.operations);
-    const real = spec.file === ctx.specPath;
     const what = `${spec.operations.toLocaleString('en-US')} operations, ${interactions.toLocaleString('en-US')} interactions`;
     rows.push({
       part: 'generate',
       measure: `kit generate, ${spec.label} (${what})`,
       value: `${formatMs(k)} (${formatMs(k / spec.operations)}/operation)`,
       ratio: `${formatRatio(k / v)} validate`,
-      target: real ? '≤ 2× validate-only' : '',
-      verdict: real ? judge(k / v <= 2, ctx.smoke) : 'info',
+      // The speed target (≤ 2× validate-only) is retired (issue 11): reported, not judged.
+      target: '',
+      verdict: 'info',
       note: `${runsText(spec.runs)}; load + validate + catalog + contract + atomic write`,
     });
     rows.push({
@@ -110,7 +110,7 @@ export async function generatePart(ctx: BenchContext): Promise<BenchRow[]> {
   if (!ctx.smoke) {
     const real = rows[0]!;
     ctx.note(
-      `generate, bundled spec: ${real.value} in all (${real.ratio}); of it the kit's spec loader ${formatMs(stageRows.load)} (its own YAML parse and checks, ` +
+      `generate, bundled spec: ${real.value} in all (${real.ratio}); of it the kit's spec loader ${formatMs(stageRows.load)} (its parse with the yaml package and checks, ` +
         `${formatMs(stageRows.parse)}, then swagger-parser's validation of the parsed documents, the same work as validate-only's ${rows[1]!.value} less reading and parsing the file) ` +
         `and the contract ${formatMs(stageRows.render)}, of which ${formatMs(stageRows.core)} in the Pact core (the ${ctx.catalog.cases.length} interactions built through its FFI, ` +
         `the pact file written and read back)${backtraceNote()}.`,
@@ -177,8 +177,8 @@ async function stages(ctx: BenchContext): Promise<{ rows: BenchRow[]; load: numb
     render: median(times.render),
     core: median(times.core),
     rows: [
-      row('of which: kit loadSpec (own YAML parse and checks, swagger-parser on the parsed documents)', times.load),
-      row('of which, within loadSpec: the kit\'s YAML parse and its checks (parseSpecText)', times.parse),
+      row('of which: kit loadSpec (yaml-package parse and checks, swagger-parser on the parsed documents)', times.load),
+      row('of which, within loadSpec: the parse with the yaml package and its checks (parseSpecText)', times.parse),
       row(`of which: renderContract (${cases} interactions through the Pact core, canonical JSON)`, times.render),
       row(`of which, within renderContract: the Pact core (${cases} interactions added, pact file written and read back)`, times.core),
     ],

@@ -1,5 +1,7 @@
 import { KitError } from '../errors.js';
-import type { Envelope, Provenance, ProvenanceKind, TriggerKind } from './types.js';
+import { readSources, summarizeSources } from './sources.js';
+import type { CaseSource, Envelope, Provenance, TriggerKind } from './types.js';
+import { isRecord } from '../util/record.js';
 
 /** The `x-numbers-error` extension of one example, checked and typed. */
 export interface ErrorAnnotation {
@@ -8,6 +10,7 @@ export interface ErrorAnnotation {
   inferred: boolean;
   trigger: TriggerSpec;
   state?: { name: string; params: Record<string, string | number | boolean> };
+  sources: CaseSource[];
   provenance: Provenance;
 }
 
@@ -24,7 +27,6 @@ export interface TriggerSpec {
 }
 
 const TRIGGER_KINDS: readonly TriggerKind[] = ['state', 'credentials', 'method', 'content-type', 'json', 'body', 'query', 'path'];
-const PROVENANCE_KINDS: readonly ProvenanceKind[] = ['status-page', 'official-spec', 'sdk-fixture', 'inferred'];
 /** Which trigger field each request-driven kind needs. */
 const TRIGGER_FIELD: Partial<Record<TriggerKind, keyof TriggerSpec>> = {
   credentials: 'authorization',
@@ -73,24 +75,16 @@ export function readAnnotation(value: unknown, where: Where): ErrorAnnotation {
     return fail('/state', 'a state trigger needs a provider state (state.name)');
   }
 
-  const provenance = value.provenance;
-  if (!isRecord(provenance)) return fail('/provenance', 'provenance must be an object with kind, source and quote');
-  if (!PROVENANCE_KINDS.includes(provenance.kind as ProvenanceKind)) return fail('/provenance/kind', `provenance.kind must be one of ${PROVENANCE_KINDS.join(', ')}`);
-  if (typeof provenance.source !== 'string' || provenance.source === '') return fail('/provenance/source', 'provenance.source must be a non-empty string');
-  if (typeof provenance.quote !== 'string' || provenance.quote === '') return fail('/provenance/quote', 'provenance.quote must be a non-empty string');
-
+  const sources = readSources(value, (suffix, message) => fail(suffix, message));
   return {
     code,
     envelope,
     inferred,
     trigger: { ...(trigger as unknown as TriggerSpec), kind, description: trigger.description },
     ...(state === undefined ? {} : { state }),
-    provenance: { kind: provenance.kind as ProvenanceKind, source: provenance.source, quote: provenance.quote },
+    sources,
+    provenance: summarizeSources(sources),
   };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isScalar(value: unknown): value is string | number | boolean {

@@ -2,10 +2,12 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { KitError } from '../errors.js';
 import type { LoadedSpec } from '../openapi/load.js';
 import { pointerOf, walkOperations, type WalkedOperation } from '../openapi/walk.js';
-import { isRecord, readAnnotation } from './annotation.js';
+import { readAnnotation } from './annotation.js';
 import { buildEvents } from './events.js';
 import { canonicalRequest, triggeredRequest } from './request.js';
-import type { Catalog, ErrorCase, NumbersErrorCode, NumbersOperationId, OperationInfo, ProviderState } from './types.js';
+import type { Catalog, Deprecation, ErrorCase, NumbersErrorCode, NumbersOperationId, OperationInfo, ProviderState } from './types.js';
+import { setOwn } from '../openapi/own.js';
+import { isRecord } from '../util/record.js';
 
 interface BuildContext {
   spec: LoadedSpec;
@@ -52,6 +54,7 @@ function operationInfo(ctx: BuildContext, walked: WalkedOperation): { info: Oper
   const extra = isRecord(declared.params) ? (declared.params as ProviderState['params']) : {};
   const [successStatus, success] = Object.entries(walked.operation.responses).find(([status]) => /^2\d\d$/.test(status)) ?? [];
   const successBody = (success as OpenAPIV3.ResponseObject | undefined)?.content?.['application/json']?.example;
+  const deprecated = deprecationOf(ctx, walked);
   return {
     pathParams,
     info: {
@@ -63,9 +66,24 @@ function operationInfo(ctx: BuildContext, walked: WalkedOperation): { info: Oper
       state: { name: declared.name, params: { ...pathParams, ...extra } },
       successStatus: successStatus === undefined ? 200 : Number(successStatus),
       successBody: successBody ?? null,
+      ...(deprecated === undefined ? {} : { deprecated }),
       pointer: walked.pointer,
     },
   };
+}
+
+/** `deprecated: true` needs `x-numbers-replacement`: a deprecation that names no replacement leaves users stuck. */
+function deprecationOf(ctx: BuildContext, walked: WalkedOperation): Deprecation | undefined {
+  const operation = walked.operation as Record<string, unknown>;
+  if (operation.deprecated !== true) return undefined;
+  const replacement = operation['x-numbers-replacement'];
+  if (typeof replacement !== 'string' || replacement === '') {
+    throw new KitError('SPEC_ANNOTATION', 'a deprecated operation needs x-numbers-replacement naming what to use instead', {
+      file: ctx.file,
+      pointer: `${walked.pointer}/x-numbers-replacement`,
+    });
+  }
+  return { replacement };
 }
 
 function operationCases(ctx: BuildContext, walked: WalkedOperation, info: OperationInfo, pathParams: Record<string, string>): ErrorCase[] {
@@ -106,7 +124,9 @@ function operationCases(ctx: BuildContext, walked: WalkedOperation, info: Operat
         trigger: { kind: annotation.trigger.kind, description: annotation.trigger.description },
         request,
         state: { name: named.name, params: { ...pathParams, ...named.params } },
+        sources: annotation.sources,
         provenance: annotation.provenance,
+        ...(info.deprecated === undefined ? {} : { deprecated: info.deprecated }),
         inferred: annotation.inferred,
         pointer,
         schemaPointer: `${responsePointer}${pointerOf('content', 'application/json', 'schema')}`,
@@ -121,7 +141,7 @@ function documentedHeaders(response: OpenAPIV3.ResponseObject): Record<string, s
   for (const [name, header] of Object.entries(response.headers ?? {})) {
     const h = header as OpenAPIV3.HeaderObject;
     const example = h.example ?? (h.schema as OpenAPIV3.SchemaObject | undefined)?.example;
-    if (example !== undefined) headers[name] = String(example);
+    if (example !== undefined) setOwn(headers, name, String(example));
   }
   return headers;
 }

@@ -20,7 +20,7 @@ const UNIONS: readonly { constant: string; type: string; doc: string; schema: st
 
 export function generatedEventTypesSource(document: OpenAPIV3.Document, events: readonly EventCase[]): string {
   const schemas = (document.components?.schemas ?? {}) as Record<string, OpenAPIV3.SchemaObject>;
-  const lines = ['// Generated from openapi/numbers.v1.yaml by `npm run regen`. Do not edit by hand.', '/* eslint-disable */', ''];
+  const lines = ['// Generated from openapi/numbers.v1.yaml by `npm run regen`. Do not edit by hand.', ''];
   for (const union of UNIONS) {
     lines.push(`/** ${union.doc} */`);
     lines.push(`export const ${union.constant} = ${list(enumOf(schemas, union.schema, union.property))} as const;`);

@@ -26,7 +26,6 @@ export function emitGeneratedTypes(input: EmitInput): string {
   }
   const lines: string[] = [];
   lines.push('// Generated from openapi/numbers.v1.yaml by `npm run regen`. Do not edit by hand.');
-  lines.push('/* eslint-disable */');
   lines.push('');
   lines.push(`export const SPEC_SHA256 = ${JSON.stringify(input.specSha256)};`);
   lines.push('');

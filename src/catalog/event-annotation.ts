@@ -1,5 +1,5 @@
 import { KitError } from '../errors.js';
-import { isRecord } from './annotation.js';
+import { isRecord } from '../util/record.js';
 import type { Provenance, ProvenanceKind } from './types.js';
 
 /** The `x-numbers-event` extension of one callback example, checked and typed (codes are checked by the rules). */

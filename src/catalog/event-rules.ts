@@ -7,6 +7,7 @@ import { KitError, type ErrorCode } from '../errors.js';
 import type { EventAnnotation } from './event-annotation.js';
 import type { CallbackResourceType } from './event-types.js';
 import { NUMBER_ORDER_EVENT_STATUSES, NUMBERS_EVENT_FAILURE_CODES, type NumbersEventType } from './generated-events.js';
+import { isRecord } from '../util/record.js';
 
 export interface EventRule {
   eventType: NumbersEventType;
@@ -85,7 +86,7 @@ export function checkEventRules(annotation: EventAnnotation, body: unknown, wher
   } else if (annotation.status === 'FAILED' && rule.failureCodes.length > 0) {
     fail('/x-numbers-event', `a FAILED ${rule.eventType} event names its failureCode (${rule.why})`);
   }
-  const record = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const record = isRecord(body) ? body : {};
   const expected: Record<string, unknown> = {
     resourceType: rule.resourceType,
     eventType: annotation.eventType,

@@ -6,7 +6,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { KitError } from '../errors.js';
 import type { LoadedSpec } from '../openapi/load.js';
 import { pointerOf } from '../openapi/walk.js';
-import { isRecord } from './annotation.js';
+import { isRecord } from '../util/record.js';
 import { readEventAnnotation } from './event-annotation.js';
 import { checkEventRules } from './event-rules.js';
 import type { EventCase } from './event-types.js';

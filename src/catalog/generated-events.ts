@@ -1,5 +1,4 @@
 // Generated from openapi/numbers.v1.yaml by `npm run regen`. Do not edit by hand.
-/* eslint-disable */
 
 /** Event types of ACTIVE_NUMBER callbacks. */
 export const ACTIVE_NUMBER_EVENT_TYPES = [

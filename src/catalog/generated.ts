@@ -1,7 +1,6 @@
 // Generated from openapi/numbers.v1.yaml by `npm run regen`. Do not edit by hand.
-/* eslint-disable */
 
-export const SPEC_SHA256 = "2f609040868ba05fa9388324a2ff9066ef3f41ad303d984f935964702aee27ec";
+export const SPEC_SHA256 = "f8263253ff811a28ba2efbbd316360205fffa0a9045bbb2d41d0502fd52c8d1c";
 
 /** Every error code the Numbers documentation gives (Google `error.status` or legacy `code`). */
 export const NUMBERS_ERROR_CODES = [
@@ -19,6 +18,7 @@ export const NUMBERS_ERROR_CODES = [
   "UNIMPLEMENTED",
   "RESOURCE_EXHAUSTED",
   "INTERNAL",
+  "UNKNOWN",
   "UNAVAILABLE",
 ] as const;
 export type NumbersErrorCode = (typeof NUMBERS_ERROR_CODES)[number];
@@ -56,13 +56,16 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_ListAvailableNumbers/401/unauthenticated", status: 401, code: "UNAUTHENTICATED", envelope: "google" },
     { caseId: "NumberService_ListAvailableNumbers/403/permission_denied", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
     { caseId: "NumberService_ListAvailableNumbers/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
+    { caseId: "NumberService_ListAvailableNumbers/404/not_found", status: 404, code: "NOT_FOUND", envelope: "google" },
     { caseId: "NumberService_ListAvailableNumbers/405/method_not_allowed", status: 405, code: "UNIMPLEMENTED", envelope: "google" },
     { caseId: "NumberService_ListAvailableNumbers/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "NumberService_ListAvailableNumbers/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "NumberService_ListAvailableNumbers/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "NumberService_ListAvailableNumbers/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
   NumberService_GetAvailableNumber: [
     { caseId: "NumberService_GetAvailableNumber/400/syntax_invalid_parameter_format", status: 400, code: "syntax_invalid_parameter_format", envelope: "legacy" },
+    { caseId: "NumberService_GetAvailableNumber/400/invalid_phone_number", status: 400, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_GetAvailableNumber/401/unauthenticated", status: 401, code: "UNAUTHENTICATED", envelope: "google" },
     { caseId: "NumberService_GetAvailableNumber/403/permission_denied", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
     { caseId: "NumberService_GetAvailableNumber/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
@@ -70,12 +73,14 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_GetAvailableNumber/405/method_not_allowed", status: 405, code: "UNIMPLEMENTED", envelope: "google" },
     { caseId: "NumberService_GetAvailableNumber/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "NumberService_GetAvailableNumber/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "NumberService_GetAvailableNumber/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "NumberService_GetAvailableNumber/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
   NumberService_RentNumber: [
     { caseId: "NumberService_RentNumber/400/syntax_invalid_json", status: 400, code: "syntax_invalid_json", envelope: "legacy" },
     { caseId: "NumberService_RentNumber/400/syntax_constraint_violation", status: 400, code: "syntax_constraint_violation", envelope: "legacy" },
     { caseId: "NumberService_RentNumber/400/syntax_invalid_parameter_format", status: 400, code: "syntax_invalid_parameter_format", envelope: "legacy" },
+    { caseId: "NumberService_RentNumber/400/invalid_phone_number", status: 400, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_RentNumber/400/invalid_argument", status: 400, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_RentNumber/400/no_credit", status: 400, code: "FAILED_PRECONDITION", envelope: "google" },
     { caseId: "NumberService_RentNumber/400/missing_10dlc_documents", status: 400, code: "FAILED_PRECONDITION", envelope: "google" },
@@ -91,6 +96,7 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_RentNumber/415/unsupported_media_type", status: 415, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_RentNumber/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "NumberService_RentNumber/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "NumberService_RentNumber/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "NumberService_RentNumber/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
   NumberService_RentAnyNumber: [
@@ -105,10 +111,12 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_RentAnyNumber/403/illegal_number_type", status: 403, code: "illegal_number_type", envelope: "legacy" },
     { caseId: "NumberService_RentAnyNumber/403/unknown_campaign", status: 403, code: "unknown_campaign", envelope: "legacy" },
     { caseId: "NumberService_RentAnyNumber/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
+    { caseId: "NumberService_RentAnyNumber/404/not_found", status: 404, code: "NOT_FOUND", envelope: "google" },
     { caseId: "NumberService_RentAnyNumber/405/method_not_allowed", status: 405, code: "UNIMPLEMENTED", envelope: "google" },
     { caseId: "NumberService_RentAnyNumber/415/unsupported_media_type", status: 415, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_RentAnyNumber/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "NumberService_RentAnyNumber/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "NumberService_RentAnyNumber/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "NumberService_RentAnyNumber/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
   NumberService_ListActiveNumbers: [
@@ -116,13 +124,16 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_ListActiveNumbers/401/unauthenticated", status: 401, code: "UNAUTHENTICATED", envelope: "google" },
     { caseId: "NumberService_ListActiveNumbers/403/permission_denied", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
     { caseId: "NumberService_ListActiveNumbers/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
+    { caseId: "NumberService_ListActiveNumbers/404/not_found", status: 404, code: "NOT_FOUND", envelope: "google" },
     { caseId: "NumberService_ListActiveNumbers/405/method_not_allowed", status: 405, code: "UNIMPLEMENTED", envelope: "google" },
     { caseId: "NumberService_ListActiveNumbers/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "NumberService_ListActiveNumbers/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "NumberService_ListActiveNumbers/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "NumberService_ListActiveNumbers/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
   NumberService_GetActiveNumber: [
     { caseId: "NumberService_GetActiveNumber/400/syntax_invalid_parameter_format", status: 400, code: "syntax_invalid_parameter_format", envelope: "legacy" },
+    { caseId: "NumberService_GetActiveNumber/400/invalid_phone_number", status: 400, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_GetActiveNumber/401/unauthenticated", status: 401, code: "UNAUTHENTICATED", envelope: "google" },
     { caseId: "NumberService_GetActiveNumber/403/permission_denied", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
     { caseId: "NumberService_GetActiveNumber/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
@@ -130,12 +141,14 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_GetActiveNumber/405/method_not_allowed", status: 405, code: "UNIMPLEMENTED", envelope: "google" },
     { caseId: "NumberService_GetActiveNumber/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "NumberService_GetActiveNumber/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "NumberService_GetActiveNumber/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "NumberService_GetActiveNumber/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
   NumberService_UpdateActiveNumber: [
     { caseId: "NumberService_UpdateActiveNumber/400/syntax_invalid_json", status: 400, code: "syntax_invalid_json", envelope: "legacy" },
     { caseId: "NumberService_UpdateActiveNumber/400/syntax_constraint_violation", status: 400, code: "syntax_constraint_violation", envelope: "legacy" },
     { caseId: "NumberService_UpdateActiveNumber/400/syntax_invalid_parameter_format", status: 400, code: "syntax_invalid_parameter_format", envelope: "legacy" },
+    { caseId: "NumberService_UpdateActiveNumber/400/invalid_phone_number", status: 400, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_UpdateActiveNumber/400/invalid_argument", status: 400, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_UpdateActiveNumber/401/unauthenticated", status: 401, code: "UNAUTHENTICATED", envelope: "google" },
     { caseId: "NumberService_UpdateActiveNumber/403/permission_denied", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
@@ -145,10 +158,12 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_UpdateActiveNumber/415/unsupported_media_type", status: 415, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_UpdateActiveNumber/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "NumberService_UpdateActiveNumber/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "NumberService_UpdateActiveNumber/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "NumberService_UpdateActiveNumber/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
   NumberService_ReleaseNumber: [
     { caseId: "NumberService_ReleaseNumber/400/syntax_invalid_parameter_format", status: 400, code: "syntax_invalid_parameter_format", envelope: "legacy" },
+    { caseId: "NumberService_ReleaseNumber/400/invalid_phone_number", status: 400, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_ReleaseNumber/401/unauthenticated", status: 401, code: "UNAUTHENTICATED", envelope: "google" },
     { caseId: "NumberService_ReleaseNumber/403/permission_denied", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
     { caseId: "NumberService_ReleaseNumber/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
@@ -156,10 +171,12 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_ReleaseNumber/405/method_not_allowed", status: 405, code: "UNIMPLEMENTED", envelope: "google" },
     { caseId: "NumberService_ReleaseNumber/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "NumberService_ReleaseNumber/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "NumberService_ReleaseNumber/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "NumberService_ReleaseNumber/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
   NumberService_GetEmergencyAddress: [
     { caseId: "NumberService_GetEmergencyAddress/400/syntax_invalid_parameter_format", status: 400, code: "syntax_invalid_parameter_format", envelope: "legacy" },
+    { caseId: "NumberService_GetEmergencyAddress/400/invalid_phone_number", status: 400, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_GetEmergencyAddress/401/unauthenticated", status: 401, code: "UNAUTHENTICATED", envelope: "google" },
     { caseId: "NumberService_GetEmergencyAddress/403/permission_denied", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
     { caseId: "NumberService_GetEmergencyAddress/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
@@ -167,12 +184,14 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_GetEmergencyAddress/405/method_not_allowed", status: 405, code: "UNIMPLEMENTED", envelope: "google" },
     { caseId: "NumberService_GetEmergencyAddress/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "NumberService_GetEmergencyAddress/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "NumberService_GetEmergencyAddress/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "NumberService_GetEmergencyAddress/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
   NumberService_ProvisionEmergencyAddress: [
     { caseId: "NumberService_ProvisionEmergencyAddress/400/syntax_invalid_json", status: 400, code: "syntax_invalid_json", envelope: "legacy" },
     { caseId: "NumberService_ProvisionEmergencyAddress/400/syntax_constraint_violation", status: 400, code: "syntax_constraint_violation", envelope: "legacy" },
     { caseId: "NumberService_ProvisionEmergencyAddress/400/syntax_invalid_parameter_format", status: 400, code: "syntax_invalid_parameter_format", envelope: "legacy" },
+    { caseId: "NumberService_ProvisionEmergencyAddress/400/invalid_phone_number", status: 400, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_ProvisionEmergencyAddress/400/invalid_argument", status: 400, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_ProvisionEmergencyAddress/401/unauthenticated", status: 401, code: "UNAUTHENTICATED", envelope: "google" },
     { caseId: "NumberService_ProvisionEmergencyAddress/403/permission_denied", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
@@ -182,10 +201,12 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_ProvisionEmergencyAddress/415/unsupported_media_type", status: 415, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_ProvisionEmergencyAddress/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "NumberService_ProvisionEmergencyAddress/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "NumberService_ProvisionEmergencyAddress/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "NumberService_ProvisionEmergencyAddress/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
   NumberService_DeprovisionEmergencyAddress: [
     { caseId: "NumberService_DeprovisionEmergencyAddress/400/syntax_invalid_parameter_format", status: 400, code: "syntax_invalid_parameter_format", envelope: "legacy" },
+    { caseId: "NumberService_DeprovisionEmergencyAddress/400/invalid_phone_number", status: 400, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_DeprovisionEmergencyAddress/401/unauthenticated", status: 401, code: "UNAUTHENTICATED", envelope: "google" },
     { caseId: "NumberService_DeprovisionEmergencyAddress/403/permission_denied", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
     { caseId: "NumberService_DeprovisionEmergencyAddress/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
@@ -193,12 +214,14 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_DeprovisionEmergencyAddress/405/method_not_allowed", status: 405, code: "UNIMPLEMENTED", envelope: "google" },
     { caseId: "NumberService_DeprovisionEmergencyAddress/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "NumberService_DeprovisionEmergencyAddress/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "NumberService_DeprovisionEmergencyAddress/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "NumberService_DeprovisionEmergencyAddress/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
   NumberService_ValidateEmergencyAddress: [
     { caseId: "NumberService_ValidateEmergencyAddress/400/syntax_invalid_json", status: 400, code: "syntax_invalid_json", envelope: "legacy" },
     { caseId: "NumberService_ValidateEmergencyAddress/400/syntax_constraint_violation", status: 400, code: "syntax_constraint_violation", envelope: "legacy" },
     { caseId: "NumberService_ValidateEmergencyAddress/400/syntax_invalid_parameter_format", status: 400, code: "syntax_invalid_parameter_format", envelope: "legacy" },
+    { caseId: "NumberService_ValidateEmergencyAddress/400/invalid_phone_number", status: 400, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_ValidateEmergencyAddress/400/invalid_argument", status: 400, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_ValidateEmergencyAddress/401/unauthenticated", status: 401, code: "UNAUTHENTICATED", envelope: "google" },
     { caseId: "NumberService_ValidateEmergencyAddress/403/permission_denied", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
@@ -208,6 +231,7 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_ValidateEmergencyAddress/415/unsupported_media_type", status: 415, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "NumberService_ValidateEmergencyAddress/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "NumberService_ValidateEmergencyAddress/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "NumberService_ValidateEmergencyAddress/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "NumberService_ValidateEmergencyAddress/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
   NumberService_ListAvailableRegions: [
@@ -215,9 +239,11 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "NumberService_ListAvailableRegions/401/unauthenticated", status: 401, code: "UNAUTHENTICATED", envelope: "google" },
     { caseId: "NumberService_ListAvailableRegions/403/permission_denied", status: 403, code: "PERMISSION_DENIED", envelope: "google" },
     { caseId: "NumberService_ListAvailableRegions/403/blocked_account", status: 403, code: "blocked_account", envelope: "legacy" },
+    { caseId: "NumberService_ListAvailableRegions/404/not_found", status: 404, code: "NOT_FOUND", envelope: "google" },
     { caseId: "NumberService_ListAvailableRegions/405/method_not_allowed", status: 405, code: "UNIMPLEMENTED", envelope: "google" },
     { caseId: "NumberService_ListAvailableRegions/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "NumberService_ListAvailableRegions/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "NumberService_ListAvailableRegions/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "NumberService_ListAvailableRegions/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
   GetCallbackConfiguration: [
@@ -229,6 +255,7 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "GetCallbackConfiguration/405/method_not_allowed", status: 405, code: "UNIMPLEMENTED", envelope: "google" },
     { caseId: "GetCallbackConfiguration/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "GetCallbackConfiguration/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "GetCallbackConfiguration/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "GetCallbackConfiguration/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
   UpdateCallbackConfiguration: [
@@ -242,6 +269,7 @@ export const DOCUMENTED_ERRORS: { readonly [K in NumbersOperationId]: readonly D
     { caseId: "UpdateCallbackConfiguration/415/unsupported_media_type", status: 415, code: "INVALID_ARGUMENT", envelope: "google" },
     { caseId: "UpdateCallbackConfiguration/429/rate_limited", status: 429, code: "RESOURCE_EXHAUSTED", envelope: "google" },
     { caseId: "UpdateCallbackConfiguration/500/internal", status: 500, code: "INTERNAL", envelope: "google" },
+    { caseId: "UpdateCallbackConfiguration/500/unknown", status: 500, code: "UNKNOWN", envelope: "google" },
     { caseId: "UpdateCallbackConfiguration/503/unavailable", status: 503, code: "UNAVAILABLE", envelope: "google" },
   ],
 };
@@ -262,5 +290,6 @@ export const CODE_INFO: { readonly [K in NumbersErrorCode]: { readonly statuses:
   UNIMPLEMENTED: { statuses: [405], envelopes: ["google"] },
   RESOURCE_EXHAUSTED: { statuses: [429], envelopes: ["google"] },
   INTERNAL: { statuses: [500], envelopes: ["google"] },
+  UNKNOWN: { statuses: [500], envelopes: ["google"] },
   UNAVAILABLE: { statuses: [503], envelopes: ["google"] },
 };

@@ -2,6 +2,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { KitError } from '../errors.js';
 import type { CaseRequest, HttpMethod } from './types.js';
 import type { TriggerSpec } from './annotation.js';
+import { ownValue, setOwn } from '../openapi/own.js';
 
 /** The placeholder credential of every generated request: matched by a regex, never real. */
 export const PLACEHOLDER_AUTHORIZATION = 'Bearer example-token';
@@ -33,7 +34,7 @@ export function canonicalRequest(
           pointer: `${where.pointer}/parameters/${index}`,
         });
       }
-      pathParams[param.name] = String(example);
+      setOwn(pathParams, param.name, String(example));
     } else if (param.in === 'query' && param.required === true) {
       if (example === undefined) {
         throw new KitError('SPEC_EXAMPLE_MISSING', `required query parameter ${param.name} needs an example`, {
@@ -41,7 +42,7 @@ export function canonicalRequest(
           pointer: `${where.pointer}/parameters/${index}`,
         });
       }
-      query[param.name] = Array.isArray(example) ? example.map(String) : [String(example)];
+      setOwn(query, param.name, Array.isArray(example) ? example.map(String) : [String(example)]);
     }
   });
   const headers: Record<string, string> = { Authorization: PLACEHOLDER_AUTHORIZATION };
@@ -95,7 +96,7 @@ export function triggeredRequest(canonical: CaseRequest, pathTemplate: string, p
       request.body = trigger.body;
       break;
     case 'query':
-      for (const [name, value] of Object.entries(trigger.query ?? {})) request.query[name] = Array.isArray(value) ? value.map(String) : [String(value)];
+      for (const [name, value] of Object.entries(trigger.query ?? {})) setOwn(request.query, name, Array.isArray(value) ? value.map(String) : [String(value)]);
       break;
     case 'path':
       request.path = fillPath(pathTemplate, { ...pathParams, ...trigger.pathParams });
@@ -106,7 +107,10 @@ export function triggeredRequest(canonical: CaseRequest, pathTemplate: string, p
 
 function fillPath(template: string, params: Record<string, string>): string {
   // Phone numbers keep their literal '+': that is how the SDKs (except Java) send them.
-  return template.replace(/\{([^}]+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : encodeSegment(params[name])));
+  return template.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const value = ownValue(params, name);
+    return value === undefined ? whole : encodeSegment(value);
+  });
 }
 
 function encodeSegment(value: string): string {

@@ -12,7 +12,8 @@
 import { KitError, type ErrorCode } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
 import type { CallbackResourceType, EventCase, NumbersEventFailureCode, NumbersEventStatus, NumbersEventType } from './event-types.js';
-import type { Envelope, ErrorCase, NumbersErrorCode, NumbersOperationId, TriggerKind } from './types.js';
+import { sourceNamesOf } from './sources.js';
+import { SOURCE_NAMES, type Envelope, type ErrorCase, type NumbersErrorCode, type NumbersOperationId, type SourceName, type TriggerKind } from './types.js';
 
 type OneOrMany<T> = T | readonly T[];
 /** A known name (for completion), or any string: a spec of the user's own may have other names. */
@@ -28,6 +29,8 @@ export interface CaseSelector {
   id?: OneOrMany<string>;
   /** How the case's request is wrong; `SINCH_SDK_TRIGGERS` are the ones the official SDK can send. */
   trigger?: OneOrMany<TriggerKind>;
+  /** The kind of source that documents the case: official (spec 1.0.3), status-page, sdk, inferred. */
+  source?: OneOrMany<SourceName>;
 }
 
 const TRIGGER_KINDS: readonly TriggerKind[] = ['state', 'credentials', 'method', 'content-type', 'json', 'body', 'query', 'path'];
@@ -120,6 +123,16 @@ export const CASE_FILTERS: { readonly [K in keyof CaseSelector]-?: FilterRow<Err
     expects: `a trigger kind (${TRIGGER_KINDS.join(', ')})`,
     valuesOf: (c) => [c.trigger.kind],
     vocabulary: TRIGGER_KINDS,
+  },
+  source: {
+    noun: 'source',
+    plural: 'sources',
+    help: `only cases this kind of source documents (${Object.keys(SOURCE_NAMES).join(', ')})`,
+    code: 'UNKNOWN_SOURCE',
+    parse: text,
+    expects: `a kind of source (${Object.keys(SOURCE_NAMES).join(', ')})`,
+    valuesOf: (c) => sourceNamesOf(c),
+    vocabulary: Object.keys(SOURCE_NAMES),
   },
 };
 

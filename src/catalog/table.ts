@@ -1,10 +1,12 @@
+import { sourceNamesOf } from './sources.js';
 import type { Catalog, ErrorCase } from './types.js';
+import { joinLines } from '../util/terminal.js';
 
 /** The catalog as a readable text table, grouped by operation (the `list` command's output). */
 export function formatCatalogTable(catalog: Catalog, cases: readonly ErrorCase[]): string {
   const lines: string[] = [];
   const rows = (list: readonly ErrorCase[]): string[][] =>
-    list.map((c) => [String(c.status), c.code, c.envelope, c.trigger.kind, c.inferred ? 'inferred' : c.provenance.kind, c.exampleName]);
+    list.map((c) => [String(c.status), c.code, c.envelope, c.trigger.kind, sourceNamesOf(c).join('+'), c.exampleName]);
   const header = ['STATUS', 'CODE', 'ENVELOPE', 'TRIGGER', 'SOURCE', 'CASE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows(cases).map((r) => r[i]!.length)));
   const render = (cells: string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ');
@@ -12,12 +14,13 @@ export function formatCatalogTable(catalog: Catalog, cases: readonly ErrorCase[]
     const own = cases.filter((c) => c.operationId === op.operationId);
     if (own.length === 0) continue;
     if (lines.length > 0) lines.push('');
-    lines.push(`${op.operationId}  ${op.method} ${op.pathTemplate}`);
+    const deprecated = op.deprecated === undefined ? '' : `  DEPRECATED: use ${op.deprecated.replacement}`;
+    lines.push(`${op.operationId}  ${op.method} ${op.pathTemplate}${deprecated}`);
     lines.push(`  ${render(header)}`);
     for (const row of rows(own)) lines.push(`  ${render(row)}`);
   }
   const operations = new Set(cases.map((c) => c.operationId)).size;
   if (lines.length > 0) lines.push('');
   lines.push(`${cases.length} ${cases.length === 1 ? 'case' : 'cases'} across ${operations} ${operations === 1 ? 'operation' : 'operations'} (catalog: ${catalog.cases.length} cases, spec ${catalog.specVersion})`);
-  return `${lines.join('\n')}\n`;
+  return `${joinLines(lines)}\n`;
 }

@@ -6,7 +6,8 @@ export type { NumbersErrorCode, NumbersOperationId };
 /** The two error bodies the Numbers API documents. */
 export type Envelope = 'google' | 'legacy';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+import type { HttpMethod } from '../openapi/walk.js';
+export type { HttpMethod };
 
 /**
  * How an error is produced. `state`: the operation's canonical valid request, with the provider
@@ -27,6 +28,23 @@ export interface ProviderState {
 
 export type ProvenanceKind = 'status-page' | 'official-spec' | 'sdk-fixture' | 'inferred';
 
+/** The documents a source can be, as `--source` names them. */
+export const SOURCE_NAMES = { official: 'official-spec', 'status-page': 'status-page', sdk: 'sdk-fixture', inferred: 'inferred' } as const;
+export type SourceName = keyof typeof SOURCE_NAMES;
+
+/**
+ * One source that documents a case. `official-spec`: a JSON pointer into Sinch's official OpenAPI
+ * 1.0.3 file (and optionally a sentence of it); `status-page`: a sentence of the Numbers
+ * status-codes page; `sdk-fixture`: a file of an official SDK's repository and what it shows;
+ * `inferred`: the reasoning, when no source shows it. Quotes may skip text with `...`.
+ */
+export type CaseSource =
+  | { kind: 'official-spec'; pointer: string; quote?: string }
+  | { kind: 'status-page'; quote: string }
+  | { kind: 'sdk-fixture'; repo: string; path: string; quote: string }
+  | { kind: 'inferred'; reason: string };
+
+/** A one-line summary of a case's sources (the first one's kind; every source named). */
 export interface Provenance {
   kind: ProvenanceKind;
   /** Where it comes from: a document name, file path or URL. */
@@ -70,13 +88,23 @@ export interface ErrorCase {
   /** The request that produces the error. */
   request: CaseRequest;
   state: ProviderState;
+  /** Every source that documents the case, strongest first (official spec, SDK, status page, inferred). */
+  sources: CaseSource[];
+  /** Summary of `sources` (kept for readers of the one-source form). */
   provenance: Provenance;
+  /** Whether the operation is deprecated, and what replaces it. */
+  deprecated?: Deprecation;
   /** True when the status page gives no body and the envelope/status string were inferred. */
   inferred: boolean;
   /** JSON pointer of the example in the spec. */
   pointer: string;
   /** JSON pointer of the response schema the example must satisfy. */
   schemaPointer: string;
+}
+
+export interface Deprecation {
+  /** What to use instead, as the spec's `x-numbers-replacement` says. */
+  replacement: string;
 }
 
 /** One operation of the spec, with its canonical valid request and base provider state. */
@@ -92,6 +120,8 @@ export interface OperationInfo {
   /** Success status and example body. */
   successStatus: number;
   successBody: unknown;
+  /** Set when the spec marks the operation `deprecated: true`. */
+  deprecated?: Deprecation;
   /** JSON pointer of the operation in the spec. */
   pointer: string;
 }

@@ -17,7 +17,7 @@ import type { NumbersErrorExpectation, NumbersMatcherOptions } from '../match/ty
 import { observable, type Settlement } from '../util/observed-promise.js';
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- chai's types are a global namespace; augmenting it needs one
   namespace Chai {
     interface Assertion {
       /**
@@ -42,12 +42,12 @@ declare global {
 /** The parts of `chai` the plugin uses (structural, so any chai ≥ 5 copy fits). */
 export interface ChaiLike {
   Assertion: { prototype: object };
-  AssertionError: new (message: string, props?: Record<string, unknown>, ssf?: Function) => Error;
+  AssertionError: new (message: string, props?: Record<string, unknown>, ssf?: (...args: never[]) => unknown) => Error;
   config?: { includeStack?: boolean };
 }
 
 export interface ChaiUtilsLike {
-  addMethod(ctx: object, name: string, method: (...args: any[]) => unknown): void;
+  addMethod(ctx: object, name: string, method: (...args: never[]) => unknown): void;
   flag(assertion: object, key: string, value?: unknown): unknown;
 }
 
@@ -100,7 +100,7 @@ function settle(chai: ChaiLike, utils: ChaiUtilsLike, assertion: object, verdict
   const custom = utils.flag(assertion, 'message');
   const text = formatVerdict(verdict);
   const message = typeof custom === 'string' && custom !== '' ? `${custom}: ${text}` : text;
-  const ssfi = chai.config?.includeStack === true ? undefined : (utils.flag(assertion, 'ssfi') as Function | undefined);
+  const ssfi = chai.config?.includeStack === true ? undefined : (utils.flag(assertion, 'ssfi') as ((...args: never[]) => unknown) | undefined);
   // `actual` is a redacted summary: reporters serialise it, and the received value may hold credentials.
   throw new chai.AssertionError(message, { ...summarize(verdict), showDiff: false }, ssfi);
 }

@@ -1,30 +1,25 @@
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EXIT, KitError, type ExitCode } from '../errors.js';
+import { EXIT, type ExitCode } from '../errors.js';
 import { bundledSpecPath } from '../openapi/bundled.js';
-import type { CliContext, CliIo } from './context.js';
+import type { CliContext, CliIo, Registrar } from './context.js';
+import { reportError } from './report.js';
 import { registerList } from './commands/list.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerVerify } from './commands/verify.js';
 import { registerServe } from './commands/serve.js';
 import { registerCoverage } from './commands/coverage.js';
 import { registerLint } from './commands/lint.js';
-
-/** A command action returns its exit code; thrown KitErrors become one-line messages. */
-export type CommandAction = (ctx: CliContext) => Promise<ExitCode>;
-
-export interface Registrar {
-  /** Adds the global options (`--spec`, `--debug`) to a command and wires its action. */
-  command(name: string, description: string): Command;
-  run(action: (ctx: CliContext, command: Command) => Promise<ExitCode>): (...args: unknown[]) => Promise<void>;
-}
+import { terminalWriter } from '../util/terminal.js';
 
 /**
  * Runs the CLI with `argv` (without node and script) and returns the exit code, never throwing:
  * the one place where errors are turned into `numbers-contract: CODE location: message`.
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], given: CliIo): Promise<ExitCode> {
+  // Everything any command writes reaches a terminal through the one sanitiser.
+  const io: CliIo = { ...given, stdout: terminalWriter(given.stdout), stderr: terminalWriter(given.stderr) };
   let exitCode: ExitCode = EXIT.ok;
   const debug = argv.includes('--debug');
   // Answered before parsing, and package.json read only then: other commands touch no file they need not.
@@ -81,39 +76,4 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
   return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-}
-
-export function reportError(error: unknown, io: Pick<CliIo, 'stderr' | 'cwd'>, debug: boolean): ExitCode {
-  if (error instanceof CommanderError) {
-    if (error.exitCode === 0) return EXIT.ok; // --help, --version
-    const message = error.message.replace(/^error: /, '');
-    io.stderr(`numbers-contract: USAGE ${message}\n`);
-    return EXIT.badInput;
-  }
-  if (error instanceof KitError) {
-    const location = error.file !== undefined ? relative(io.cwd, error.file) + (error.pointer === undefined ? '' : `#${fragment(error.pointer)}`) : error.argument;
-    io.stderr(`numbers-contract: ${error.code} ${location === undefined ? '' : `${location}: `}${firstLine(error.message)}\n`);
-    if (debug && error.stack !== undefined) io.stderr(`${error.stack}\n`);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`numbers-contract: INTERNAL ${firstLine(message)} (this is a bug in numbers-contract-kit; rerun with --debug for the stack)\n`);
-  if (debug && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
-  return EXIT.internal;
-}
-
-function relative(cwd: string, file: string): string {
-  if (/^[a-z]+:\/\//i.test(file)) return file;
-  const rel = path.relative(cwd, file);
-  return rel === '' || rel.startsWith('..') ? file : rel;
-}
-
-/** A JSON pointer as a URI fragment (RFC 6901 §6): spaces and the like percent-encoded, braces kept readable. */
-function fragment(pointer: string): string {
-  return pointer.replace(/[\s%"<>\\^`|#]/g, (c) => encodeURIComponent(c));
-}
-
-function firstLine(text: string): string {
-  const line = text.split('\n', 1)[0] ?? '';
-  return line.length > 500 ? `${line.slice(0, 497)}...` : line;
 }

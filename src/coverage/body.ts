@@ -3,9 +3,9 @@
  * value, a string, or base64) or a V1–V3 plain value; JSON when its content type says so and it parses.
  */
 import type { PactBody } from './types.js';
+import { isRecord } from '../util/record.js';
 
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const MAX_TEXT = 2000;
 

@@ -7,10 +7,11 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Envelope } from '../catalog/types.js';
-import { redactText } from '../match/redact.js';
+import { redactText } from '../util/redact.js';
 import { compileSchema, createSchemaValidator, describeSchemaErrors } from '../openapi/schema.js';
 import { resolvePointer } from '../openapi/pointer.js';
 import type { PactBody } from './types.js';
+import { isRecord } from '../util/record.js';
 
 export type BodyCheck =
   | { ok: true; envelope: Envelope; code: string; message: string | undefined; detailTypes: string[] }
@@ -22,7 +23,6 @@ export interface EnvelopeChecker {
 }
 
 type Schema = OpenAPIV3.SchemaObject;
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Which envelope a body is shaped like, before any validation. */
 export function envelopeOf(body: unknown): Envelope | undefined {

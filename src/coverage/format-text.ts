@@ -2,7 +2,9 @@
  * The readable report: an operation × status matrix (covered/documented per cell), then each
  * operation's cases marked covered or not, then the interactions the spec does not document.
  */
+import { sourceNamesOf } from '../catalog/sources.js';
 import type { CoverageReport, OperationCoverage } from './types.js';
+import { joinLines } from '../util/terminal.js';
 
 const pct = (percent: number): string => `${percent.toFixed(1)}%`;
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -27,7 +29,8 @@ function matrix(report: CoverageReport): string[] {
 
 function operationBlock(o: OperationCoverage): string[] {
   const lines = [`${o.operationId}  ${o.method} ${o.pathTemplate}  ${o.covered} of ${o.documented} covered (${pct(o.percent)})`];
-  const rows = o.cases.map((c) => [c.covered ? '  covered' : '  NOT covered', String(c.status), c.code, c.envelope, c.exampleName]);
+  if (o.deprecated !== undefined) lines.push(`  DEPRECATED: use ${o.deprecated.replacement}`);
+  const rows = o.cases.map((c) => [c.covered ? '  covered' : '  NOT covered', String(c.status), c.code, c.envelope, sourceNamesOf(c).join('+'), c.exampleName]);
   return [...lines, ...table(rows)];
 }
 
@@ -59,5 +62,5 @@ export function formatCoverageText(report: CoverageReport): string {
   for (const i of skipped) if (i.result === 'skipped') reasons.set(i.reason.replace(/ \(\d+\)/, ''), (reasons.get(i.reason.replace(/ \(\d+\)/, '')) ?? 0) + 1);
   out.push(`Skipped interactions: ${skipped.length}${skipped.length === 0 ? '' : ` (${[...reasons].sort().map(([r, n]) => `${n} ${r}`).join('; ')})`}`);
   out.push('', `Covered ${t.covered} of ${t.documented} documented errors (${pct(t.percent)}) across ${plural(t.operations, 'operation')}.`);
-  return `${out.join('\n')}\n`;
+  return `${joinLines(out)}\n`;
 }

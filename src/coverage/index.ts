@@ -9,27 +9,33 @@ import { KitError } from '../errors.js';
 import { loadSpec } from '../openapi/load.js';
 import { createMapper } from './map.js';
 import { buildReport } from './matrix.js';
-import { readPactFile } from './read.js';
+import { readPacts } from '../pact/read.js';
+import { coverageView } from './read.js';
 import type { CoverageReport } from './types.js';
 
 export { belowThreshold, percentOf } from './matrix.js';
-export { expandPactPaths, MAX_PACT_BYTES } from './read.js';
 export { formatCoverageText } from './format-text.js';
 export { formatCoverageHtml } from './format-html.js';
 export type * from './types.js';
 
 export interface CoverageOptions {
   specPath: string;
-  /** Pact files: absolute path, and the name reports show (relative to the cwd). */
-  files: ReadonlyArray<{ file: string; shown: string }>;
+  /** Pact files or folders of them (see `pact/read.ts` for what a folder stands for). */
+  pacts: readonly string[];
+  /** What relative paths are relative to, and reports show paths relative to (default: the process's). */
+  cwd?: string;
+  /** Told about each folder file passed over because it is not a pact. */
+  onNote?: (note: string) => void;
   /** Operations in scope; default those the pacts call. Unknown ids are a usage error. */
   operations?: readonly string[];
 }
 
 export async function computeCoverage(options: CoverageOptions): Promise<CoverageReport> {
-  if (options.files.length === 0) throw new KitError('COVERAGE_NO_PACTS', 'name at least one pact file', { argument: '<pacts...>' });
-  const pacts = [];
-  for (const { file, shown } of options.files) pacts.push(await readPactFile(file, shown));
+  if (options.pacts.length === 0) throw new KitError('PACT_NOT_FOUND', 'name at least one pact file', { argument: '<pacts...>' });
+  const read = await readPacts(options.pacts, options.cwd ?? process.cwd());
+  for (const note of read.notes) options.onNote?.(note);
+  // Reports list pacts by name, whatever order the arguments came in.
+  const pacts = read.pacts.map(coverageView).sort((a, b) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : 0));
   const spec = await loadSpec(options.specPath);
   const catalog = buildCatalog(spec);
   // The scope goes through the one case selector: an unknown operation is UNKNOWN_OPERATION with "did you mean".

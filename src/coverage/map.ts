@@ -6,10 +6,11 @@
  */
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Catalog, ErrorCase } from '../catalog/types.js';
-import { redactText } from '../match/redact.js';
+import { redactText } from '../util/redact.js';
 import { createEnvelopeChecker, type EnvelopeChecker } from './envelope.js';
 import { createRouter, type Router } from './routes.js';
 import type { MappingResult, PactInteraction } from './types.js';
+import { isRecord } from '../util/record.js';
 
 export interface Mapper {
   map(interaction: PactInteraction): MappingResult;
@@ -109,7 +110,6 @@ function narrow(cases: ErrorCase[], tests: Array<(c: ErrorCase) => boolean>): Er
   return current;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function messageOf(body: unknown): string | undefined {
   if (!isRecord(body)) return undefined;

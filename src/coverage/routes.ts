@@ -5,6 +5,7 @@
  * `…/+12025550156:rent` is RentNumber, not GetAvailableNumber with phoneNumber `+12025550156:rent`.
  */
 import type { Catalog, OperationInfo } from '../catalog/types.js';
+import { escapeRegex } from '../util/regex.js';
 
 interface Template {
   pathTemplate: string;
@@ -26,11 +27,10 @@ export interface Router {
   route(method: string, requestPath: string): Route | undefined;
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function compile(pathTemplate: string, operations: OperationInfo[]): Template {
   const parts = pathTemplate.split('/');
-  const segments = parts.map((part) => new RegExp(`^${part.split(/(\{[^}]+\})/).map((p) => (/^\{[^}]+\}$/.test(p) ? '[^/]+' : escape(p))).join('')}$`));
+  const segments = parts.map((part) => new RegExp(`^${part.split(/(\{[^}]+\})/).map((p) => (/^\{[^}]+\}$/.test(p) ? '[^/]+' : escapeRegex(p))).join('')}$`));
   const literal = pathTemplate.replace(/\{[^}]+\}/g, '').length;
   return { pathTemplate, segments, literal, operations };
 }

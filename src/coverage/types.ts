@@ -1,7 +1,7 @@
-import type { Envelope, HttpMethod, NumbersOperationId, ProvenanceKind } from '../catalog/types.js';
+import type { CaseSource, Envelope, HttpMethod, NumbersOperationId, ProvenanceKind } from '../catalog/types.js';
 
 /** One pact file as read: who it is between, which specification it follows, how many interactions it holds. */
-export interface PactSource {
+export interface PactSummary {
   /** The file as the user named it, relative to the working directory. */
   file: string;
   consumer: string;
@@ -62,6 +62,8 @@ export interface CaseCoverage {
   summary: string;
   inferred: boolean;
   provenance: { kind: ProvenanceKind; source: string; quote: string };
+  /** Every source that documents the case (official spec pointer, page quote, SDK fixture, inference). */
+  sources: CaseSource[];
   pointer: string;
   covered: boolean;
   coveredBy: InteractionRef[];
@@ -79,12 +81,14 @@ export interface OperationCoverage extends Tally {
   operationId: NumbersOperationId;
   method: HttpMethod;
   pathTemplate: string;
+  /** Set when the spec deprecates the operation: what replaces it. */
+  deprecated?: { replacement: string };
   cases: CaseCoverage[];
 }
 
 export interface CoverageReport {
   spec: { version: string; sha256: string };
-  pacts: PactSource[];
+  pacts: PactSummary[];
   scope: { source: 'pacts' | 'option'; operations: NumbersOperationId[] };
   totals: Tally & { operations: number; interactions: number; undocumented: number; skipped: number };
   operations: OperationCoverage[];

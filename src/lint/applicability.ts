@@ -3,6 +3,7 @@ import { CODE_INFO } from '../catalog/generated.js';
 import type { WalkedOperation } from '../openapi/walk.js';
 import type { LintCase, ReadCases } from './cases.js';
 import type { LintContext } from './types.js';
+import { ownValue } from '../openapi/own.js';
 
 /** Documented on every operation (openapi/README.md, "Applicability rules"). */
 const EVERYWHERE: readonly [number, string][] = [
@@ -67,7 +68,8 @@ export function checkApplicability(ctx: LintContext, operations: readonly Walked
 }
 
 function checkCode(ctx: LintContext, c: LintCase): void {
-  const info = (CODE_INFO as Record<string, { statuses: readonly number[]; envelopes: readonly string[] } | undefined>)[c.annotation.code];
+  // Own keys only: a code named `toString` or `__proto__` is unknown, not Object.prototype's.
+  const info = ownValue(CODE_INFO as Record<string, { statuses: readonly number[]; envelopes: readonly string[] }>, c.annotation.code);
   if (info === undefined) {
     ctx.add('LINT_UNKNOWN_CODE', `${c.pointer}/x-numbers-error/code`, `${JSON.stringify(c.annotation.code)} is not a Numbers error code the kit knows (src/catalog/generated.ts)`);
     return;

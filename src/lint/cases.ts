@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { OpenAPIV3 } from 'openapi-types';
-import { isRecord, readAnnotation, type ErrorAnnotation } from '../catalog/annotation.js';
+import { readAnnotation, type ErrorAnnotation } from '../catalog/annotation.js';
 import { canonicalRequest, triggeredRequest } from '../catalog/request.js';
 import type { CaseRequest, ProviderState } from '../catalog/types.js';
 import { isKitError } from '../errors.js';
@@ -8,6 +8,7 @@ import { compileSchema, createSchemaValidator, describeSchemaErrors } from '../o
 import { pointerOf, type WalkedOperation } from '../openapi/walk.js';
 import { toAcyclicSchema } from './acyclic.js';
 import { lintCodeOf, type LintContext } from './types.js';
+import { isRecord } from '../util/record.js';
 
 /** One error case as lint reads it (the catalog's ErrorCase, plus what the checks need). */
 export interface LintCase {

@@ -6,6 +6,7 @@ import { toAcyclicSchema } from './acyclic.js';
 import { hasJsonBody } from './applicability.js';
 import type { LintCase } from './cases.js';
 import type { LintContext } from './types.js';
+import { canonicalJson } from '../util/canonical-json.js';
 import { bodyViolationCode } from '../openapi/violations.js';
 
 /**
@@ -80,11 +81,4 @@ function parses(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** JSON with object keys sorted: equal values, equal text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
 }

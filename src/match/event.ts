@@ -7,6 +7,8 @@
 import { DOCUMENTED_EVENTS, NUMBERS_EVENT_FAILURE_CODES, NUMBERS_EVENT_TYPES, SMS_ERROR_CODES } from '../catalog/generated-events.js';
 import type { NumbersEventFailureCode, NumbersEventStatus, NumbersEventType, SmsErrorCode } from '../catalog/generated-events.js';
 import { usageError } from './expected.js';
+import { isRecord } from '../util/record.js';
+import { quieten } from './safe.js';
 
 export interface NumbersEventExpectation {
   status?: NumbersEventStatus;
@@ -115,8 +117,11 @@ export function expectedSmsErrorCode(code: unknown): SmsErrorCode {
 /** An ActiveNumber (or an axios/HTTP response holding one in `data` or `body`) failed SMS provisioning with `code`. */
 export function decideProvisioning(received: unknown, code: SmsErrorCode): ProvisioningVerdict {
   if (received === undefined || received === null) throw usageError('toHaveProvisioningError', `received ${String(received)}; pass the ActiveNumber (or the response holding it)`, 'received');
-  if (typeof (received as { then?: unknown }).then === 'function') throw usageError('toHaveProvisioningError', 'received a Promise: did you forget await?', 'received');
-  const record = (x: unknown): Record<string, unknown> | undefined => (typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined);
+  if (typeof (received as { then?: unknown }).then === 'function') {
+    quieten(received);
+    throw usageError('toHaveProvisioningError', 'received a Promise: did you forget await?', 'received');
+  }
+  const record = (x: unknown): Record<string, unknown> | undefined => (isRecord(x) ? x : undefined);
   const outer = record(received);
   const number = outer !== undefined && !('smsConfiguration' in outer) ? (record(outer.data) ?? record(outer.body) ?? outer) : outer;
   const isActiveNumber = number !== undefined && ('smsConfiguration' in number || 'phoneNumber' in number);

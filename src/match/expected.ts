@@ -7,7 +7,8 @@ import { CODE_INFO, NUMBERS_ERROR_CODES, NUMBERS_OPERATION_IDS } from '../catalo
 import type { Envelope, NumbersErrorCode, NumbersOperationId } from '../catalog/types.js';
 import { KitError } from '../errors.js';
 import { suggestion } from '../util/suggest.js';
-import { isRecord, own, ownKeys } from './safe.js';
+import { own, ownKeys } from './safe.js';
+import { isRecord } from '../util/record.js';
 
 export interface Expectation {
   /** How `expected` was written: a code, a status, or the object form. */
@@ -37,7 +38,7 @@ export function normaliseExpected(matcher: string, expected: unknown, options: u
   const base = operation === undefined ? {} : { operation };
   if (typeof expected === 'string') return { form: 'code', code: checkCode(matcher, expected), ...base };
   if (typeof expected === 'number') return { form: 'status', status: checkStatus(matcher, expected), ...base };
-  if (!isRecord(expected) || Array.isArray(expected) || expected instanceof RegExp) {
+  if (!isRecord(expected) || expected instanceof RegExp) {
     throw usageError(matcher, `expected must be a Numbers error code, an HTTP status or { status?, code?, envelope?, message? }; got ${kindOf(expected)}`);
   }
   const keys = ownKeys(expected, 20);
@@ -67,7 +68,7 @@ export function normaliseExpected(matcher: string, expected: unknown, options: u
 
 function normaliseOptions(matcher: string, options: unknown): NumbersOperationId | undefined {
   if (options === undefined) return undefined;
-  if (!isRecord(options) || Array.isArray(options)) throw usageError(matcher, `options must be an object like { operation: '<operationId>' }; got ${kindOf(options)}`, 'options');
+  if (!isRecord(options)) throw usageError(matcher, `options must be an object like { operation: '<operationId>' }; got ${kindOf(options)}`, 'options');
   const unknown = ownKeys(options, 20).filter((k) => k !== 'operation');
   if (unknown.length > 0) throw usageError(matcher, `unknown option ${unknown.map((k) => JSON.stringify(k)).join(', ')}; allowed: operation`, 'options');
   const operation = own(options, 'operation');

@@ -6,8 +6,9 @@
 import { CODE_INFO, DOCUMENTED_ERRORS, NUMBERS_ERROR_CODES } from '../catalog/generated.js';
 import { documentedStatuses, type Expectation } from './expected.js';
 import { expectedEnvelopes, expectedStatuses, type Mismatch, type Verdict } from './decide.js';
-import { redactText } from './redact.js';
+import { createRedactor, redactHead } from '../util/redact.js';
 import type { NumbersErrorParsed, ParsedNumbersError, ReceiverKind } from './types.js';
+import { joinLines } from '../util/terminal.js';
 
 const RECEIVER_LABEL: Record<ReceiverKind, string> = {
   body: 'a plain body',
@@ -37,13 +38,13 @@ export function formatFailure(v: Verdict): string {
   const mismatches = v.mismatches.map((m) => mismatchText(m, parsed)).filter((t) => t !== '');
   if (mismatches.length > 0) lines.push(`Mismatch: ${mismatches.join('; ')}`);
   lines.push(`Documented: ${documentedLayer(parsed, e)}`);
-  return lines.join('\n');
+  return joinLines(lines);
 }
 
 export function formatNegatedFailure(v: Verdict): string {
   const { parsed, expectation: e } = v;
   const facts = parsed.isNumbersError ? receivedFacts(parsed, e.form !== 'code') : '';
-  return [`expected not to be a Numbers error ${describeExpected(e, false)}, but it is (${facts})`, '', `Received: ${receivedLayer(parsed)}`].join('\n');
+  return joinLines([`expected not to be a Numbers error ${describeExpected(e, false)}, but it is (${facts})`, '', `Received: ${receivedLayer(parsed)}`]);
 }
 
 /** `unknown_campaign (403, legacy envelope)`, `with status 400`, `with the google envelope and a message matching /x/`. */
@@ -98,7 +99,8 @@ function receivedLayer(p: ParsedNumbersError): string {
   } else {
     parts.push(p.explanation);
   }
-  const headers = Object.keys(p.headers).sort().map((k) => `${k}=${redactText(p.headers[k] ?? '')}`);
+  const redact = createRedactor();
+  const headers = Object.keys(p.headers).sort().map((k) => `${k}=${redactHead(p.headers[k] ?? '', 200, redact).text}`);
   if (headers.length > 0) parts.push(`headers ${headers.join(', ')}`);
   if (p.bodyPreview !== '') parts.push(`body: ${p.bodyPreview}`);
   return `(${RECEIVER_LABEL[p.receiver]}) ${parts.join(', ')}`;
@@ -156,12 +158,12 @@ function fieldName(p: NumbersErrorParsed): string {
 }
 
 function messageRule(expected: string | RegExp): string {
-  return typeof expected === 'string' ? `containing ${quote(expected, 200)}` : `matching ${redactText(String(expected))}`;
+  return typeof expected === 'string' ? `containing ${quote(expected, 200)}` : `matching ${redactHead(String(expected), 200).text}`;
 }
 
 function quote(text: string, max: number): string {
-  const redacted = redactText(text);
-  return JSON.stringify(redacted.length > max ? `${redacted.slice(0, max)}…` : redacted);
+  const head = redactHead(text, max);
+  return JSON.stringify(head.cut ? `${head.text}…` : head.text);
 }
 
 /** Codes the spec documents print bare; anything else is quoted (it came from the response). */

@@ -6,10 +6,11 @@
  */
 import type { Envelope } from '../catalog/types.js';
 import { previewText, previewValue } from './preview.js';
-import { redactText } from './redact.js';
+import { createRedactor, redactHead } from '../util/redact.js';
 import { GZIP, MAX_BODY_BYTES, decodeBytes, isGzip, observe, type Observed } from './receivers.js';
-import { get, isRecord, own, ownKeys, parseJsonSafely, safeCall, sanitizedCopy } from './safe.js';
+import { get, isObject, own, ownKeys, parseJsonSafely, safeCall, sanitizedCopy } from './safe.js';
 import type { NotNumbersErrorParsed, NotNumbersErrorReason, NumbersErrorParsed, ParsedNumbersError } from './types.js';
+import { isRecord } from '../util/record.js';
 
 /**
  * Normalises a Numbers API error answer: a plain body of either envelope, `{status|statusCode, body}`,
@@ -93,7 +94,7 @@ function fromValue(value: unknown, contentType: string | undefined): BodyOutcome
   const bytes = decodeBytes(value);
   if (bytes !== undefined) return fromText(bytes, contentType);
   if (value === undefined || value === null || value === '') return { reason: 'empty-body', explanation: 'an empty body', preview: '' };
-  if (isRecord(value) && typeof get(value, 'pipe') === 'function') {
+  if (isObject(value) && typeof get(value, 'pipe') === 'function') {
     return { reason: 'stream-body', explanation: 'a body that is an unread stream', preview: '' };
   }
   return { value, preview: previewValue(value) };
@@ -104,7 +105,7 @@ function fromSdkData(data: unknown, observed: Observed): BodyOutcome {
   const once = parseJsonSafely(data);
   if (!once.ok) return fromText(data, observed.headers['content-type']);
   if (typeof once.value === 'string') return fromText(once.value, observed.headers['content-type']);
-  if (isRecord(once.value) && !Array.isArray(once.value) && ownKeys(once.value, 1).length === 0 && observed.status !== undefined && observed.status >= 400) {
+  if (isRecord(once.value) && ownKeys(once.value, 1).length === 0 && observed.status !== undefined && observed.status >= 400) {
     return { reason: 'empty-body', explanation: 'an empty or non-JSON body (the Sinch SDK reports both as data "{}")', preview: '"{}"' };
   }
   return { value: once.value, preview: previewValue(once.value) };
@@ -113,9 +114,9 @@ function fromSdkData(data: unknown, observed: Observed): BodyOutcome {
 type EnvelopeFields = Pick<NumbersErrorParsed, 'envelope' | 'code' | 'codeField' | 'message' | 'details' | 'bodyStatus'>;
 
 function readEnvelope(value: unknown): EnvelopeFields | { problem: string } {
-  if (!isRecord(value) || Array.isArray(value)) return { problem: `JSON of another shape (${describeJson(value)})` };
+  if (!isRecord(value)) return { problem: `JSON of another shape (${describeJson(value)})` };
   const error = own(value, 'error');
-  if (isRecord(error) && !Array.isArray(error)) {
+  if (isRecord(error)) {
     const code = integerCode(own(error, 'code'));
     const status = own(error, 'status');
     const message = own(error, 'message');
@@ -157,7 +158,11 @@ function googleProblem(error: object): string {
 
 function keyList(value: object): string {
   const keys = ownKeys(value, 11);
-  const shown = keys.slice(0, 10).map((k) => redactText(k.length > 40 ? `${k.slice(0, 40)}…` : k));
+  const redact = createRedactor();
+  const shown = keys.slice(0, 10).map((k) => {
+    const head = redactHead(k, 40, redact);
+    return head.cut ? `${head.text}…` : head.text;
+  });
   return `${shown.join(', ')}${keys.length > 10 ? ', …' : ''}`;
 }
 

@@ -2,22 +2,22 @@
  * One-line, bounded, redacted previews for failure messages. Never `JSON.stringify(received)`:
  * values are walked with a character budget, a depth limit and a cycle guard.
  */
-import { isSecretKey, redactText, REDACTED } from './redact.js';
+import { createRedactor, isSecretKey, redactHead, REDACTED, type Redactor } from '../util/redact.js';
 import { own, ownKeys, safeCall } from './safe.js';
 
 export const PREVIEW_MAX_CHARS = 500;
 const MAX_DEPTH = 6;
 const MAX_ENTRIES = 50;
 
-/** A text body, quoted as a JSON string, redacted and cut to `max` characters. */
-export function previewText(text: string, max = PREVIEW_MAX_CHARS): string {
-  const redacted = redactText(text);
-  if (redacted.length <= max) return JSON.stringify(redacted);
-  return `${JSON.stringify(redacted.slice(0, max))}… (${redacted.length - max} more characters)`;
+/** A text body, quoted as a JSON string, redacted and cut to `max` characters (only its head is scanned). */
+export function previewText(text: string, max = PREVIEW_MAX_CHARS, redact: Redactor = createRedactor()): string {
+  const head = redactHead(text, max, redact);
+  return head.cut ? `${JSON.stringify(head.text)}… (${text.length - max} more characters)` : JSON.stringify(head.text);
 }
 
 /** A JSON-like value, compact, with credential-like keys redacted and strings scrubbed. */
 export function previewValue(value: unknown, max = PREVIEW_MAX_CHARS): string {
+  const redact = createRedactor();
   const out: string[] = [];
   let length = 0;
   let full = false;
@@ -37,7 +37,7 @@ export function previewValue(value: unknown, max = PREVIEW_MAX_CHARS): string {
     if (full) return;
     if (v === null || typeof v === 'boolean') return emit(String(v));
     if (typeof v === 'number') return emit(Number.isFinite(v) ? String(v) : `"${String(v)}"`);
-    if (typeof v === 'string') return emit(JSON.stringify(redactText(v.length > max ? v.slice(0, max) : v)));
+    if (typeof v === 'string') return emit(JSON.stringify(redactHead(v, max, redact).text));
     if (typeof v === 'bigint') return emit(`${v}n`);
     if (v === undefined) return emit('undefined');
     if (typeof v !== 'object') return emit(`[${typeof v}]`);
@@ -59,7 +59,7 @@ export function previewValue(value: unknown, max = PREVIEW_MAX_CHARS): string {
       keys.slice(0, MAX_ENTRIES).forEach((key, i) => {
         if (full) return;
         if (i > 0) emit(',');
-        emit(`${JSON.stringify(key)}:`);
+        emit(`${JSON.stringify(redactHead(key, max, redact).text)}:`);
         if (isSecretKey(key)) emit(JSON.stringify(REDACTED));
         else if (key === '__proto__' || key === 'constructor' || key === 'prototype') emit('"[ignored]"');
         else walk(own(v, key), depth + 1);

@@ -4,7 +4,7 @@
  * Sinch SDK work. Only a fetch `Response` makes this asynchronous (its body is a stream).
  */
 import type { NotNumbersErrorReason, ReceiverKind } from './types.js';
-import { get, has, isPlainData, isRecord, own, ownKeys, safeCall } from './safe.js';
+import { get, has, isPlainData, isObject, own, ownKeys, safeCall } from './safe.js';
 
 /** Where the body is. `text` and `value` are classified by `parse.ts`. */
 export type BodySource =
@@ -47,7 +47,7 @@ export function observe(received: unknown, depth = 0): Observed | Promise<Observ
 
   if (get(received, 'isAxiosError') === true) {
     const response = get(received, 'response');
-    if (isRecord(response)) return { ...fromAxiosResponse(response), receiver: 'axios-error' };
+    if (isObject(response)) return { ...fromAxiosResponse(response), receiver: 'axios-error' };
     const code = get(received, 'code');
     const why = typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? ` (axios ${code})` : ' (axios)';
     return absent('axios-error', 'no-response', `no HTTP response${why}`);
@@ -55,7 +55,7 @@ export function observe(received: unknown, depth = 0): Observed | Promise<Observ
 
   // superagent / chai-http HTTP errors carry the response under `response`.
   const response = get(received, 'response');
-  if (depth === 0 && isRecord(response) && (typeof get(response, 'status') === 'number' || typeof get(response, 'statusCode') === 'number')) {
+  if (depth === 0 && isObject(response) && (typeof get(response, 'status') === 'number' || typeof get(response, 'statusCode') === 'number')) {
     return observe(response, depth + 1);
   }
 
@@ -185,7 +185,7 @@ export function isGzip(x: unknown): boolean {
 
 function pickHeaders(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (!isRecord(headers)) return out;
+  if (!isObject(headers)) return out;
   const getter = get(headers, 'get');
   if (typeof getter === 'function' && typeof get(headers, 'forEach') === 'function') {
     for (const name of KEPT_HEADERS) {
@@ -220,7 +220,7 @@ function isEmptyPlainObject(x: unknown): boolean {
 function constructorName(x: object): string | undefined {
   return safeCall(() => {
     const proto: unknown = Object.getPrototypeOf(x);
-    const ctor = isRecord(proto) ? Object.getOwnPropertyDescriptor(proto, 'constructor')?.value : undefined;
+    const ctor = isObject(proto) ? Object.getOwnPropertyDescriptor(proto, 'constructor')?.value : undefined;
     return typeof ctor === 'function' ? ctor.name : undefined;
   }, undefined);
 }

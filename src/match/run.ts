@@ -7,6 +7,7 @@ import { decide, expectedStatuses, type Verdict } from './decide.js';
 import { normaliseExpected, usageError, type Expectation } from './expected.js';
 import { classify, parseNumbersError } from './parse.js';
 import { fetchResponseHead } from './receivers.js';
+import { quieten } from './safe.js';
 import type { ParsedNumbersError } from './types.js';
 
 export interface AdapterInfo {
@@ -23,15 +24,15 @@ export function checkNumbersError(adapter: AdapterInfo, received: unknown, expec
   const parsed = parseNumbersError(received);
   if (parsed instanceof Promise) {
     return parsed.then((p) => {
-      rejectMisuse(adapter, p);
+      rejectMisuse(adapter, p, received);
       return decide(p, expectation);
     });
   }
-  rejectMisuse(adapter, parsed);
+  rejectMisuse(adapter, parsed, received);
   return decide(parsed, expectation);
 }
 
-function rejectMisuse(adapter: AdapterInfo, parsed: ParsedNumbersError): void {
+function rejectMisuse(adapter: AdapterInfo, parsed: ParsedNumbersError, received: unknown): void {
   if (parsed.isNumbersError) return;
   const pass = 'pass the response, the error the client threw, or the error body';
   switch (parsed.reason) {
@@ -40,6 +41,7 @@ function rejectMisuse(adapter: AdapterInfo, parsed: ParsedNumbersError): void {
     case 'null':
       throw usageError(adapter.matcher, `received null; ${pass}`, 'received');
     case 'promise':
+      quieten(received);
       throw usageError(adapter.matcher, `received a Promise: did you forget await? ${adapter.promiseHint}`, 'received');
     case 'unsupported-type':
       throw usageError(adapter.matcher, `received ${parsed.explanation}; ${pass}`, 'received');

@@ -4,19 +4,32 @@
  * `constructor.prototype`, and bounded copies that never assign a dangerous key.
  */
 
+import { isRecord } from '../util/record.js';
+
 /** Keys never read from, nor written into, data that came from outside. */
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type Rec = Record<string, unknown>;
 
-export function isRecord(value: unknown): value is Rec {
+/** Any object, arrays included (receivers are read through their properties). */
+export function isObject(value: unknown): value is Rec {
   return typeof value === 'object' && value !== null;
 }
 
 export function isPlainData(value: unknown): value is Rec {
-  if (!isRecord(value) || Array.isArray(value)) return false;
+  if (!isRecord(value)) return false;
   const proto = safeCall(() => Object.getPrototypeOf(value) as unknown, undefined);
   return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A Promise a matcher refuses is left to nobody: if it rejects later, the runner reports an
+ * unhandled rejection with the client's whole error (Jest printed a 1,350-line AxiosError with its
+ * Authorization header). A no-op handler marks it handled; the refusal is the failure the user sees.
+ * Only real Promises: calling `then` on another thenable (a request builder) could start its work.
+ */
+export function quieten(received: unknown): void {
+  safeCall(() => Promise.prototype.then.call(received, undefined, () => undefined), undefined);
 }
 
 export function safeCall<T>(fn: () => T, fallback: T): T {
@@ -29,24 +42,24 @@ export function safeCall<T>(fn: () => T, fallback: T): T {
 
 /** `obj[key]` (own or inherited: transport objects use getters), or undefined if reading throws. */
 export function get(obj: unknown, key: string): unknown {
-  if (!isRecord(obj) && typeof obj !== 'function') return undefined;
+  if (!isObject(obj) && typeof obj !== 'function') return undefined;
   if (UNSAFE_KEYS.has(key)) return undefined;
   return safeCall(() => (obj as Rec)[key], undefined);
 }
 
 /** `obj[key]` only when it is an own property: for bodies, which are data. */
 export function own(obj: unknown, key: string): unknown {
-  if (!isRecord(obj) || UNSAFE_KEYS.has(key)) return undefined;
+  if (!isObject(obj) || UNSAFE_KEYS.has(key)) return undefined;
   return safeCall(() => (Object.prototype.hasOwnProperty.call(obj, key) ? (obj as Rec)[key] : undefined), undefined);
 }
 
 export function has(obj: unknown, key: string): boolean {
-  if (!isRecord(obj)) return false;
+  if (!isObject(obj)) return false;
   return safeCall(() => key in obj, false);
 }
 
 export function ownKeys(obj: unknown, limit: number): string[] {
-  if (!isRecord(obj)) return [];
+  if (!isObject(obj)) return [];
   return safeCall(() => Object.keys(obj).slice(0, limit), []);
 }
 
@@ -55,7 +68,7 @@ export function parseJsonSafely(text: string): { ok: true; value: unknown } | { 
   try {
     const value: unknown = JSON.parse(text, function reviver(key, val: unknown) {
       if (key === '__proto__') return undefined;
-      if (key === 'constructor' && isRecord(val) && Object.prototype.hasOwnProperty.call(val, 'prototype')) return undefined;
+      if (key === 'constructor' && isObject(val) && Object.prototype.hasOwnProperty.call(val, 'prototype')) return undefined;
       return val;
     });
     return { ok: true, value };

@@ -26,7 +26,6 @@ export function classifyRef(ref: string, from: string, rootDir: string, site: Re
     throw new KitError(code, `$ref ${JSON.stringify(ref.slice(0, 200))} ${message}`, { file: site.file, pointer: site.pointer });
   };
   if (ref === '') return fail('SPEC_REF_INVALID', 'is empty');
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(ref)) return fail('SPEC_REF_INVALID', 'contains a control character');
   if (ref.includes('\\')) return fail('SPEC_REF_INVALID', 'contains a backslash; use / in $ref paths');
   const hash = ref.indexOf('#');

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { EXIT, KitError, type ErrorCode } from '../errors.js';
+import { KitError } from '../errors.js';
 import { confinedRealPath } from './confine.js';
 import type { Budget } from './options.js';
 import { parseSpecValue } from './parse.js';

@@ -1,5 +1,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { HttpMethod } from '../catalog/types.js';
+
+/** An operation's HTTP method (the catalog's `HttpMethod`). */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 

@@ -22,9 +22,11 @@ import { DEFAULT_PROVIDER } from './contract.js';
 import { loadPactCore, type PactLogLevel } from './core.js';
 import { describeEvent, eventMessage, NUMBERS_TEST_HMAC_SECRET, type EventMessage } from './message.js';
 import { DEFAULT_HANDLER, renderMessagePactJson } from './message-contract.js';
-import { canonicalPact, checkParticipant, pactFileName, readIfExists, writeFileAtomic } from './pact-file.js';
-import { mergeInto, type PactfileWriteMode } from './recorder.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { canonicalPact, checkParticipant, pactFileName } from './pact-file.js';
+import { mergeInto, readPactToMerge, type PactfileWriteMode } from './recorder.js';
 import { selectEventCases, type EventSelector } from '../catalog/select.js';
+import { withTimeout } from '../util/timeout.js';
 
 export interface NumbersEventMatrixOptions {
   /** Consumer name in the message pact (default `numbers-callback-handler`). */
@@ -154,8 +156,8 @@ export function numbersEventMatrix(options: NumbersEventMatrixOptions): NumbersE
       const ordered = [...taken.values()].sort((a, b) => (a.description < b.description ? -1 : a.description > b.description ? 1 : 0));
       const metadata: Record<string, string> = catalog === undefined ? {} : { specVersion: catalog.specVersion, specSha256: catalog.specSha256 };
       const fresh = renderMessagePactJson(ordered, { core: loadPactCore(options.logLevel ?? 'error'), consumer: handler, provider, metadata });
-      const existing = (options.pactfileWriteMode ?? 'merge') === 'merge' ? await readIfExists(file) : undefined;
-      await writeFileAtomic(file, canonicalPact(existing === undefined ? fresh : mergeInto(existing, fresh, file)));
+      const existing = (options.pactfileWriteMode ?? 'merge') === 'merge' ? await readPactToMerge(file) : undefined;
+      await writeFileAtomic(file, canonicalPact(existing === undefined ? fresh : mergeInto(existing, fresh)));
       return file;
     },
   };
@@ -203,7 +205,7 @@ function negativeDeliveries(kind: NegativeKind, event: EventCase, all: readonly 
 async function deliver(to: CallbackTarget, d: EventDelivery, timeoutMs: number): Promise<DeliveryAnswer> {
   if (typeof to === 'function') {
     try {
-      return { value: await withTimeout(Promise.resolve().then(() => to(d)), timeoutMs) };
+      return { value: await withTimeout(Promise.resolve().then(() => to(d)), timeoutMs, () => handlerTimeout(timeoutMs)) };
     } catch (error) {
       return { error };
     }
@@ -219,7 +221,12 @@ async function deliver(to: CallbackTarget, d: EventDelivery, timeoutMs: number):
       req.end(d.rawBody);
     }),
     timeoutMs,
+    () => handlerTimeout(timeoutMs),
   );
+}
+
+function handlerTimeout(ms: number): Error {
+  return new Error(`the handler did not finish within ${ms} ms`);
 }
 
 function loopbackUrl(text: string): URL {
@@ -233,17 +240,4 @@ function loopbackUrl(text: string): URL {
     throw new KitError('BAD_URL', `the handler URL must be http on loopback (127.0.0.1, localhost, [::1]), not ${url.protocol}//${url.hostname}`, { argument: 'to' });
   }
   return url;
-}
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the handler did not finish within ${ms} ms`)), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -3,6 +3,7 @@
  * error, its path parameters, and a ready configuration for the official Sinch SDK.
  */
 import type { CaseRequest, Envelope, ErrorCase, NumbersErrorCode } from '../catalog/types.js';
+import { escapeRegex } from '../util/regex.js';
 
 /** Configuration for the official SDK (`new SinchClient(ctx.sinch)`, `new NumbersService(ctx.sinch)`). */
 export interface SinchSdkConfig {
@@ -57,7 +58,7 @@ export function pathParams(template: string, path: string): Record<string, strin
     .split(/(\{[^}]+\})/)
     .map((part) => {
       const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      if (name === undefined) return escapeRegex(part);
       names.push(name);
       return '([^/]+?)';
     })

@@ -19,11 +19,12 @@ import { DEFAULT_PROVIDER } from './contract.js';
 import { loadPactCore, type PactCore, type PactLogLevel } from './core.js';
 import { describeCase, errorInteraction } from './interaction.js';
 import { judgeMockServer, PactMismatchError } from './judge.js';
-import { checkParticipant } from './pact-file.js';
+import { checkPactFileName, checkParticipant } from './pact-file.js';
 import { PactRecorder, type PactfileWriteMode } from './recorder.js';
 import { describeStrayRuns, RunLedger } from './runs.js';
 import { startTokenServer, type TokenServer } from './sdk-token.js';
 import { selectCases, type CaseSelector } from '../catalog/select.js';
+import { withTimeout } from '../util/timeout.js';
 
 export type { CaseContext, SinchSdkConfig } from './case-context.js';
 
@@ -78,22 +79,10 @@ export interface NumbersErrorMatrix {
   writePact(): Promise<string | undefined>;
 }
 
-async function withTimeout<T>(work: Promise<T>, ms: number, errorCase: ErrorCase): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${describeCase(errorCase)}: the consumer code did not finish within ${ms} ms`)), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersErrorMatrix {
   const consumer = checkParticipant(options.consumer, 'consumer');
   const provider = checkParticipant(options.provider ?? DEFAULT_PROVIDER, 'provider');
+  checkPactFileName(consumer, provider, ['consumer', 'provider']);
   const all = Array.isArray(options.catalog) ? (options.catalog as readonly ErrorCase[]) : (options.catalog as Catalog).cases;
   const selected = selectCases(all, options.select);
   const byId = new Map(selected.map((c) => [c.id, c]));
@@ -167,7 +156,7 @@ export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersE
       let value: T | undefined;
       let thrown: { error: unknown } | undefined;
       try {
-        value = await withTimeout(Promise.resolve().then(() => fn(ctx)), caseTimeoutMs, errorCase);
+        value = await withTimeout(Promise.resolve().then(() => fn(ctx)), caseTimeoutMs, () => new Error(`${describeCase(errorCase)}: the consumer code did not finish within ${caseTimeoutMs} ms`));
       } catch (error) {
         thrown = { error };
       }

@@ -6,8 +6,11 @@
  * Plain data only; `apply.ts` hands it to the Pact core.
  */
 import { KitError, EXIT } from '../errors.js';
+import { sourceLocation } from '../catalog/sources.js';
 import type { ErrorCase, HttpMethod, ProviderState } from '../catalog/types.js';
-import { anyArray, equal, escapeRegex, like, regex, type PactMatcher } from './matchers.js';
+import { anyArray, equal, like, regex, type PactMatcher } from './matchers.js';
+import { isRecord } from '../util/record.js';
+import { escapeRegex } from '../util/regex.js';
 
 /** Group of the V4 `comments.references` the kit writes: `caseId`, `pointer`, `schemaPointer`. */
 export const KIT_REFERENCE_GROUP = 'numbers-contract-kit';
@@ -54,7 +57,9 @@ export function errorInteraction(c: ErrorCase): ErrorInteraction {
   const body = requestBody(c);
   const comments = [`${c.id}: ${c.summary}`, `trigger (${c.trigger.kind}): ${c.trigger.description}`];
   if (body?.kind === 'text' && !body.matchable) comments.push(`request body, deliberately not valid JSON: ${body.text}`);
-  comments.push(`source: ${c.provenance.kind} (${c.provenance.source})${c.inferred ? '; envelope inferred' : ''}`);
+  if (c.deprecated !== undefined) comments.push(`DEPRECATED operation ${c.operationId}: use ${c.deprecated.replacement}`);
+  for (const s of c.sources) comments.push(s.kind === 'inferred' ? `source: inferred: ${s.reason}` : `source: ${s.kind} ${sourceLocation(s)}`);
+  if (c.inferred) comments.push('envelope inferred');
   return {
     caseId: c.id,
     description: describeCase(c),
@@ -166,10 +171,6 @@ function documentedHeaders(headers: Record<string, string>): Record<string, Pact
     out[name] = pattern !== undefined && new RegExp(pattern).test(value) ? regex(pattern, value) : like(value);
   }
   return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The envelope with its discriminating fields pinned and the rest type-matched. */

@@ -12,7 +12,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ErrorCase } from '../catalog/types.js';
 import type { CorePact } from './core.js';
 import { describeCase } from './interaction.js';
-import { formatMismatches, onlyMissingRequests, redactSecrets, type MatchResult } from './mismatches.js';
+import { formatMismatches, onlyMissingRequests, type MatchResult } from './mismatches.js';
+import { redactText } from '../util/redact.js';
+import { terminalSafe } from '../util/terminal.js';
 
 export interface Verdict {
   /** Empty when the mock server matched. */
@@ -64,9 +66,9 @@ export class PactMismatchError extends Error {
     ];
     if (consumerError !== undefined) {
       const text = consumerError instanceof Error ? `${consumerError.name}: ${consumerError.message}` : String(consumerError);
-      lines.push(`the consumer code also threw: ${redactSecrets(text.split('\n', 1)[0] ?? '', keep)}`);
+      lines.push(`the consumer code also threw: ${redactText(text.split('\n', 1)[0] ?? '', { keepProjects: keep })}`);
     }
-    super(lines.join('\n'), consumerError === undefined ? undefined : { cause: consumerError });
+    super(terminalSafe(lines.join('\n')), consumerError === undefined ? undefined : { cause: consumerError });
     this.caseId = errorCase.id;
     this.results = results;
   }

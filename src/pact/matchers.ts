@@ -44,8 +44,3 @@ export function exampleOf(value: unknown): unknown {
   }
   return value;
 }
-
-/** A regex source matching `text` literally. */
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

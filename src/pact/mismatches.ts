@@ -3,7 +3,8 @@
  * rendered as a numbered list a person can act on. Credentials a consumer sent are redacted:
  * failure messages never carry secrets.
  */
-import { redactEnvSecrets } from '../match/redact.js';
+import { redactText } from '../util/redact.js';
+import { joinLines } from '../util/terminal.js';
 
 export interface Mismatch {
   type: string;
@@ -43,6 +44,12 @@ function queryText(query: Record<string, string[]> | undefined): string {
 
 const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
 
+/** `x` of a pact-core "... to match 'x'" (string search: the text may be long and foreign). */
+function quotedPattern(text: string): string | undefined {
+  const at = text.indexOf("to match '");
+  return at < 0 || !text.endsWith("'") || text.length - at < "to match ''".length + 1 ? undefined : text.slice(at + "to match '".length, -1);
+}
+
 function describeMismatch(m: Mismatch): string {
   const detail = m.mismatch ?? `expected ${JSON.stringify(m.expected)}, received ${JSON.stringify(m.actual)}`;
   switch (m.type) {
@@ -54,7 +61,7 @@ function describeMismatch(m: Mismatch): string {
       return `query '${m.parameter ?? ''}': ${detail}`;
     case 'HeaderMismatch':
       if (SENSITIVE_HEADERS.has((m.key ?? '').toLowerCase())) {
-        const pattern = /to match '(.+)'$/.exec(m.mismatch ?? '')?.[1];
+        const pattern = quotedPattern(m.mismatch ?? '');
         const wanted = pattern === undefined ? `is not ${JSON.stringify(m.expected)}` : `does not match ${pattern}`;
         return `header '${m.key ?? ''}': the value sent ${wanted} (value not shown: it may be a credential)`;
       }
@@ -82,25 +89,6 @@ function describeResult(result: MatchResult): string[] {
   }
 }
 
-// Placeholders the kit itself writes may be shown; any other credential is hidden.
-const CREDENTIAL = /\b(Basic|Bearer)\s+(?!(?:example-token|invalid-token)\b)[^\s'",\]}]+/g;
-
-export function redactCredentials(text: string): string {
-  return text.replace(CREDENTIAL, '$1 <redacted>');
-}
-
-const PROJECT_SEGMENT = /(\/projects\/)([^/\s'"?#,)\]]+)/g;
-
-/**
- * Credentials, the values of credential environment variables (SINCH_KEY_SECRET, SINCH_PROJECT_ID,
- * ...), and the project id in any path other than the case's documented ones (`keepProjects`): a
- * consumer that sent its real project shows `/projects/<redacted>/...`.
- */
-export function redactSecrets(text: string, keepProjects: readonly string[] = []): string {
-  const paths = text.replace(PROJECT_SEGMENT, (whole, prefix: string, id: string) => (keepProjects.includes(id) ? whole : `${prefix}<redacted>`));
-  return redactCredentials(redactEnvSecrets(paths));
-}
-
 /** A numbered list, one entry per mock-server result (continuation lines indented). */
 export function formatMismatches(results: readonly MatchResult[], keepProjects: readonly string[] = []): string {
   const lines: string[] = [];
@@ -108,5 +96,5 @@ export function formatMismatches(results: readonly MatchResult[], keepProjects: 
     const [first = '', ...rest] = describeResult(result);
     lines.push(`  ${index + 1}) ${first}`, ...rest);
   });
-  return redactSecrets(lines.join('\n'), keepProjects);
+  return redactText(joinLines(lines), { keepProjects });
 }

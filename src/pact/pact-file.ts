@@ -4,8 +4,8 @@
  * directory, fsync, rename), so a reader never sees half a file and the bytes depend only on
  * the content.
  */
-import { promises as fs } from 'node:fs';
 import { KitError } from '../errors.js';
+import { canonicalJson } from '../util/canonical-json.js';
 
 /** `<consumer>-<provider>.json`, the name the Pact core gives the file. */
 export function pactFileName(consumer: string, provider: string): string {
@@ -22,65 +22,19 @@ export function checkParticipant(name: string, argument: string): string {
   return name;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(record)
-        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-        .map((key) => [key, sortKeys(record[key])]),
-    );
+/** Most file systems allow 255 bytes in a name; the pact file's name is `<consumer>-<provider>.json`. */
+export const MAX_FILE_NAME_BYTES = 255;
+
+/** Consumer and provider names whose pact file name no file system would take are refused up front. */
+export function checkPactFileName(consumer: string, provider: string, names: readonly [string, string] = ['--consumer', '--provider']): string {
+  const name = pactFileName(consumer, provider);
+  const bytes = Buffer.byteLength(name);
+  if (bytes > MAX_FILE_NAME_BYTES) {
+    throw new KitError('BAD_NAME', `the pact file name '<consumer>-<provider>.json' would be ${bytes} characters; file systems allow ${MAX_FILE_NAME_BYTES}: use shorter names`, {
+      argument: consumer.length >= provider.length ? names[0] : names[1],
+    });
   }
-  return value;
-}
-
-/** JSON with object keys sorted by code unit (locale-independent), 2-space indent, trailing newline. */
-export function canonicalJson(value: unknown): string {
-  // The Pact core writes its keys sorted already: then the sorted copy would be the same value,
-  // and JSON.stringify gives the same text without it.
-  return `${JSON.stringify(inCanonicalOrder(value) ? value : sortKeys(value), null, 2)}\n`;
-}
-
-/**
- * Whether `value` is plain JSON data whose objects already list their keys as `sortKeys` would
- * (integer-like keys first, as JavaScript always lists them, then the others by code unit): the
- * sorted copy would enumerate the same. Anything else (undefined, NaN, a Date...) says no.
- */
-function inCanonicalOrder(value: unknown): boolean {
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const item = stack.pop();
-    if (item === null || typeof item === 'string' || typeof item === 'boolean') continue;
-    if (typeof item === 'number') {
-      if (!Number.isFinite(item)) return false;
-      continue;
-    }
-    if (typeof item !== 'object') return false;
-    if (Array.isArray(item)) {
-      for (let i = 0; i < item.length; i++) {
-        if (!(i in item)) return false;
-        stack.push(item[i]);
-      }
-      continue;
-    }
-    const prototype: unknown = Object.getPrototypeOf(item);
-    if (prototype !== Object.prototype && prototype !== null) return false;
-    let previous: string | undefined;
-    for (const key of Object.keys(item)) {
-      if (!isArrayIndex(key)) {
-        if (previous !== undefined && !(previous < key)) return false;
-        previous = key;
-      }
-      stack.push((item as Record<string, unknown>)[key]);
-    }
-  }
-  return true;
-}
-
-/** A key JavaScript lists before the others, in numeric order: an array index, 0 to 2³² − 2. */
-function isArrayIndex(key: string): boolean {
-  return /^(?:0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 4294967295;
+  return name;
 }
 
 interface PactJson {
@@ -94,7 +48,7 @@ export function canonicalPact(pact: unknown): string {
   if (Array.isArray(copy.interactions)) {
     // Content breaks ties between equal descriptions; it is serialised only for those.
     const keyed = copy.interactions.map((interaction) => ({ interaction, text: undefined as string | undefined }));
-    const text = (entry: (typeof keyed)[number]): string => (entry.text ??= canonicalJson(entry.interaction));
+    const text = (entry: (typeof keyed)[number]): string => (entry.text ??= canonicalJson(entry.interaction, 2));
     keyed.sort((a, b) => {
       const da = a.interaction.description ?? '';
       const db = b.interaction.description ?? '';
@@ -103,17 +57,5 @@ export function canonicalPact(pact: unknown): string {
     });
     copy.interactions = keyed.map((entry) => entry.interaction);
   }
-  return canonicalJson(copy);
-}
-
-export { writeFileAtomic } from '../io/atomic.js';
-
-/** The file's text, or undefined when it does not exist. */
-export async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  return `${canonicalJson(copy, 2)}\n`;
 }

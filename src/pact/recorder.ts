@@ -6,11 +6,13 @@
  * everything else) and writes canonical JSON atomically.
  */
 import path from 'node:path';
-import { KitError } from '../errors.js';
+import { EXIT, isKitError, KitError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic.js';
 import type { PactCore } from './core.js';
 import { KIT_REFERENCE_GROUP, type ErrorInteraction } from './interaction.js';
 import { renderPactJson } from './render.js';
-import { canonicalPact, pactFileName, readIfExists, writeFileAtomic } from './pact-file.js';
+import { canonicalPact, pactFileName } from './pact-file.js';
+import { readPactIfExists } from './read.js';
 
 export type PactfileWriteMode = 'merge' | 'overwrite';
 
@@ -49,8 +51,8 @@ export class PactRecorder {
   async write(): Promise<string | undefined> {
     if (this.#passed.size === 0) return undefined;
     const fresh = await this.#render();
-    const existing = this.#options.mode === 'merge' ? await readIfExists(this.file) : undefined;
-    const merged = existing === undefined ? fresh : mergeInto(existing, fresh, this.file);
+    const existing = this.#options.mode === 'merge' ? await readPactToMerge(this.file) : undefined;
+    const merged = existing === undefined ? fresh : mergeInto(existing, fresh);
     await writeFileAtomic(this.file, canonicalPact(merged));
     return this.file;
   }
@@ -67,14 +69,23 @@ function kitCaseId(interaction: unknown): string | undefined {
   return comments?.references?.[KIT_REFERENCE_GROUP]?.caseId;
 }
 
-/** The existing pact with this run's interactions in place of older copies of the same cases. */
-export function mergeInto(existingText: string, fresh: Json, file: string): Json {
-  let existing: Json;
+/** The pact file to merge into, read like every pact (same caps and errors); a broken one says how to get past it. */
+export async function readPactToMerge(file: string): Promise<Json | undefined> {
   try {
-    existing = JSON.parse(existingText) as Json;
+    return (await readPactIfExists(file))?.json;
   } catch (error) {
-    throw new KitError('PACT_FILE_UNREADABLE', `the existing pact file is not JSON; delete it or use pactfileWriteMode 'overwrite'`, { file, cause: error });
+    if (!isKitError(error) || error.exitCode === EXIT.environment) throw error;
+    throw new KitError(error.code, `${error.message}; the harness merges into it: fix or delete it, or use pactfileWriteMode 'overwrite'`, {
+      ...(error.file === undefined ? {} : { file: error.file }),
+      ...(error.pointer === undefined ? {} : { pointer: error.pointer }),
+      exitCode: error.exitCode,
+      cause: error,
+    });
   }
+}
+
+/** The existing pact with this run's interactions in place of older copies of the same cases. */
+export function mergeInto(existing: Json, fresh: Json): Json {
   const freshInteractions = (fresh.interactions as unknown[] | undefined) ?? [];
   const descriptions = new Set(freshInteractions.map((i) => (i as Json).description));
   const caseIds = new Set(freshInteractions.map(kitCaseId));

@@ -4,7 +4,7 @@
  * under scheduled provisioning.
  */
 import { conditionReply, configurationError, hasAll, matchesPattern, ok, scheduleConfiguration, type Handler, type HandlerContext } from './handler.js';
-import { google, legacy, notFound } from './replies.js';
+import { legacy, notFound } from './replies.js';
 import { SEED_NEXT_CHARGE } from './seed.js';
 import { STATE } from './states.js';
 import type { ActiveNumber, AvailableNumber, Reply } from './types.js';
@@ -56,7 +56,7 @@ export const rentAnyNumber: Handler = (ctx) => {
     return ctx.replies.documented(ctx.request.operation.operationId, 403, 'illegal_number_type') ?? legacy(403, 'illegal_number_type', 'Illegal phone number type of MSISDN for a chosen region was used.');
   }
   const number = search(ctx, body)[0];
-  if (number === undefined) return google(400, 'FAILED_PRECONDITION', 'No available number matches the criteria.');
+  if (number === undefined) return conditionReply(ctx, STATE.noMatch);
   return rent(ctx, number);
 };
 

@@ -7,6 +7,7 @@ import { COUNTRY_CODES, SEED_NOW } from './seed.js';
 import { STATE } from './states.js';
 import type { Project } from './store.js';
 import type { ActiveNumber, OperationRequest, Reply } from './types.js';
+import { ownValue } from '../openapi/own.js';
 
 export interface HandlerContext {
   request: OperationRequest;
@@ -32,7 +33,7 @@ export function matchesPattern(phoneNumber: string, regionCode: string, pattern:
   if (typeof pattern !== 'string' || pattern === '') return true;
   const wanted = pattern.replace(/^\+/, '');
   const full = phoneNumber.replace(/^\+/, '');
-  const countryCode = COUNTRY_CODES[regionCode] ?? '';
+  const countryCode = ownValue(COUNTRY_CODES, regionCode) ?? '';
   const national = full.startsWith(countryCode) ? full.slice(countryCode.length) : full;
   const candidates = pattern.startsWith('+') ? [full] : [full, national];
   switch (searchPattern) {

@@ -14,6 +14,7 @@ import type { Project, ProjectRegistry } from './store.js';
 import type { OperationRequest, Reply } from './types.js';
 import type { OperationValidator } from './validate.js';
 import type { RateLimiter } from './rate-limit.js';
+import { ownValue } from '../openapi/own.js';
 
 export interface PipelineContext {
   router: Router;
@@ -71,7 +72,7 @@ export function handleRequest(ctx: PipelineContext, raw: RawRequest): Reply {
     body = parsed;
   }
 
-  const handler = ctx.handlers[operationId];
+  const handler = ownValue(ctx.handlers, operationId);
   if (handler === undefined) throw new Error(`no handler for ${operationId}`);
   const request: OperationRequest = { operation: route.operation, method: route.operation.method, projectId, params: route.params, query: query.value, body };
   return handler({ request, project, replies: ctx.replies });
@@ -83,7 +84,9 @@ function projectCondition(ctx: PipelineContext, project: Project, operationId: s
   const state =
     c.failure === 'internal'
       ? STATE.internal
-      : c.failure === 'unavailable'
+      : c.failure === 'unknown'
+        ? STATE.unknown
+        : c.failure === 'unavailable'
         ? STATE.unavailable
         : c.rateLimited || ctx.rateLimiter?.take(project.id) === false
           ? STATE.rateLimited
@@ -93,8 +96,12 @@ function projectCondition(ctx: PipelineContext, project: Project, operationId: s
               ? STATE.blocked
               : c.invalidProjectId
                 ? STATE.invalidProjectId
-                : undefined;
-  return state === undefined ? undefined : ctx.replies.forState(operationId, state);
+                : c.projectMissing
+                  ? STATE.projectMissing
+                  : undefined;
+  const reply = state === undefined ? undefined : ctx.replies.forState(operationId, state);
+  // No source promises Retry-After (the spec declares it without an example); the provider still sends one.
+  return reply?.status === 429 ? { ...reply, headers: { ...reply.headers, 'Retry-After': reply.headers?.['Retry-After'] ?? '1' } } : reply;
 }
 
 function documented(ctx: PipelineContext, operationId: string, status: number, code: string): Reply {

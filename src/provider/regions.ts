@@ -2,6 +2,7 @@
 import { ok, type Handler } from './handler.js';
 import { REGION_NAMES } from './seed.js';
 import type { NumberType } from './types.js';
+import { ownValue } from '../openapi/own.js';
 
 const TYPE_ORDER: readonly NumberType[] = ['MOBILE', 'LOCAL', 'TOLL_FREE'];
 
@@ -15,7 +16,7 @@ export const listAvailableRegions: Handler = (ctx) => {
   }
   const availableRegions = [...byRegion.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([regionCode, types]) => ({ regionCode, regionName: REGION_NAMES[regionCode] ?? regionCode, types: TYPE_ORDER.filter((t) => types.has(t)) }))
+    .map(([regionCode, types]) => ({ regionCode, regionName: ownValue(REGION_NAMES, regionCode) ?? regionCode, types: TYPE_ORDER.filter((t) => types.has(t)) }))
     .filter((region) => wanted === undefined || region.types.some((t) => wanted.includes(t)));
   return ok({ availableRegions });
 };

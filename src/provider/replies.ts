@@ -6,6 +6,7 @@
  */
 import type { Catalog, ErrorCase, OperationInfo } from '../catalog/types.js';
 import type { Reply } from './types.js';
+import { ownValue } from '../openapi/own.js';
 
 export interface Violation {
   location: 'path' | 'query' | 'body';
@@ -79,6 +80,11 @@ export function buildReplies(catalog: Catalog): Replies {
     },
     violation(operationId, violation) {
       if (violation.location === 'path') {
+        // A "+"-prefixed value that is still not E.164 gets the Google INVALID_ARGUMENT the official spec declares; without the "+" it is the page's legacy code.
+        const plus = typeof violation.value === 'string' && violation.value.startsWith('+');
+        const documented = plus ? byOperation.get(operationId)?.find((c) => c.code === 'INVALID_ARGUMENT' && c.trigger.kind === 'path') : undefined;
+        const sent = documented === undefined ? undefined : /\+[^/]*/.exec(decodeURIComponent(documented.request.path))?.[0];
+        if (documented !== undefined) return { status: 400, body: replaceStrings(documented.body, sent ?? '', String(violation.value)) };
         return legacy(400, 'syntax_invalid_parameter_format', `'${String(violation.value)}' is not a valid phone number in E.164 format.`);
       }
       if (violation.location === 'body' && violation.kind === 'structural') return legacy(400, 'syntax_constraint_violation', structuralText(violation));
@@ -127,7 +133,7 @@ const ARTICLE: Record<string, string> = { string: 'a string', integer: 'an integ
 
 function structuralText(v: Violation): string {
   if (v.keyword === 'required') return `${v.field} is required.`;
-  if (v.keyword === 'type') return `${v.field === '' ? 'the body' : v.field} must be ${ARTICLE[v.rule] ?? v.rule}.`;
+  if (v.keyword === 'type') return `${v.field === '' ? 'the body' : v.field} must be ${(ownValue(ARTICLE, v.rule) ?? v.rule)}.`;
   return `${v.field === '' ? 'the body' : v.field} ${v.rule}.`;
 }
 

@@ -5,6 +5,7 @@
  * may arrive percent-encoded (`%2B`, `%3A`): they are decoded per segment after matching the raw text.
  */
 import type { HttpMethod, OperationInfo } from '../catalog/types.js';
+import { escapeRegex } from '../util/regex.js';
 
 interface Route {
   template: string;
@@ -35,7 +36,7 @@ export function buildRouter(operations: readonly OperationInfo[]): Router {
         .split(/(\{[^}]+\})/)
         .map((part) => {
           const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-          if (name === undefined) return escapeLiteral(part);
+          if (name === undefined) return escapeRegex(part);
           names.push(name);
           return '([^/:]+?)';
         })
@@ -86,6 +87,3 @@ function decode(segment: string): string {
   }
 }
 
-function escapeLiteral(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -28,6 +28,7 @@ import { applyState, KNOWN_STATES } from './states.js';
 import { ProjectRegistry } from './store.js';
 import type { ProviderCredentials, ReferenceProvider, ReferenceProviderOptions, Reply } from './types.js';
 import { compileValidators } from './validate.js';
+import { ownValue } from '../openapi/own.js';
 
 export const STATE_CHANGE_PATH = '/_pactSetup';
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -68,7 +69,8 @@ export async function startReferenceProvider(options: ReferenceProviderOptions =
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) throw new KitError('PROVIDER_HOST', `the reference provider listens on loopback only (127.0.0.1, ::1, localhost), not ${host}`, { argument: '--host' });
   const { catalog, spec } = await resolveSpec(options);
-  const missing = catalog.operations.map((op) => op.operationId as string).filter((id) => HANDLERS[id] === undefined);
+  // Own keys only: an operationId such as `constructor` is not implemented by Object.prototype.
+  const missing = catalog.operations.map((op) => op.operationId as string).filter((id) => ownValue(HANDLERS, id) === undefined);
   if (missing.length > 0) throw new KitError('PROVIDER_SPEC', `the reference provider has no implementation of ${missing.join(', ')}`, { file: catalog.specPath });
   const credentials: readonly ProviderCredentials[] = options.credentials === undefined ? [] : Array.isArray(options.credentials) ? options.credentials : [options.credentials as ProviderCredentials];
   const projects = new ProjectRegistry();
@@ -183,8 +185,10 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | un
 }
 
 function send(res: http.ServerResponse, reply: Reply, close = false): void {
-  const text = JSON.stringify(reply.body);
-  const headers: Record<string, string | number> = { ...reply.headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) };
+  // A reply without a body (Deprovision's 200) has no content and no Content-Type.
+  const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+  const type: Record<string, string> = reply.body === undefined ? {} : { 'Content-Type': 'application/json' };
+  const headers: Record<string, string | number> = { ...reply.headers, ...type, 'Content-Length': Buffer.byteLength(text) };
   if (close) headers.Connection = 'close';
   res.writeHead(reply.status, headers);
   res.end(text);

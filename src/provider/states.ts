@@ -45,9 +45,18 @@ const EFFECTS: Record<string, Effect> = {
   'the project has no callback configuration': (p) => {
     p.callback = undefined;
   },
+  'no available number matches the criteria': (p) => {
+    p.available.clear();
+  },
+  'the project does not exist': (p) => {
+    p.conditions.projectMissing = true;
+  },
   // Condition states.
   'the Numbers API fails internally': (p) => {
     p.conditions.failure = 'internal';
+  },
+  'the Numbers API fails with an unknown error': (p) => {
+    p.conditions.failure = 'unknown';
   },
   'the Numbers API is unavailable': (p) => {
     p.conditions.failure = 'unavailable';
@@ -91,6 +100,9 @@ const EFFECTS: Record<string, Effect> = {
 /** Condition state names, as the pipeline and handlers look them up in the catalog. */
 export const STATE = {
   internal: 'the Numbers API fails internally',
+  unknown: 'the Numbers API fails with an unknown error',
+  projectMissing: 'the project does not exist',
+  noMatch: 'no available number matches the criteria',
   unavailable: 'the Numbers API is unavailable',
   rateLimited: 'the project is over its rate limit',
   accessDenied: 'the credentials do not grant access to the project',

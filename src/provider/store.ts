@@ -9,11 +9,13 @@ import type { ActiveNumber, AvailableNumber, EmergencyAddressRecord } from './ty
 /** Conditions provider states put a project in. Each makes some operations answer a documented error. */
 export interface ProjectConditions {
   /** Infrastructure: every operation fails. */
-  failure: 'internal' | 'unavailable' | undefined;
+  failure: 'internal' | 'unknown' | 'unavailable' | undefined;
   rateLimited: boolean;
   accessDenied: boolean;
   blocked: boolean;
   invalidProjectId: boolean;
+  /** The project ID names no project (the list operations answer 404). */
+  projectMissing: boolean;
   /** Renting conditions. */
   noCredit: boolean;
   missingDocuments: boolean;
@@ -75,6 +77,7 @@ function freshConditions(): ProjectConditions {
     accessDenied: false,
     blocked: false,
     invalidProjectId: false,
+    projectMissing: false,
     noCredit: false,
     missingDocuments: false,
     unsupportedCurrency: false,

@@ -9,7 +9,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { Socket } from 'node:net';
+import { listen } from '../util/http-server.js';
 
 export interface RelayedPact {
   /** The pact's path on the broker (its `_links.self.href`). */
@@ -108,27 +108,16 @@ export async function startBrokerRelay(broker: URL, timeoutMs: number): Promise<
     if (pact !== undefined) pact.text = body.toString('utf8');
   }
 
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as { port: number };
+  const listening = await listen(server, 0, '127.0.0.1');
   return {
-    url: `http://127.0.0.1:${port}${broker.pathname.replace(/\/$/, '')}`,
+    url: `http://127.0.0.1:${listening.port}${broker.pathname.replace(/\/$/, '')}`,
     exchanges,
     selection: () => selected,
     publications,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        agent.destroy();
-      }),
+    close: async () => {
+      await listening.close();
+      agent.destroy();
+    },
   };
 }
 

@@ -11,7 +11,7 @@ import { brokerSource, verifierBrokerOptions, type BrokerOptions, type BrokerSou
 import { startBrokerRelay, type BrokerRelay } from './broker-relay.js';
 import { brokerFailure, brokerPacts, publishProblem, type BrokerObservation, type BrokerPacts } from './broker-results.js';
 import { MESSAGE_REQUEST, verifierRequests } from './pacts.js';
-import type { Redactor } from './redact.js';
+import type { Redactor } from '../util/redact.js';
 import type { AllowedRequests } from './guard.js';
 import { fictionalProjectIds } from './workers.js';
 

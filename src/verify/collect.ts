@@ -20,7 +20,7 @@ export interface VerifyResult extends VerifySummary {
   workers: number;
   /** A verification from a broker: what it selected, what was published. */
   broker?: BrokerReport;
-  /** The JUnit report could not be written (exit 3, said after the results): JUNIT_WRITE naming the file. */
+  /** The JUnit report could not be written (exit 3, said after the results): WRITE_FAILED naming the file. */
   junitError?: KitError;
 }
 

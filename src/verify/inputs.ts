@@ -5,7 +5,7 @@
 import { KitError } from '../errors.js';
 import { credentialsFromEnv } from '../provider/auth.js';
 import type { ProviderCredentials } from '../provider/types.js';
-import { createRedactor, secretValues, type Redactor } from './redact.js';
+import { createRedactor, type Redactor } from '../util/redact.js';
 import type { VerifyOptions } from './types.js';
 import { workerCount } from './workers.js';
 
@@ -39,7 +39,7 @@ export function resolveInputs(options: VerifyOptions): VerifyInputs {
     env,
     cwd: options.cwd ?? process.cwd(),
     timeoutMs,
-    redact: createRedactor(secretValues(env)),
+    redact: createRedactor({ env }),
     providerUrl,
     stateChangeUrl,
     credentials: credentialsFromEnv(env),

@@ -1,15 +1,18 @@
 /**
- * The pacts to verify: files, directories of `*.json`, or http(s) URLs (downloaded once into a
- * private temp directory, so the verifier and the report read the same bytes). Each pact is read
- * here too, to map every interaction description to its catalog case id and provider states.
+ * The pacts to verify: files, folders of them, or http(s) URLs (downloaded once into a private
+ * temp directory, so the verifier and the report read the same bytes). Each pact is read and
+ * checked by the one pact reader (`pact/read.ts`: caps, special files, folder rule, errors); this
+ * is verify's view of it: every HTTP interaction's description, catalog case id and provider states.
  */
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
+import { listPactPaths, MAX_PACT_BYTES, parsePactDocument, readPactPath, type PactDocument } from '../pact/read.js';
 import { interruptedError } from './interrupt.js';
+import { isRecord } from '../util/record.js';
 
 export interface PactInteraction {
   description: string;
@@ -36,11 +39,11 @@ export interface PactSource {
 
 export interface ResolvedPacts {
   sources: PactSource[];
+  /** Files of the given folders passed over because they are not pacts, one line each. */
+  notes: string[];
   /** Removes downloaded copies. */
   cleanup(): Promise<void>;
 }
-
-const MAX_PACT_BYTES = 50 * 1024 * 1024;
 
 export async function resolvePacts(inputs: readonly string[], cwd: string, timeoutMs: number, signal?: AbortSignal): Promise<ResolvedPacts> {
   let tempDir: string | undefined;
@@ -49,6 +52,8 @@ export async function resolvePacts(inputs: readonly string[], cwd: string, timeo
   };
   try {
     const sources: PactSource[] = [];
+    const notes: string[] = [];
+    const seen = new Set<string>();
     for (const input of inputs) {
       if (/^https?:\/\//i.test(input)) {
         if (!URL.canParse(input)) throw new KitError('BAD_URL', 'not a URL', { file: input });
@@ -56,29 +61,21 @@ export async function resolvePacts(inputs: readonly string[], cwd: string, timeo
         const file = path.join(tempDir, `pact-${sources.length}.json`);
         const text = await download(input, timeoutMs, signal);
         await writeFile(file, text);
-        sources.push(parsePact(text, input, file));
+        sources.push(verifyView(parsePactDocument(text, input, input), file));
         continue;
       }
-      const absolute = path.resolve(cwd, input);
-      const info = await stat(absolute).catch(() => undefined);
-      if (info === undefined) throw new KitError('PACT_NOT_FOUND', 'no such pact file or directory', { file: absolute });
-      const files = info.isDirectory()
-        ? (await readdir(absolute)).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(absolute, name))
-        : [absolute];
-      if (info.isDirectory() && files.length === 0) throw new KitError('PACT_NOT_FOUND', 'the directory holds no *.json pact files', { file: absolute });
-      for (const file of files) sources.push(parsePact(await readFile(file, 'utf8'), display(cwd, file), file));
+      for (const entry of await listPactPaths([input], cwd, seen)) {
+        const read = await readPactPath(entry);
+        if ('skip' in read) notes.push(`skipped ${entry.shown}: ${read.skip}`);
+        else sources.push(verifyView(read, entry.file));
+      }
     }
     if (sources.length === 0) throw new KitError('PACT_NOT_FOUND', 'no pact files to verify', { argument: 'verify' });
-    return { sources, cleanup };
+    return { sources, notes, cleanup };
   } catch (error) {
     await cleanup();
     throw error;
   }
-}
-
-function display(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file);
-  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
 }
 
 const MAX_REDIRECTS = 5;
@@ -128,7 +125,7 @@ function download(url: string, timeoutMs: number, signal?: AbortSignal): Promise
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > MAX_PACT_BYTES) fail(new KitError('PACT_INVALID', `the pact is larger than ${MAX_PACT_BYTES} bytes`, { file: url }));
+          if (size > MAX_PACT_BYTES) fail(new KitError('PACT_TOO_LARGE', `is over ${MAX_PACT_BYTES} bytes; pact files over ${MAX_PACT_BYTES} bytes are refused`, { file: url }));
           else chunks.push(chunk);
         });
         res.on('end', () => {
@@ -145,36 +142,30 @@ function download(url: string, timeoutMs: number, signal?: AbortSignal): Promise
   });
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reads the parts of a pact the report needs; anything malformed is a one-line PACT_INVALID (exit 2). */
-export function parsePact(text: string, shown: string, file: string): PactSource {
-  let pact: unknown;
-  try {
-    pact = JSON.parse(text);
-  } catch (error) {
-    throw new KitError('PACT_INVALID', `not JSON: ${error instanceof Error ? error.message : String(error)}`, { file: shown });
-  }
-  if (!isRecord(pact) || !Array.isArray(pact.interactions)) throw new KitError('PACT_INVALID', 'a pact needs an "interactions" array', { file: shown });
-  const name = (value: unknown): string => (isRecord(value) && typeof value.name === 'string' ? value.name : '');
+/** Verify's view of a checked pact: its HTTP interactions (messages are not HTTP verification), each description once. */
+function verifyView(doc: PactDocument, file: string): PactSource {
   const interactions: PactInteraction[] = [];
   const seen = new Set<string>();
   let messages = false;
-  pact.interactions.forEach((raw, index) => {
-    if (!isRecord(raw) || typeof raw.description !== 'string') throw new KitError('PACT_INVALID', 'every interaction needs a description', { file: shown, pointer: `/interactions/${index}` });
-    if (typeof raw.type === 'string' && raw.type !== 'Synchronous/HTTP') {
+  for (const record of doc.interactions) {
+    if (record.http === undefined) {
       messages = true; // messages are not HTTP verification
-      return;
+      continue;
     }
-    if (seen.has(raw.description)) throw new KitError('PACT_INVALID', `two interactions are described "${raw.description}"`, { file: shown, pointer: `/interactions/${index}` });
-    seen.add(raw.description);
-    const request = isRecord(raw.request) ? { method: typeof raw.request.method === 'string' ? raw.request.method.toUpperCase() : 'GET', path: typeof raw.request.path === 'string' ? raw.request.path : '/' } : undefined;
-    interactions.push({ description: raw.description, caseId: caseIdOf(raw) ?? raw.description, states: statesOf(raw), ...(request === undefined ? {} : { request }) });
-  });
-  if (interactions.length === 0) throw new KitError('PACT_INVALID', 'the pact has no HTTP interactions', { file: shown, pointer: '/interactions' });
-  return { display: shown, file, consumer: name(pact.consumer), provider: name(pact.provider), interactions, ...(messages ? { messages } : {}) };
+    if (seen.has(record.description)) {
+      throw new KitError('PACT_SHAPE', `two interactions are described "${record.description.slice(0, 200)}"`, { file: doc.file, pointer: `/interactions/${record.index}` });
+    }
+    seen.add(record.description);
+    const request = { method: record.http.method.toUpperCase(), path: record.http.path };
+    interactions.push({ description: record.description, caseId: caseIdOf(record.raw) ?? record.description, states: statesOf(record.raw), request });
+  }
+  if (interactions.length === 0) throw new KitError('PACT_EMPTY', 'the pact has no HTTP interactions', { file: doc.file, pointer: doc.messagesOnly ? '/messages' : '/interactions' });
+  return { display: doc.shown, file, consumer: doc.consumer, provider: doc.provider, interactions, ...(messages ? { messages } : {}) };
+}
+
+/** Verify's view of a pact's text (from a broker): checked by the one reader. */
+export function parsePact(text: string, shown: string, file: string): PactSource {
+  return verifyView(parsePactDocument(text, shown, shown), file);
 }
 
 /** Every request the verifier makes for these pacts: the verification proxy's allow-list. */

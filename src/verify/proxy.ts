@@ -13,6 +13,7 @@ import { listen } from '../util/http-server.js';
 import { parseStateChange } from '../util/state-change.js';
 import { forward, MAX_RESPONSE_BYTES, reply, type ForwardContext } from './forward.js';
 import { createGuard, RELAY_KEY_HEADER, type AllowedRequests } from './guard.js';
+import { withTimeout } from '../util/timeout.js';
 
 export const PROXY_STATE_PATH = '/__numbers-contract/state';
 export { INVALID_CREDENTIAL, MAX_RESPONSE_BYTES } from './forward.js';
@@ -117,7 +118,7 @@ export async function startProxy(options: ProxyOptions): Promise<VerificationPro
     const params = JSON.parse(toReal(JSON.stringify(change.params))) as Record<string, unknown>;
     try {
       const controller = new AbortController();
-      await withTimeout(options.state(action, state, params, controller.signal), options.timeoutMs, `the state ${action} did not finish within ${options.timeoutMs} ms`, controller);
+      await withTimeout(options.state(action, state, params, controller.signal), options.timeoutMs, () => new StateEnvironmentError('timeout', `the state ${action} did not finish within ${options.timeoutMs} ms`), controller);
       record({ kind: action, state, ok: true });
       reply(res, 200, {});
     } catch (error) {
@@ -159,17 +160,4 @@ function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
     stream.on('error', reject);
     stream.on('aborted', () => reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
   });
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string, controller: AbortController): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new StateEnvironmentError('timeout', message));
-        controller.abort();
-      }, ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
-import { writeFileAtomic } from '../pact/pact-file.js';
+import { writeFileAtomic } from '../io/atomic.js';
 import { startReferenceProvider } from '../provider/server.js';
 import type { ReferenceProvider } from '../provider/types.js';
 import { authorizationFor, DEFAULT_TIMEOUT_MS, resolveInputs, type VerifyInputs } from './inputs.js';
@@ -21,7 +21,7 @@ import type { AllowedRequests } from './guard.js';
 import { startProxy, type StateBackend, type VerificationProxy } from './proxy.js';
 import { checkHandlers, embeddedStates, handlerStates, remoteStates } from './states.js';
 import { collectOutcomes, summarise, type VerifyResult, type WorkerRun } from './collect.js';
-import { junitXml } from './report.js';
+import { junitXml } from './format.js';
 import { runVerifier } from './runner.js';
 import type { VerifyOptions } from './types.js';
 import { planWorkers, sortLikeSources, type Defer, type WorkerPlan } from './workers.js';
@@ -66,7 +66,7 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRes
     sortLikeSources(outcomes, sources);
     options.onProgress?.(outcomes.length, outcomes.length);
     const provider = target.reference === undefined ? `provider at ${target.shown}` : 'reference provider';
-    const summary = summarise(inputs, sources, { provider, warnings: target.warnings, workers: plan.workers }, { outcomes, log, durationMs });
+    const summary = summarise(inputs, sources, { provider, warnings: [...(pacts.notes ?? []), ...target.warnings], workers: plan.workers }, { outcomes, log, durationMs });
     if (pacts.session !== undefined && served !== undefined) finishBrokerRun(pacts.session, served, summary);
     if (options.junitFile !== undefined) await writeJunit(path.resolve(inputs.cwd, options.junitFile), summary);
     return summary;
@@ -76,14 +76,13 @@ export async function verifyContracts(options: VerifyOptions): Promise<VerifyRes
   }
 }
 
-/** The JUnit report, written after the run: a failure is kept for after the results are shown (exit 3), never a lost run. */
+/** The JUnit report, written after the run: its failure (WRITE_FAILED, exit 3, naming the file) is said after the results, never a lost run. */
 async function writeJunit(file: string, summary: VerifyResult): Promise<void> {
   try {
     await writeFileAtomic(file, junitXml(summary));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    summary.junitError =
-      error instanceof KitError ? error : new KitError('JUNIT_WRITE', `cannot write the JUnit report (${typeof code === 'string' ? code : String(error)})`, { file, exitCode: EXIT.environment, cause: error });
+    if (!(error instanceof KitError)) throw error;
+    summary.junitError = error;
     summary.exitCode = EXIT.environment;
   }
 }
@@ -92,7 +91,7 @@ async function writeJunit(file: string, summary: VerifyResult): Promise<void> {
  * The place where the list of pact sources is decided: files, directories and URLs from the options;
  * or none yet from a broker (Pact's verifier fetches them through the relay: the report reads them after).
  */
-async function pactSources(inputs: VerifyInputs, broker: BrokerSource | undefined, defer: Defer): Promise<{ sources: PactSource[]; session?: BrokerSession }> {
+async function pactSources(inputs: VerifyInputs, broker: BrokerSource | undefined, defer: Defer): Promise<{ sources: PactSource[]; session?: BrokerSession; notes?: string[] }> {
   if (broker !== undefined) {
     const session = await startBrokerSession(broker, inputs.redact, inputs.timeoutMs);
     defer(() => session.relay.close());

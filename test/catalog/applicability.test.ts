@@ -39,7 +39,6 @@ const PHONE_NUMBER_IN_PATH = [
   'NumberService_DeprovisionEmergencyAddress',
   'NumberService_ValidateEmergencyAddress',
 ];
-const ONE_RESOURCE = [...PHONE_NUMBER_IN_PATH, 'GetCallbackConfiguration', 'UpdateCallbackConfiguration'];
 const RENTING = ['NumberService_RentNumber', 'NumberService_RentAnyNumber'];
 /** The first operation of each path: 405 is documented once per path. */
 const FIRST_OF_PATH = ALL.filter((op) => op !== 'NumberService_UpdateActiveNumber' && op !== 'UpdateCallbackConfiguration');
@@ -61,18 +60,19 @@ const RULES: { status: number; code: string; operations: string[]; count?: numbe
   { status: 400, code: 'syntax_invalid_json', operations: WITH_JSON_BODY },
   { status: 400, code: 'syntax_constraint_violation', operations: WITH_JSON_BODY },
   { status: 400, code: 'syntax_invalid_parameter_format', operations: PHONE_NUMBER_IN_PATH },
-  { status: 400, code: 'INVALID_ARGUMENT', operations: QUERY_OR_BODY_VALUES },
+  { status: 400, code: 'INVALID_ARGUMENT', operations: [...new Set([...QUERY_OR_BODY_VALUES, ...PHONE_NUMBER_IN_PATH])] },
   { status: 400, code: 'FAILED_PRECONDITION', operations: RENTING, count: 3 },
   { status: 401, code: 'UNAUTHENTICATED', operations: ALL },
   { status: 403, code: 'PERMISSION_DENIED', operations: ALL },
   { status: 403, code: 'blocked_account', operations: ALL },
   { status: 403, code: 'illegal_number_type', operations: RENTING },
   { status: 403, code: 'unknown_campaign', operations: ['NumberService_RentNumber', 'NumberService_RentAnyNumber', 'NumberService_UpdateActiveNumber'] },
-  { status: 404, code: 'NOT_FOUND', operations: ONE_RESOURCE },
+  { status: 404, code: 'NOT_FOUND', operations: ALL },
   { status: 405, code: 'UNIMPLEMENTED', operations: FIRST_OF_PATH },
   { status: 415, code: 'INVALID_ARGUMENT', operations: WITH_JSON_BODY },
   { status: 429, code: 'RESOURCE_EXHAUSTED', operations: ALL },
   { status: 500, code: 'INTERNAL', operations: ALL },
+  { status: 500, code: 'UNKNOWN', operations: ALL },
   { status: 503, code: 'UNAVAILABLE', operations: ALL },
 ];
 
@@ -120,12 +120,18 @@ describe('applicability of documented errors', () => {
       expect(c.trigger.description, c.id).to.be.a('string').and.not.equal('');
       expect(c.state.name, c.id).to.be.a('string').and.not.equal('');
       expect(c.provenance.quote, c.id).to.be.a('string').and.not.equal('');
-      expect(c.inferred, c.id).to.equal(c.provenance.kind === 'inferred');
+      expect(c.sources.length, c.id).to.be.greaterThan(0);
+      // An inferred envelope is always said, with the reasoning, among the sources.
+      if (c.inferred) expect(c.sources.map((s) => s.kind), c.id).to.include('inferred');
     }
   });
 
-  it('marks the statuses the page gives without a body as inferred', () => {
-    for (const c of catalog.cases.filter((x) => [401, 405, 415, 429, 500, 503].includes(x.status))) expect(c.inferred, c.id).to.equal(true);
+  it('marks the statuses the page gives without a body, and no official source shows, as inferred', () => {
+    for (const c of catalog.cases.filter((x) => [401, 405, 415, 429, 503].includes(x.status))) expect(c.inferred, c.id).to.equal(true);
+    for (const c of catalog.cases.filter((x) => x.status === 500)) {
+      expect(c.inferred, c.id).to.equal(false);
+      expect(c.sources[0]?.kind, c.id).to.equal('official-spec');
+    }
   });
 
   it('gives two cases with the same request different provider states', () => {

@@ -12,16 +12,19 @@ describe('case selection (selectCases, the one selector)', () => {
   });
 
   const selected: [CaseSelector, number][] = [
-    [{}, 163],
-    [{ operation: 'NumberService_RentNumber' }, 19],
-    [{ operation: ['NumberService_RentNumber', 'NumberService_GetActiveNumber'], status: [400, 403] }, 15],
+    [{}, 191],
+    [{ operation: 'NumberService_RentNumber' }, 21],
+    [{ operation: ['NumberService_RentNumber', 'NumberService_GetActiveNumber'], status: [400, 403] }, 17],
     [{ status: '403' as unknown as number }, 36],
     [{ code: 'unknown_campaign' }, 3],
     [{ envelope: 'legacy', code: 'syntax_invalid_json' }, 6],
     [{ id: 'NumberService_RentNumber/403/unknown_campaign' }, 1],
-    [{ operation: undefined }, 163],
-    [{ trigger: SINCH_SDK_TRIGGERS }, 163 - 13 - 6 - 6],
-    [{ operation: 'NumberService_GetActiveNumber', trigger: SINCH_SDK_TRIGGERS }, 8],
+    [{ operation: undefined }, 191],
+    [{ trigger: SINCH_SDK_TRIGGERS }, 191 - 13 - 6 - 6],
+    [{ operation: 'NumberService_GetActiveNumber', trigger: SINCH_SDK_TRIGGERS }, 10],
+    [{ source: 'sdk' }, 2],
+    [{ source: ['official'], status: 500 }, 30],
+    [{ source: 'inferred', operation: 'NumberService_GetActiveNumber' }, 6],
   ];
   for (const [selector, count] of selected) {
     it(`${JSON.stringify(selector)} selects ${count} cases, in catalog order`, () => {
@@ -32,7 +35,7 @@ describe('case selection (selectCases, the one selector)', () => {
   }
 
   const refused: [string, unknown, string, string, string][] = [
-    ['an unknown key', { operations: 'NumberService_RentNumber' }, 'UNKNOWN_SELECTOR', 'select.operations', 'unknown selection key (did you mean "operation"?); the keys are operation, status, code, envelope, id, trigger'],
+    ['an unknown key', { operations: 'NumberService_RentNumber' }, 'UNKNOWN_SELECTOR', 'select.operations', 'unknown selection key (did you mean "operation"?); the keys are operation, status, code, envelope, id, trigger, source'],
     ['an array', [], 'UNKNOWN_SELECTOR', 'select', "a selection is an object like { operation: 'NumberService_RentNumber' }, not an array"],
     ['an operation without its prefix', { operation: 'RentNumber' }, 'UNKNOWN_OPERATION', 'select.operation', 'no case has operation "RentNumber" (did you mean "NumberService_RentNumber"?); known: NumberService_ListAvailableNumbers, '],
     ['a misspelt code', { code: 'unknwon_campaign' }, 'UNKNOWN_CODE', 'select.code', 'no case has code "unknwon_campaign" (did you mean "unknown_campaign"?); known: INVALID_ARGUMENT, '],
@@ -47,7 +50,7 @@ describe('case selection (selectCases, the one selector)', () => {
       { operation: 'NumberService_GetActiveNumber', code: 'unknown_campaign' },
       'EMPTY_SELECTION',
       'select.code',
-      'operation NumberService_GetActiveNumber has no case with code unknown_campaign (its codes: syntax_invalid_parameter_format, UNAUTHENTICATED, PERMISSION_DENIED, blocked_account, NOT_FOUND, UNIMPLEMENTED, RESOURCE_EXHAUSTED, INTERNAL, UNAVAILABLE)',
+      'operation NumberService_GetActiveNumber has no case with code unknown_campaign (its codes: syntax_invalid_parameter_format, INVALID_ARGUMENT, UNAUTHENTICATED, PERMISSION_DENIED, blocked_account, NOT_FOUND, UNIMPLEMENTED, RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN, UNAVAILABLE)',
     ],
     [
       'three filters, the last empties it',
@@ -78,11 +81,11 @@ describe('case selection (selectCases, the one selector)', () => {
   });
 
   it('lists at most 30 known values, then how many more', () => {
-    expect(() => selectCases(catalog.cases, { id: 'nope' })).to.throw(KitError, ', ... (133 more)');
+    expect(() => selectCases(catalog.cases, { id: 'nope' })).to.throw(KitError, ', ... (161 more)');
   });
 
   it('has one row per selector key, each with a registered code', () => {
-    expect(SELECTOR_KEYS).to.deep.equal(['operation', 'status', 'code', 'envelope', 'id', 'trigger']);
+    expect(SELECTOR_KEYS).to.deep.equal(['operation', 'status', 'code', 'envelope', 'id', 'trigger', 'source']);
     for (const key of SELECTOR_KEYS) expect(CASE_FILTERS[key].noun, key).to.be.a('string');
   });
 });

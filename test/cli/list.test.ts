@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/paths.js';
+import { CASE_COUNT, OPERATION_COUNT } from '../helpers/catalog-size.js';
 
 describe('numbers-contract list', () => {
   it('prints the whole catalog grouped by operation, with a count', async () => {
@@ -12,24 +13,29 @@ describe('numbers-contract list', () => {
     expect(stderr).to.equal('');
     expect(stdout).to.contain('NumberService_RentNumber  POST /v1/projects/{projectId}/availableNumbers/{phoneNumber}:rent');
     expect(stdout).to.match(/ {2}403 {5}unknown_campaign +legacy +state +status-page +unknown_campaign\n/);
-    expect(stdout.trimEnd().split('\n').at(-1)).to.equal('163 cases across 15 operations (catalog: 163 cases, spec 1.0.3-kit.1)');
+    expect(stdout.trimEnd().split('\n').at(-1)).to.equal(`${CASE_COUNT} cases across ${OPERATION_COUNT} operations (catalog: ${CASE_COUNT} cases, spec 1.0.3-kit.1)`);
   });
 
   it('--json prints the cases with provenance and pointers', async () => {
     const { code, stdout } = await cli(['list', '--json']);
     expect(code).to.equal(0);
     const cases = JSON.parse(stdout) as { id: string; provenance: { quote: string }; pointer: string }[];
-    expect(cases).to.have.length(163);
+    expect(cases).to.have.length(CASE_COUNT);
     expect(cases.every((c) => c.provenance.quote.length > 0 && c.pointer.startsWith('/paths/'))).to.equal(true);
   });
 
   const filters: [string[], number][] = [
-    [['--operation', 'NumberService_RentNumber'], 19],
+    [['--operation', 'NumberService_RentNumber'], 21],
     [['--status', '403'], 15 * 2 + 1 + 2 + 3],
     [['--status', '415,405'], 6 + 13],
     [['--code', 'unknown_campaign'], 3],
     [['--envelope', 'legacy', '--code', 'syntax_invalid_json'], 6],
     [['--operation', 'GetCallbackConfiguration', '--status', '404'], 1],
+    // --source: the kinds of source that document a case (a case may have several).
+    [['--source', 'sdk'], 2],
+    [['--source', 'official', '--status', '500'], 30],
+    [['--source', 'inferred', '--status', '401'], 15],
+    [['--source', 'status-page', '--code', 'blocked_account'], 15],
   ];
   for (const [args, count] of filters) {
     it(`filters with ${args.join(' ')} → ${count} cases`, async () => {
@@ -39,13 +45,23 @@ describe('numbers-contract list', () => {
     });
   }
 
+  it('--source names the case sources in the table, and a misspelt source is an error with a suggestion', async () => {
+    const { stdout } = await cli(['list', '--operation', 'NumberService_RentNumber']);
+    expect(stdout.split('\n')[0]).to.equal(
+      'NumberService_RentNumber  POST /v1/projects/{projectId}/availableNumbers/{phoneNumber}:rent  DEPRECATED: use Number Order (CreateNumberOrder, then UpdateNumberOrderRegistration, UploadNumberOrderAttachment and SubmitNumberOrder)',
+    );
+    expect(stdout).to.contain('  403     PERMISSION_DENIED                google    state         official+sdk                   trial_account\n');
+    const wrong = await cli(['list', '--source', 'offical']);
+    expect([wrong.code, wrong.stderr]).to.deep.equal([2, 'numbers-contract: UNKNOWN_SOURCE --source: no case has source "offical" (did you mean "official"?); known: official, status-page, sdk, inferred\n']);
+  });
+
   const usage: [string[], string][] = [
     [['list', '--status', 'abc'], 'numbers-contract: BAD_STATUS --status: takes an HTTP status such as 404, got "abc"\n'],
     [['list', '--envelope', 'soap'], 'numbers-contract: BAD_ENVELOPE --envelope: takes google or legacy, got "soap"\n'],
     [['list', '--operations', 'NumberService_RentNumber'], "numbers-contract: USAGE unknown option '--operations'\n(Did you mean --operation?)\n"],
     [
       ['list', '--operation', 'NumberService_GetActiveNumber', '--code', 'unknown_campaign'],
-      'numbers-contract: EMPTY_SELECTION --code: operation NumberService_GetActiveNumber has no case with code unknown_campaign (its codes: syntax_invalid_parameter_format, UNAUTHENTICATED, PERMISSION_DENIED, blocked_account, NOT_FOUND, UNIMPLEMENTED, RESOURCE_EXHAUSTED, INTERNAL, UNAVAILABLE)\n',
+      'numbers-contract: EMPTY_SELECTION --code: operation NumberService_GetActiveNumber has no case with code unknown_campaign (its codes: syntax_invalid_parameter_format, INVALID_ARGUMENT, UNAUTHENTICATED, PERMISSION_DENIED, blocked_account, NOT_FOUND, UNIMPLEMENTED, RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN, UNAVAILABLE)\n',
     ],
     [['list', '--spec', 'missing.yaml'], 'numbers-contract: SPEC_UNREADABLE missing.yaml: no such file\n'],
     [['nonsense'], "numbers-contract: USAGE unknown command 'nonsense'\n"],
@@ -72,7 +88,7 @@ describe('numbers-contract list', () => {
         const repeated = await cli([command, ...out, '--status', '400', '--status', '403', '--operation', 'NumberService_RentNumber']);
         expect(comma.code).to.equal(0);
         expect(comma).to.deep.equal(repeated);
-        expect(comma.stdout).to.match(command === 'generate' ? /: 12 interactions/ : /NumberService_RentNumber\/403\/unknown_campaign/);
+        expect(comma.stdout).to.match(command === 'generate' ? /: 13 interactions/ : /NumberService_RentNumber\/403\/unknown_campaign/);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -100,7 +116,7 @@ describe('numbers-contract list', () => {
   it('serves a spec a user annotated the same way (--spec)', async () => {
     const { code, stdout } = await cli(['list', '--json', '--spec', 'openapi/numbers.v1.yaml']);
     expect(code).to.equal(0);
-    expect(JSON.parse(stdout)).to.have.length(163);
+    expect(JSON.parse(stdout)).to.have.length(CASE_COUNT);
   });
 
   it('--events prints every callback event variant by resource, with a count', async () => {

@@ -12,6 +12,7 @@ import { computeCoverage } from '../../src/coverage/index.js';
 import type { CoverageReport } from '../../src/coverage/types.js';
 import { renderContract } from '../../src/pact/contract.js';
 import { bundledSpec } from '../helpers/paths.js';
+import { CASE_COUNT, OPERATION_COUNT } from '../helpers/catalog-size.js';
 
 describe('coverage: the generated contract of the whole catalog', () => {
   let stamped: CoverageReport;
@@ -28,8 +29,8 @@ describe('coverage: the generated contract of the whole catalog', () => {
     await writeFile(path.join(dir, 'stamped.json'), contract.text);
     for (const i of pact.interactions) delete i.comments;
     await writeFile(path.join(dir, 'unstamped.json'), JSON.stringify(pact));
-    stamped = await computeCoverage({ specPath: bundledSpec, files: [{ file: path.join(dir, 'stamped.json'), shown: 'stamped.json' }] });
-    unstamped = await computeCoverage({ specPath: bundledSpec, files: [{ file: path.join(dir, 'unstamped.json'), shown: 'unstamped.json' }] });
+    stamped = await computeCoverage({ specPath: bundledSpec, pacts: ['stamped.json'], cwd: dir });
+    unstamped = await computeCoverage({ specPath: bundledSpec, pacts: ['unstamped.json'], cwd: dir });
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
@@ -37,9 +38,9 @@ describe('coverage: the generated contract of the whole catalog', () => {
     ['stamped', 'stamp'],
     ['unstamped', 'shape'],
   ] as const) {
-    it(`${name}: all 163 cases of all 15 operations covered, each interaction by its own case (via ${via})`, () => {
+    it(`${name}: all ${CASE_COUNT} cases of all ${OPERATION_COUNT} operations covered, each interaction by its own case (via ${via})`, () => {
       const report = name === 'stamped' ? stamped : unstamped;
-      expect(report.totals).to.include({ operations: 15, documented: 163, covered: 163, uncovered: 0, percent: 100, undocumented: 0, skipped: 0 });
+      expect(report.totals).to.include({ operations: OPERATION_COUNT, documented: CASE_COUNT, covered: CASE_COUNT, uncovered: 0, percent: 100, undocumented: 0, skipped: 0 });
       const mapped = report.interactions.map((i) => (i.result === 'covered' && i.via === via ? i.caseIds.join(' + ') : `${i.result}`));
       const own = report.interactions.map((i) => i.description.replace(/^(\S+) (\d+) (\S+)$/, '$1/$2/$3'));
       expect(mapped).to.deep.equal(own);

@@ -2,6 +2,8 @@
  * The HTML report in a real browser: Debian's Chromium driven by playwright-core. The page loads
  * from file:// with no console error and no request beyond itself, shows exactly the covered and
  * uncovered cells the report counts, and every cell links to its case's detail block.
+ * At 1280 px and wider the matrix (every status column, Covered, the totals) fits the window and no
+ * cell overflows, checked on element boxes; narrower, only the matrix scrolls.
  * Chromium comes from `apt-get install chromium` (.ci/run does it); without it the test fails under
  * CI and is skipped locally.
  */
@@ -37,7 +39,7 @@ describe('coverage: the HTML report in headless Chromium', function () {
   });
 
   async function open(args: string[]): Promise<{ page: import('playwright-core').Page; problems: string[]; requests: string[] }> {
-    const file = path.join(dir, `report-${args.length}.html`);
+    const file = path.join(dir, `report-${args.length}-${Math.random().toString(36).slice(2, 8)}.html`);
     const { code } = await cli(['coverage', ...args, '--html', file]);
     expect(code).to.equal(0);
     const page = await context!.newPage();
@@ -54,15 +56,15 @@ describe('coverage: the HTML report in headless Chromium', function () {
     return { page, problems, requests };
   }
 
-  it('hand-written V3 + V4 pacts: 10 covered and 26 uncovered cells, no console error', async () => {
+  it('hand-written V3 + V4 pacts: 10 covered and 32 uncovered cells, no console error', async () => {
     const { page, problems } = await open(['test/fixtures/pacts/hand-v3.json', 'test/fixtures/pacts/hand-v4.json']);
     expect(await page.locator('table.matrix a.cell[data-covered="true"]').count()).to.equal(10);
-    expect(await page.locator('table.matrix a.cell[data-covered="false"]').count()).to.equal(26);
+    expect(await page.locator('table.matrix a.cell[data-covered="false"]').count()).to.equal(32);
     expect(await page.locator('table.matrix tbody tr').count()).to.equal(3);
     const row = page.locator('tr[data-operation="NumberService_GetActiveNumber"]');
     expect(await row.locator('a.cell[data-covered="true"]').count()).to.equal(4);
-    expect(await row.locator('a.cell[data-covered="false"]').count()).to.equal(5);
-    expect(await page.locator('p.summary').innerText()).to.contain('Covered 10 of 36 documented errors (27.7%)');
+    expect(await row.locator('a.cell[data-covered="false"]').count()).to.equal(7);
+    expect(await page.locator('p.summary').innerText()).to.contain('Covered 10 of 42 documented errors (23.8%)');
     expect(await page.locator('#undocumented + table tbody tr').count()).to.equal(8);
 
     // Covered cells are painted differently from uncovered ones.
@@ -76,7 +78,7 @@ describe('coverage: the HTML report in headless Chromium', function () {
         return { caseId: el.getAttribute('data-case'), target: target?.getAttribute('data-case') ?? null, quote: target?.querySelector('blockquote')?.textContent ?? '' };
       }),
     );
-    expect(links).to.have.length(36);
+    expect(links).to.have.length(42);
     for (const link of links) {
       expect(link.target).to.equal(link.caseId);
       expect(link.quote.length).to.be.greaterThan(10);
@@ -88,12 +90,52 @@ describe('coverage: the HTML report in headless Chromium', function () {
     await page.close();
   });
 
+  /** Where the matrix and every box in it lie at a window width, and which cells overflow. */
+  async function layout(page: import('playwright-core').Page, width: number): Promise<Record<string, unknown>> {
+    await page.setViewportSize({ width, height: 900 });
+    return page.evaluate(() => {
+      const view = document.documentElement.clientWidth;
+      const boxes = [...document.querySelectorAll('table.matrix thead th, table.matrix tfoot td, table.matrix tbody tr > *:last-child, table.matrix td[data-status]')];
+      const cells = [...document.querySelectorAll('table.matrix th, table.matrix td, table.matrix a.cell, dd, table.list td')];
+      return {
+        pageScrolls: document.documentElement.scrollWidth > view,
+        matrixScrolls: (document.querySelector('.scroll') as HTMLElement).scrollWidth > (document.querySelector('.scroll') as HTMLElement).clientWidth,
+        statusColumns: document.querySelectorAll('table.matrix thead th').length - 2,
+        outsideViewport: boxes.filter((b) => {
+          const r = b.getBoundingClientRect();
+          return r.left < 0 || r.right > view;
+        }).length,
+        overflowing: cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => (c.textContent ?? '').slice(0, 40)),
+        totalsRight: Math.round(document.querySelector('table.matrix tfoot td:last-child')!.getBoundingClientRect().right),
+        view,
+      };
+    });
+  }
+
+  for (const width of [1280, 1920]) {
+    it(`at ${width} px the whole catalog's matrix shows all 9 status columns, Covered and the totals without scrolling; no cell overflows`, async () => {
+      const { page, problems } = await open(['contracts/numbers-consumer-sinch-numbers.json']);
+      const seen = await layout(page, width);
+      expect(seen).to.deep.include({ pageScrolls: false, matrixScrolls: false, statusColumns: 9, outsideViewport: 0, overflowing: [] });
+      expect(seen.totalsRight as number).to.be.at.most(width);
+      expect(problems).to.deep.equal([]);
+      await page.close();
+    });
+  }
+
+  it('at 1280 px hostile pact content (long descriptions, paths) overflows no cell and widens no page; at 800 px only the matrix scrolls', async () => {
+    const { page } = await open(['test/fixtures/pacts/hand-v3.json', 'test/fixtures/pacts/hand-v4.json', 'test/fixtures/pacts/hostile.json']);
+    expect(await layout(page, 1280)).to.deep.include({ pageScrolls: false, matrixScrolls: false, outsideViewport: 0, overflowing: [] });
+    expect(await layout(page, 800)).to.deep.include({ pageScrolls: false, matrixScrolls: true, overflowing: [] });
+    await page.close();
+  });
+
   it('escapes hostile pact content: the page runs no script', async () => {
     const { page, problems } = await open(['test/fixtures/pacts/hostile.json']);
     expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned === true)).to.equal(false);
     expect(await page.locator('script, img, iframe').count()).to.equal(0);
     expect(await page.locator('a.cell[data-covered="true"]').count()).to.equal(1);
-    expect(await page.locator('a.cell[data-covered="false"]').count()).to.equal(8);
+    expect(await page.locator('a.cell[data-covered="false"]').count()).to.equal(10);
     expect(await page.locator('#undocumented + table').innerText()).to.contain('<script>window.pwned=true</script>');
     expect(problems).to.deep.equal([]);
     await page.close();

@@ -2,9 +2,10 @@ import { expect } from 'chai';
 import path from 'node:path';
 import { buildCatalog } from '../../src/catalog/build.js';
 import { createMapper, type Mapper } from '../../src/coverage/map.js';
-import { readPactFile, type PactFile } from '../../src/coverage/read.js';
+import { coverageView, type PactFile } from '../../src/coverage/read.js';
 import type { MappingResult } from '../../src/coverage/types.js';
 import { loadSpec } from '../../src/openapi/load.js';
+import { readPactIfExists } from '../../src/pact/read.js';
 import { bundledSpec, repoRoot } from '../helpers/paths.js';
 
 const fixture = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'pacts', name);
@@ -67,7 +68,7 @@ describe('coverage: interaction → case mapping', () => {
   before(async () => {
     const spec = await loadSpec(bundledSpec);
     mapper = createMapper(buildCatalog(spec), spec.document);
-    for (const name of ['hand-v3.json', 'hand-v4.json']) pacts.set(name, await readPactFile(fixture(name), name));
+    for (const name of ['hand-v3.json', 'hand-v4.json']) pacts.set(name, coverageView({ ...(await readPactIfExists(fixture(name)))!, shown: name }));
   });
 
   for (const [file, index, expected] of rows) {

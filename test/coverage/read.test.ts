@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { MAX_PACT_BYTES, readPactFile } from '../../src/coverage/read.js';
+import { coverageView, type PactFile } from '../../src/coverage/read.js';
+import { MAX_PACT_BYTES, readPactIfExists } from '../../src/pact/read.js';
 import { isKitError } from '../../src/errors.js';
 import { cli } from '../helpers/cli.js';
 
@@ -12,10 +13,12 @@ const http = (response: unknown, extra: Record<string, unknown> = {}): unknown =
   response,
   ...extra,
 });
+/** Coverage's view of one pact file, read by the one reader. */
+const readPactFile = async (file: string, shown: string): Promise<PactFile> => coverageView({ ...(await readPactIfExists(file))!, shown });
 const pact = (interactions: unknown[], version = '4.0'): string =>
   JSON.stringify({ consumer: { name: 'c' }, provider: { name: 'p' }, interactions, metadata: { pactSpecification: { version } } });
 
-describe('coverage: reading pact files', () => {
+describe('coverage: reading pact files (the one reader, coverage view)', () => {
   let dir: string;
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-read-'));
@@ -28,19 +31,19 @@ describe('coverage: reading pact files', () => {
 
   /** [file name, content, exact stderr line after "numbers-contract: "] */
   const bad: [string, string | null, string][] = [
-    ['missing.json', null, 'COVERAGE_PACT_UNREADABLE missing.json: no such file'],
-    ['syntax.json', '{\n  "interactions": [\n    {"a": 1,}\n  ]\n}', 'COVERAGE_PACT_SYNTAX syntax.json: not valid JSON at line 3, column 13: Expected double-quoted property name'],
-    ['truncated.json', '{"interactions": [', 'COVERAGE_PACT_SYNTAX truncated.json: not valid JSON at line 1, column 19: unexpected end of input'],
-    ['array.json', '[]', 'COVERAGE_PACT_SHAPE array.json: a pact file is a JSON object with an "interactions" array'],
-    ['nointeractions.json', '{"consumer":{"name":"c"}}', 'COVERAGE_PACT_SHAPE nointeractions.json#/interactions: a pact file needs an "interactions" array'],
-    ['empty.json', pact([]), 'COVERAGE_PACT_EMPTY empty.json#/interactions: has no interactions'],
-    ['messages.json', '{"messages":[{"description":"m"}]}', 'COVERAGE_PACT_EMPTY messages.json#/messages: holds messages only; coverage reads HTTP interactions'],
-    ['v5.json', pact([http({ status: 404 })], '5.0'), 'COVERAGE_PACT_VERSION v5.json#/metadata: pact specification version "5.0" is not one this kit reads (1 to 4)'],
-    ['notobject.json', pact(['x']), 'COVERAGE_PACT_SHAPE notobject.json#/interactions/0: an interaction must be an object'],
-    ['noresponse.json', pact([{ description: 'd', request: { method: 'GET', path: '/' } }]), 'COVERAGE_PACT_SHAPE noresponse.json#/interactions/0/response: an HTTP interaction needs a response object'],
-    ['status.json', pact([http({ status: '404' })]), 'COVERAGE_PACT_SHAPE status.json#/interactions/0/response/status: the response status must be an integer from 100 to 599'],
-    ['method.json', pact([http({ status: 404 }, { request: { method: 'GET /x', path: '/' } })]), 'COVERAGE_PACT_SHAPE method.json#/interactions/0/request/method: the request method must be an HTTP method name'],
-    ['path.json', pact([http({ status: 404 }, { request: { method: 'GET', path: 7 } })]), 'COVERAGE_PACT_SHAPE path.json#/interactions/0/request/path: the request path must be a string'],
+    ['missing.json', null, 'PACT_NOT_FOUND missing.json: no such pact file or directory'],
+    ['syntax.json', '{\n  "interactions": [\n    {"a": 1,}\n  ]\n}', 'PACT_SYNTAX syntax.json: not valid JSON at line 3, column 13: Expected double-quoted property name'],
+    ['truncated.json', '{"interactions": [', 'PACT_SYNTAX truncated.json: not valid JSON at line 1, column 19: unexpected end of input'],
+    ['array.json', '[]', 'PACT_SHAPE array.json: a pact file is a JSON object with an "interactions" array'],
+    ['nointeractions.json', '{"consumer":{"name":"c"}}', 'PACT_SHAPE nointeractions.json#/interactions: a pact file needs an "interactions" array'],
+    ['empty.json', pact([]), 'PACT_EMPTY empty.json#/interactions: has no interactions'],
+    ['messages.json', '{"messages":[{"description":"m"}]}', 'PACT_EMPTY messages.json#/messages: holds messages only; coverage reads HTTP interactions'],
+    ['v5.json', pact([http({ status: 404 })], '5.0'), 'PACT_VERSION v5.json#/metadata: pact specification version "5.0" is not one this kit reads (1 to 4)'],
+    ['notobject.json', pact(['x']), 'PACT_SHAPE notobject.json#/interactions/0: an interaction must be an object'],
+    ['noresponse.json', pact([{ description: 'd', request: { method: 'GET', path: '/' }, response: 7 }]), 'PACT_SHAPE noresponse.json#/interactions/0/response: the response of an HTTP interaction must be an object'],
+    ['status.json', pact([http({ status: '404' })]), 'PACT_SHAPE status.json#/interactions/0/response/status: the response status must be an integer from 100 to 599'],
+    ['method.json', pact([http({ status: 404 }, { request: { method: 'GET /x', path: '/' } })]), 'PACT_SHAPE method.json#/interactions/0/request/method: the request method must be an HTTP method name'],
+    ['path.json', pact([http({ status: 404 }, { request: { method: 'GET', path: 7 } })]), 'PACT_SHAPE path.json#/interactions/0/request/path: the request path must be a string'],
   ];
   for (const [name, content, line] of bad) {
     it(`refuses ${name} with exit 2 and one line: ${line.split(' ')[0]}`, async () => {
@@ -56,13 +59,13 @@ describe('coverage: reading pact files', () => {
     await truncate(file, MAX_PACT_BYTES + 1);
     const { code, stderr } = await cli(['coverage', 'huge.json'], { cwd: dir });
     expect(code).to.equal(2);
-    expect(stderr).to.equal(`numbers-contract: COVERAGE_PACT_TOO_LARGE huge.json: is ${MAX_PACT_BYTES + 1} bytes; pact files over ${MAX_PACT_BYTES} bytes are refused\n`);
+    expect(stderr).to.equal(`numbers-contract: PACT_TOO_LARGE huge.json: is over ${MAX_PACT_BYTES} bytes; pact files over ${MAX_PACT_BYTES} bytes are refused\n`);
   });
 
-  it('refuses a directory without pact files, and names it', async () => {
+  it('refuses a folder without pact files, and names it', async () => {
     await mkdir(path.join(dir, 'nopacts'), { recursive: true });
     const { code, stderr } = await cli(['coverage', 'nopacts'], { cwd: dir });
-    expect({ code, stderr }).to.deep.equal({ code: 2, stderr: 'numbers-contract: COVERAGE_NO_PACTS nopacts: the directory holds no *.json pact files\n' });
+    expect({ code, stderr }).to.deep.equal({ code: 2, stderr: 'numbers-contract: PACT_NOT_FOUND nopacts: the folder holds no *.json pact files\n' });
   });
 
   it('reads V4 bodies: JSON content, a JSON string, base64, and text; V3 plain bodies; a missing body', async () => {

@@ -81,7 +81,7 @@ describe('hardening: a failed or killed run leaves the committed contracts intac
     }
   });
 
-  it("the harness refuses to merge into a corrupt pact file and leaves it as it was (PACT_FILE_UNREADABLE)", async () => {
+  it('the harness refuses to merge into a corrupt pact file and leaves it as it was (PACT_SYNTAX)', async () => {
     const pacts = path.join(dir, 'corrupt-pacts');
     await mkdir(pacts, { recursive: true });
     const file = path.join(pacts, 'intact-sinch-numbers.json');
@@ -93,7 +93,7 @@ describe('hardening: a failed or killed run leaves the committed contracts intac
       await (await fetch(request.url, { headers: request.headers })).text();
     });
     const error = await matrix.writePact().catch((e: unknown) => e);
-    expect((error as { code?: string }).code).to.equal('PACT_FILE_UNREADABLE');
+    expect((error as { code?: string }).code).to.equal('PACT_SYNTAX');
     expect(await readFile(file, 'utf8')).to.equal(corrupt);
     expect(await readdir(pacts)).to.deep.equal(['intact-sinch-numbers.json']);
   });

@@ -193,7 +193,7 @@ describe('hardening: canary secrets never reach contracts, output, reports, pact
       await withoutCanaryEnv(async () => {
         const error = await matrix.run('NumberService_GetActiveNumber/404/not_found', (ctx) => send(ctx, CANARY_BEARER, CANARY.projectId)).catch((e: unknown) => e);
         expect(isPactMismatchError(error)).to.equal(true);
-        expect((error as Error).message).to.include('unexpected request (no interaction matches it): GET /v1/projects/<redacted>/activeNumbers/');
+        expect((error as Error).message).to.include('unexpected request (no interaction matches it): GET /v1/projects/[redacted]/activeNumbers/');
         failures.push((error as Error).message);
       });
       pactFile = await matrix.writePact();

@@ -2,16 +2,18 @@
  * Canary credentials for secret-scanning tests: distinctive values placed where real credentials
  * would be (environment, SDK configuration, requests), and a scanner that looks for every form
  * they could leak in: as they are, their distinctive tails (a truncated leak), the Basic
- * `id:secret` pair in base64 and base64url, each value in base64, and percent-encoded.
+ * `id:secret` pair in base64, base64url, percent- and form-encoded, each value in base64, base64url,
+ * percent- and form-encoded.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+// Not hex only: `/`, `+` and `=` make every encoding (percent, form, base64, base64url) differ from the value.
 export const CANARY = {
-  keyId: 'canary-key-id-7f3a19c4d2e8',
-  keySecret: 'canary-secret-e52b0d8a61f7',
-  accessToken: 'canary-token-3c9f4e7b28a5',
-  projectId: 'canary-project-b81d5a6e90c3',
+  keyId: 'canary-key-id-Jq7Vz9TmX4',
+  keySecret: 'canary-secret-Q7/x+Rk=Wz~p',
+  accessToken: 'canary-token-Vb+3/Ny=Lq8s',
+  projectId: 'canary-project-Hx4Kp9Wr2Y',
 } as const;
 
 export const CANARY_BASIC = `Basic ${Buffer.from(`${CANARY.keyId}:${CANARY.keySecret}`).toString('base64')}`;
@@ -33,11 +35,15 @@ export function canaryForms(): Array<[string, string]> {
     forms.push([name, value]);
     forms.push([`${name} tail`, value.slice(value.lastIndexOf('-') + 1)]);
     forms.push([`${name} base64`, Buffer.from(value).toString('base64').replace(/=+$/, '')]);
+    forms.push([`${name} base64url`, Buffer.from(value).toString('base64url')]);
     if (encodeURIComponent(value) !== value) forms.push([`${name} percent-encoded`, encodeURIComponent(value)]);
+    const form = new URLSearchParams({ v: value }).toString().slice(2);
+    if (form !== value && form !== encodeURIComponent(value)) forms.push([`${name} form-encoded`, form]);
   }
   forms.push(['Basic pair base64', Buffer.from(pair).toString('base64').replace(/=+$/, '')]);
   forms.push(['Basic pair base64url', Buffer.from(pair).toString('base64url')]);
   forms.push(['Basic pair percent-encoded', encodeURIComponent(pair)]);
+  forms.push(['Basic pair form-encoded', new URLSearchParams({ v: pair }).toString().slice(2)]);
   return forms;
 }
 

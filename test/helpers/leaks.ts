@@ -38,7 +38,7 @@ export function tcpOfThisProcess(): TcpCounts {
   const mine = socketInodes();
   const counts: TcpCounts = { listening: 0, connected: 0, listeners: [] };
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
+    let text: string;
     try {
       text = readFileSync(table, 'utf8');
     } catch {

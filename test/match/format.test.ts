@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { checkNumbersError } from '../../src/match/run.js';
 import { formatVerdict } from '../../src/match/format.js';
 import { previewValue, previewText } from '../../src/match/preview.js';
-import { redactText } from '../../src/match/redact.js';
+import { redactText } from '../../src/util/redact.js';
 import type { Verdict } from '../../src/match/decide.js';
 
 const ADAPTER = { matcher: 'toBeNumbersError', promiseHint: '' };

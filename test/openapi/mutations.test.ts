@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildCatalog } from '../../src/catalog/build.js';
-import { reportError } from '../../src/cli/run.js';
+import { reportError } from '../../src/cli/report.js';
 import { isKitError } from '../../src/errors.js';
 import { lintSpec } from '../../src/lint/index.js';
 import { loadSpec } from '../../src/openapi/load.js';
@@ -109,7 +109,6 @@ describe('spec front door: mutated specs', () => {
       { numRuns: RUNS, seed: Number(process.env.NCK_SEED ?? 20261127) },
     );
     expect(tried.specs).to.equal(2 * RUNS);
-    // eslint-disable-next-line no-console
     if (process.env.NCK_MUTANTS !== undefined) console.log(`      mutants: ${JSON.stringify(tried)}`);
   });
 });

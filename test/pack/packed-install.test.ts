@@ -45,6 +45,12 @@ const CONSUMER_DEPS = [
   '@pact-foundation/pact',
 ];
 
+/** The part of Vitest's JSON report read here. */
+interface JestJsonLike {
+  numPassedTests: number;
+  numFailedTests: number;
+}
+
 /** The part of Jest's `--json` report read here. */
 interface JestJson {
   numRuntimeErrorTestSuites: number;
@@ -106,7 +112,7 @@ async function sh(file: string, args: string[], cwd: string, env: NodeJS.Process
     return await run(file, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${file} ${args.join(' ')} failed in ${cwd}:\n${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`.slice(0, 20_000));
+    throw new Error(`${file} ${args.join(' ')} failed in ${cwd}:\n${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`.slice(0, 20_000), { cause: error });
   }
 }
 
@@ -126,7 +132,7 @@ async function runJest(project: string, mode: 'cjs' | 'esm', env: NodeJS.Process
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string; message: string };
     output = `${e.stdout ?? ''}${e.stderr ?? ''}`;
-    if (e.code !== 1) throw new Error(`jest (${mode}) failed with ${String(e.code)}:\n${e.message}\n${output}`.slice(0, 20_000));
+    if (e.code !== 1) throw new Error(`jest (${mode}) failed with ${String(e.code)}:\n${e.message}\n${output}`.slice(0, 20_000), { cause: error });
   }
   return { report: JSON.parse(await readFile(outputFile, 'utf8')) as JestJson, output };
 }
@@ -153,6 +159,30 @@ async function install(project: string, tarball: string): Promise<void> {
   }
 }
 
+/** The outcome of a child run started in `before`, read by the `it` that checks it. */
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settle = <T>(work: Promise<T>): Promise<Settled<T>> =>
+  work.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+async function outcome<T>(run: Promise<Settled<T>> | undefined): Promise<T> {
+  const settled = await run;
+  if (settled === undefined) throw new Error('not started: pack or install failed (see the "before all" hook)');
+  if (!settled.ok) throw settled.error;
+  return settled.value;
+}
+
+interface MochaJson {
+  stats: { passes: number; failures: number; pending: number };
+  tests: { file: string; err: Record<string, unknown> }[];
+  failures: { file: string; fullTitle: string; err: { message?: string } }[];
+}
+
+/**
+ * One pack and one install in `before`; the suites and type checks then run at once in the
+ * scratch project, and each `it` checks one of them, so a failure names its step.
+ */
 describe('packed install: npm pack → scratch project → chai, expect, Vitest and Jest suites', function () {
   // About 60 s on an idle 2-core machine (pack ~15 s, offline install ~6 s, suites and tsc ~30 s),
   // plus ~10 s of CPU for the two Jest runs and the CommonJS type check (93 s in all next to three
@@ -160,20 +190,25 @@ describe('packed install: npm pack → scratch project → chai, expect, Vitest 
   // at a load average of 8-14 on 2 cores); the margin is for loaded CI machines.
   this.timeout(300_000);
   let dir: string;
+  let project: string;
+  let cases: Awaited<ReturnType<typeof catalogCases>>;
+  const runs: {
+    mocha?: Promise<Settled<{ stdout: string; stderr: string }>>;
+    vitest?: Promise<Settled<JestJsonLike>>;
+    jestCjs?: Promise<Settled<{ report: JestJson; output: string }>>;
+    jestEsm?: Promise<Settled<{ report: JestJson; output: string }>>;
+    cjsTypes?: Promise<Settled<{ stdout: string; stderr: string }>>;
+    typeChecks?: Promise<Settled<{ stdout: string; stderr: string }[]>>;
+  } = {};
+
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'numbers-kit-packed-'));
-  });
-  after(async () => {
-    if (process.env.KEEP_PACKED_SCRATCH === undefined) await rm(dir, { recursive: true, force: true });
-  });
-
-  it('asserts every catalog example body through the installed package', async () => {
-    const cases = await catalogCases();
+    cases = await catalogCases();
     const { stdout } = await sh('npm', ['pack', '--json', '--pack-destination', dir], REPO_ROOT);
     const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as { filename: string }[];
-    expect(packed?.filename).to.match(/^numbers-contract-kit-.*\.tgz$/);
+    expect(packed?.filename, 'npm pack').to.match(/^numbers-contract-kit-.*\.tgz$/);
 
-    const project = join(dir, 'consumer');
+    project = join(dir, 'consumer');
     await cp(FIXTURE, project, { recursive: true });
     for (const file of TYPE_FILES) await rename(join(project, `${file}.txt`), join(project, file));
     await mkdir(join(project, 'harness'));
@@ -184,22 +219,49 @@ describe('packed install: npm pack → scratch project → chai, expect, Vitest 
 
     const env = { NODE_PATH: SDK_CORE_STUB, NO_COLOR: '1', CI: 'true', PACT_DO_NOT_TRACK: 'true' };
     const reportFile = join(dir, 'vitest.json');
-    const [mocha, , jestCjs, jestEsm, cjsTypes, ...typeChecks] = await Promise.all([
-      sh(process.execPath, ['node_modules/mocha/bin/mocha.js', '--reporter', 'json', '--timeout', '30000', 'chai.test.js', 'expect.test.js'], project, env),
-      sh(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.config.js', '--reporter=json', `--outputFile=${reportFile}`], project, env),
-      runJest(project, 'cjs', env),
-      runJest(project, 'esm', env),
-      sh(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.jest-cjs.json', '--listFiles'], project),
-      ...TYPE_CHECKS.map((t) => sh(process.execPath, ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${t}.json`], project)),
-    ]);
+    runs.mocha = settle(sh(process.execPath, ['node_modules/mocha/bin/mocha.js', '--reporter', 'json', '--timeout', '30000', 'chai.test.js', 'expect.test.js'], project, env));
+    runs.vitest = settle(
+      sh(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.config.js', '--reporter=json', `--outputFile=${reportFile}`], project, env).then(
+        async () => JSON.parse(await readFile(reportFile, 'utf8')) as JestJsonLike,
+      ),
+    );
+    runs.jestCjs = settle(runJest(project, 'cjs', env));
+    runs.jestEsm = settle(runJest(project, 'esm', env));
+    runs.cjsTypes = settle(sh(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.jest-cjs.json', '--listFiles'], project));
+    runs.typeChecks = settle(Promise.all(TYPE_CHECKS.map((t) => sh(process.execPath, ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${t}.json`], project))));
+  });
+  after(async () => {
+    await Promise.all(Object.values(runs)); // settled: never rejects
+    if (process.env.KEEP_PACKED_SCRATCH === undefined && dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
 
-    const mochaReport = JSON.parse(mocha.stdout) as { stats: { passes: number; failures: number; pending: number } };
-    expect(mochaReport.stats).to.include({ failures: 0, pending: 0, passes: 2 * cases.length + 3 });
-    const vitestReport = JSON.parse(await readFile(reportFile, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+  const mochaFile = async (file: string): Promise<{ passes: number; failures: string[] }> => {
+    const report = JSON.parse((await outcome(runs.mocha)).stdout) as MochaJson;
+    expect(report.stats.pending, 'pending tests').to.equal(0);
+    const mine = (f: string): boolean => f.endsWith(`/${file}`);
+    return { passes: report.tests.filter((t) => mine(t.file) && Object.keys(t.err).length === 0).length, failures: report.failures.filter((f) => mine(f.file)).map((f) => `${f.fullTitle}: ${f.err.message ?? ''}`) };
+  };
+
+  it('chai suite (mocha): every catalog example body through numbers-contract-kit/chai', async () => {
+    const { passes, failures } = await mochaFile('chai.test.js');
+    expect(failures).to.deep.equal([]);
+    const expectSuite = await mochaFile('expect.test.js');
+    expect(passes + expectSuite.passes).to.equal(2 * cases.length + 3);
+  });
+
+  it('expect suite (mocha): every catalog example body through numbers-contract-kit/expect', async () => {
+    const { passes, failures } = await mochaFile('expect.test.js');
+    expect(failures).to.deep.equal([]);
+    expect(passes).to.be.above(0);
+  });
+
+  it('Vitest suite', async () => {
+    const vitestReport = await outcome(runs.vitest);
     expect(vitestReport).to.include({ numFailedTests: 0, numPassedTests: cases.length + 1 });
-    expect(typeChecks.map((r) => r.stdout + r.stderr)).to.deep.equal(TYPE_CHECKS.map(() => ''));
+  });
 
-    // Real Jest: every passing test passes, every test of failures.test.js fails with its message.
+  it('Jest, CommonJS: every body passes, every deliberate failure has its message', async () => {
+    const jestCjs = await outcome(runs.jestCjs);
     const passing = (titles: string[]) => Object.fromEntries(titles.map((t) => [t, 'passed']));
     const failing = (messages: Record<string, string>) => Object.fromEntries(Object.entries(messages).map(([t, m]) => [t, `failed: ${m}`]));
     expect(jestOutcomes(jestCjs.report), jestCjs.output).to.deep.equal({
@@ -210,6 +272,13 @@ describe('packed install: npm pack → scratch project → chai, expect, Vitest 
       ]),
       'jest-cjs/failures.test.js': failing(EXPECTED_JEST_FAILURES.cjs),
     });
+    expect(jestCjs.report.numRuntimeErrorTestSuites).to.equal(0);
+  });
+
+  it('Jest, ESM: the suites and the Pact harness from the package root, and the pact it wrote', async () => {
+    const jestEsm = await outcome(runs.jestEsm);
+    const passing = (titles: string[]) => Object.fromEntries(titles.map((t) => [t, 'passed']));
+    const failing = (messages: Record<string, string>) => Object.fromEntries(Object.entries(messages).map(([t, m]) => [t, `failed: ${m}`]));
     // The Pact harness, from the package root, one test per documented error of the operation.
     const harnessCases = cases.filter((c) => c.operationId === HARNESS_OPERATION);
     const harnessTitles = harnessCases.map((c) => c.id.split('/').join(' '));
@@ -220,7 +289,7 @@ describe('packed install: npm pack → scratch project → chai, expect, Vitest 
       'jest-esm/no-globals.test.js': passing(['toBeNumbersError through expect.extend(numbersMatchers)']),
       'jest-esm/failures.test.js': failing(EXPECTED_JEST_FAILURES.esm),
     });
-    for (const { report } of [jestCjs, jestEsm]) expect(report.numRuntimeErrorTestSuites).to.equal(0);
+    expect(jestEsm.report.numRuntimeErrorTestSuites).to.equal(0);
     // ...and its afterAll wrote the consumer's pact: one interaction per case, stamped with its case id.
     const pact = JSON.parse(await readFile(join(project, HARNESS_PACT), 'utf8')) as {
       consumer: { name: string };
@@ -230,8 +299,15 @@ describe('packed install: npm pack → scratch project → chai, expect, Vitest 
     expect({ consumer: pact.consumer.name, provider: pact.provider.name }).to.deep.equal({ consumer: 'jest-esm-consumer', provider: 'sinch-numbers' });
     expect(pact.interactions.map((i) => i.description).sort()).to.deep.equal([...harnessTitles].sort());
     expect(pact.interactions.map((i) => i.comments?.references?.['numbers-contract-kit']?.caseId).sort()).to.deep.equal(harnessCases.map((c) => c.id).sort());
+  });
 
-    // A CommonJS TypeScript consumer gets the CommonJS declarations (the `require` condition).
+  it(`tsc: consumer files type-check against the packed declarations (${TYPE_CHECKS.join(', ')})`, async () => {
+    const typeChecks = await outcome(runs.typeChecks);
+    expect(typeChecks.map((r) => r.stdout + r.stderr)).to.deep.equal(TYPE_CHECKS.map(() => ''));
+  });
+
+  it('tsc: a CommonJS TypeScript consumer gets the CommonJS declarations (the require condition)', async () => {
+    const cjsTypes = await outcome(runs.cjsTypes);
     const kitTypes = cjsTypes.stdout.split('\n').filter((f) => f.includes('/node_modules/numbers-contract-kit/')).map((f) => f.slice(f.indexOf('/dist/') + 1));
     expect(kitTypes).to.include.members(['dist/cjs/jest.d.ts', 'dist/cjs/expect/index.d.ts']);
     expect(kitTypes.filter((f) => !f.startsWith('dist/cjs/'))).to.deep.equal([]);

@@ -8,8 +8,9 @@ import { promisify } from 'node:util';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { diffContracts, formatContractDiff, isStale } from '../../src/pact/contract-diff.js';
 import { renderContract } from '../../src/pact/contract.js';
-import { canonicalJson, writeFileAtomic } from '../../src/pact/pact-file.js';
+import { writeFileAtomic } from '../../src/io/atomic.js';
 import { bundledSpec, repoRoot } from '../helpers/paths.js';
+import { CASE_COUNT } from '../helpers/catalog-size.js';
 
 const run = promisify(execFile);
 // tsx resolved from here, so a child process can start in any cwd.
@@ -93,10 +94,6 @@ describe('pact contract (numbers-contract generate)', function () {
     }
   });
 
-  it('canonical JSON sorts keys by code unit, whatever the locale', () => {
-    expect(canonicalJson({ b: 1, a: { Z: 1, a: 2, ä: 3 } })).to.equal('{\n  "a": {\n    "Z": 1,\n    "a": 2,\n    "ä": 3\n  },\n  "b": 1\n}\n');
-  });
-
   describe('--check against a changed spec', () => {
     let dir: string;
     before(async () => {
@@ -118,7 +115,7 @@ describe('pact contract (numbers-contract generate)', function () {
     it('passes on the committed spec', async () => {
       const result = await check(bundledSpec);
       expect(result.code, result.stderr).to.equal(0);
-      expect(result.stdout).to.contain('contracts/numbers-consumer-sinch-numbers.json is up to date (163 interactions)');
+      expect(result.stdout).to.contain(`contracts/numbers-consumer-sinch-numbers.json is up to date (${CASE_COUNT} interactions)`);
     });
 
     it('fails after one byte of the spec changes, even outside any example', async () => {

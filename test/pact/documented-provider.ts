@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../../src/catalog/index.js';
 import type { ErrorCase } from '../../src/catalog/types.js';
-import { canonicalJson } from '../../src/pact/pact-file.js';
+import { canonicalJson } from '../../src/util/canonical-json.js';
 import { bundledSpec } from '../helpers/paths.js';
 
 export type Mode = 'documented' | 'varied' | 'wrong-code';

@@ -3,7 +3,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { ErrorCase } from '../../src/catalog/types.js';
 import { KitError } from '../../src/errors.js';
 import type { CorePact } from '../../src/pact/core.js';
 import { numbersErrorMatrix, type CaseContext, type NumbersErrorMatrixOptions } from '../../src/pact/harness.js';

@@ -27,6 +27,25 @@ describe('pact interaction: one catalog case → one interaction (pure)', () => 
     expect(i.comments[0]).to.equal(`${c.id}: ${c.summary}`);
   });
 
+  it('comments each source, and a deprecated operation with its replacement', () => {
+    const plain = errorInteraction(makeErrorCase());
+    expect(plain.comments.slice(2)).to.deep.equal(['source: status-page numbers-status-codes.txt']);
+    const c = makeErrorCase({
+      deprecated: { replacement: 'Number Order (CreateNumberOrder)' },
+      sources: [
+        { kind: 'official-spec', pointer: '/components/schemas/NotFound' },
+        { kind: 'inferred', reason: 'the envelope follows the API convention' },
+      ],
+      inferred: true,
+    });
+    expect(errorInteraction(c).comments.slice(2)).to.deep.equal([
+      'DEPRECATED operation NumberService_GetActiveNumber: use Number Order (CreateNumberOrder)',
+      'source: official-spec official-numbers-api-1.0.3.yaml#/components/schemas/NotFound',
+      'source: inferred: the envelope follows the API convention',
+      'envelope inferred',
+    ]);
+  });
+
   it('pins the Google envelope code and status, type-matches the message and accepts any details', () => {
     const body = errorInteraction(makeErrorCase()).response.body.content as { error: Record<string, PactMatcher> };
     expect(body.error.code).to.deep.equal({ 'pact:matcher:type': 'equality', value: 404 });

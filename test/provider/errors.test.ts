@@ -120,15 +120,25 @@ describe('reference provider: errors produced by requests and states', () => {
       }
     });
 
-    it('syntax_invalid_parameter_format for a phone number in the path that is not E.164', async () => {
+    it('syntax_invalid_parameter_format for a phone number in the path without its +, INVALID_ARGUMENT for a +-prefixed one that is not E.164', async () => {
       for (const [operationId, method, path, value] of [
         ['NumberService_GetAvailableNumber', 'GET', `${P}/availableNumbers/abc`, 'abc'],
         ['NumberService_ReleaseNumber', 'POST', `${P}/activeNumbers/0012025550134:release`, '0012025550134'],
-        ['NumberService_GetEmergencyAddress', 'GET', `${P}/activeNumbers/%2B0123/emergencyAddress`, '+0123'],
+        ['NumberService_GetEmergencyAddress', 'GET', `${P}/activeNumbers/0123/emergencyAddress`, '0123'],
       ] as const) {
         const res = await api(operationId, method, path);
         expect(res.status, path).to.equal(400);
         expect(res.body).to.deep.equal({ code: 'syntax_invalid_parameter_format', text: `'${value}' is not a valid phone number in E.164 format.` });
+      }
+      for (const [operationId, method, path, value] of [
+        ['NumberService_GetEmergencyAddress', 'GET', `${P}/activeNumbers/%2B0123/emergencyAddress`, '+0123'],
+        ['NumberService_GetAvailableNumber', 'GET', `${P}/availableNumbers/+1202555abc`, '+1202555abc'],
+      ] as const) {
+        const res = await api(operationId, method, path);
+        expect(res.status, path).to.equal(400);
+        expect(res.body).to.deep.equal({
+          error: { code: 400, message: `invalid phone number "${value}"`, status: 'INVALID_ARGUMENT', details: [{ type: 'BadRequest', fieldViolations: [{ field: 'phoneNumber', description: 'must be in E.164 format' }] }] },
+        });
       }
     });
   });
@@ -139,7 +149,7 @@ describe('reference provider: errors produced by requests and states', () => {
         ['NumberService_ProvisionEmergencyAddress', 'POST', `${P}/activeNumbers/+12025550134/emergencyAddress:provision`, { displayName: 'x', address: { streetNumber: '1', streetInfo: 'Main St', state: 'IL', postalCode: '62701' } }, 'address.city is required.'],
         ['NumberService_RentNumber', 'POST', `${P}/availableNumbers/+12025550156:rent`, { smsConfiguration: 'example-service-plan' }, 'smsConfiguration must be an object.'],
         ['UpdateCallbackConfiguration', 'PATCH', `${P}/callbackConfiguration`, { hmacSecret: true }, 'hmacSecret must be a string.'],
-        ['NumberService_UpdateActiveNumber', 'PATCH', `${P}/activeNumbers/+12025550134`, { voiceConfiguration: { type: 'EST' } }, 'voiceConfiguration does not match any of the allowed variants.'],
+        ['NumberService_UpdateActiveNumber', 'PATCH', `${P}/activeNumbers/+12025550134`, { voiceConfiguration: { type: 'FAX', serviceId: 42 } }, 'voiceConfiguration does not match any of the allowed variants.'],
         ['NumberService_RentAnyNumber', 'POST', `${P}/availableNumbers:rentAny`, { regionCode: 'US' }, 'type is required.'],
       ];
       for (const [operationId, method, path, body, text] of cases) {

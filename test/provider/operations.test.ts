@@ -105,8 +105,8 @@ describe('reference provider: operations', () => {
     expect(tollFree.status).to.equal(403);
     expect(tollFree.body).to.deep.include({ code: 'illegal_number_type' });
     const none = await api('NumberService_RentAnyNumber', 'POST', `${P}/availableNumbers:rentAny`, { body: { regionCode: 'US', type: 'LOCAL', numberPattern: { pattern: '999999' } } });
-    expect(none.status).to.equal(400);
-    expect((none.body as { error: { status: string } }).error.status).to.equal('FAILED_PRECONDITION');
+    expect(none.status).to.equal(404);
+    expect((none.body as { error: { status: string } }).error.status).to.equal('NOT_FOUND');
   });
 
   it('pages through active numbers with page tokens, in phoneNumber or displayName order', async () => {
@@ -170,12 +170,14 @@ describe('reference provider: operations', () => {
     const exact = await api('NumberService_ValidateEmergencyAddress', 'POST', `${number}/emergencyAddress:validate`, { body: { displayName: 'Lobby', address: { ...address, state: 'IL', streetInfo: 'Example Road' } } });
     expect(exact.body).to.deep.include({ validationResult: 'EXACT_MATCH' });
     const noMatch = await api('NumberService_ValidateEmergencyAddress', 'POST', `${number}/emergencyAddress:validate`, { body: { displayName: 'Lobby', address: { ...address, streetNumber: 'none' } } });
-    expect(noMatch.body).to.deep.include({ validationResult: 'NO_MATCH', candidateAddresses: [] });
+    expect(noMatch.body).to.deep.include({ validationResult: 'NO_MATCH', correctedAddress: {}, candidateAddresses: [{ ...address, streetNumber: '1' }] });
 
+    // Get and provision answer the flat address (audit row 1); deprovision answers 200 without content (row 11).
     const provisioned = await api('NumberService_ProvisionEmergencyAddress', 'POST', `${number}/emergencyAddress:provision`, { body: { displayName: 'Lobby', address } });
-    expect(provisioned.body).to.deep.equal({ displayName: 'Lobby', address });
-    expect((await api('NumberService_GetEmergencyAddress', 'GET', `${number}/emergencyAddress`)).body).to.deep.equal({ displayName: 'Lobby', address });
-    expect((await api('NumberService_DeprovisionEmergencyAddress', 'POST', `${number}/emergencyAddress:deprovision`)).body).to.deep.equal({});
+    expect(provisioned.body).to.deep.equal(address);
+    expect((await api('NumberService_GetEmergencyAddress', 'GET', `${number}/emergencyAddress`)).body).to.deep.equal(address);
+    const deprovisioned = await api('NumberService_DeprovisionEmergencyAddress', 'POST', `${number}/emergencyAddress:deprovision`);
+    expect([deprovisioned.status, deprovisioned.text]).to.deep.equal([200, '']);
     expect((await api('NumberService_DeprovisionEmergencyAddress', 'POST', `${number}/emergencyAddress:deprovision`)).status).to.equal(404);
   });
 

@@ -135,7 +135,7 @@ describe('verify: environment, credentials and input', () => {
       { title: 'under a file', target: async () => `${path.relative(dir, contract)}/junit.xml`, cause: /\((ENOTDIR|EEXIST)\)$/ },
     ];
     for (const row of rows) {
-      it(`${row.title}: every result printed, then JUNIT_WRITE naming the file, exit 3`, async () => {
+      it(`${row.title}: every result printed, then WRITE_FAILED (the one atomic writer's code) naming the file, exit 3`, async () => {
         const target = await row.target();
         const result = await cli(['verify', contract, '--junit', target], { cwd: dir });
         expect(result.code, result.stderr).to.equal(3);
@@ -143,7 +143,7 @@ describe('verify: environment, credentials and input', () => {
         expect(lines.at(-1)).to.match(/^\d+ interactions against the reference provider: \d+ verified$/);
         expect(lines.length).to.be.above(5);
         const last = result.stderr.trimEnd().split('\n').at(-1) ?? '';
-        expect(last.startsWith(`numbers-contract: JUNIT_WRITE ${target}: cannot write the JUnit report (`), result.stderr).to.equal(true);
+        expect(last.startsWith(`numbers-contract: WRITE_FAILED ${target}: cannot write the file: `), result.stderr).to.equal(true);
         expect(last).to.match(row.cause);
         expect(result.stderr).to.not.include('INTERNAL');
         expect(result.stderr).to.not.include(`wrote ${target}`);
@@ -177,8 +177,8 @@ describe('verify: environment, credentials and input', () => {
       await writeFile(path.join(dir, 'empty.json'), '{"interactions": []}');
       const cases: Array<[string[], string]> = [
         [['verify', 'missing.json'], 'numbers-contract: PACT_NOT_FOUND missing.json: no such pact file or directory\n'],
-        [['verify', 'broken.json'], 'numbers-contract: PACT_INVALID broken.json: not JSON: '],
-        [['verify', 'empty.json'], 'numbers-contract: PACT_INVALID empty.json#/interactions: the pact has no HTTP interactions\n'],
+        [['verify', 'broken.json'], 'numbers-contract: PACT_SYNTAX broken.json: not valid JSON at line 1, column 19: unexpected end of input\n'],
+        [['verify', 'empty.json'], 'numbers-contract: PACT_EMPTY empty.json#/interactions: has no interactions\n'],
         [['verify', contract, '--timeout', 'soon'], "numbers-contract: USAGE --timeout: 'soon' is not a whole number\n"],
         [['verify', 'http://'], 'numbers-contract: BAD_URL http://: not a URL\n'],
         [['verify', 'https://[::1'], 'numbers-contract: BAD_URL https://[::1: not a URL\n'],

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { Option } from 'commander';
-import { belowThreshold, computeCoverage, expandPactPaths, formatCoverageHtml, formatCoverageJson, formatCoverageText } from '../../coverage/index.js';
-import { writeReportAtomic } from '../../coverage/write.js';
+import { belowThreshold, computeCoverage, formatCoverageHtml, formatCoverageJson, formatCoverageText } from '../../coverage/index.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import { EXIT, KitError, type ExitCode } from '../../errors.js';
 import { addSelectionOptions, collect } from '../options.js';
-import type { Registrar } from '../run.js';
+import type { Registrar } from '../context.js';
 
 interface CoverageOptions {
   operation?: string[];
@@ -38,10 +38,16 @@ export function registerCoverage(registrar: Registrar): void {
       registrar.run(async (ctx, cmd) => {
         const opts = cmd.opts<CoverageOptions>();
         const threshold = parseThreshold(opts.failUnder);
-        const files = await expandPactPaths(cmd.args, ctx.cwd);
         const operations = opts.operation === undefined && opts.operations === undefined ? undefined : [...(opts.operation ?? []), ...(opts.operations ?? [])];
-        const report = await computeCoverage({ specPath: ctx.specPath, files, ...(operations === undefined ? {} : { operations }) });
-        if (opts.html !== undefined) await writeReportAtomic(path.resolve(ctx.cwd, opts.html), formatCoverageHtml(report));
+        const report = await computeCoverage({
+          specPath: ctx.specPath,
+          pacts: cmd.args,
+          cwd: ctx.cwd,
+          onNote: (note) => ctx.stderr(`numbers-contract: note: ${note}
+`),
+          ...(operations === undefined ? {} : { operations }),
+        });
+        if (opts.html !== undefined) await writeFileAtomic(path.resolve(ctx.cwd, opts.html), formatCoverageHtml(report));
         ctx.stdout(opts.json === true ? formatCoverageJson(report) : formatCoverageText(report));
 
         const t = report.totals;

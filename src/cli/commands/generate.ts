@@ -4,12 +4,15 @@ import type { Command } from 'commander';
 import { loadCatalog, selectCases, type CaseSelector } from '../../catalog/index.js';
 import { EXIT, type ExitCode } from '../../errors.js';
 import { diffContracts, formatContractDiff, isStale } from '../../pact/contract-diff.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import { DEFAULT_CONSUMER, DEFAULT_PROVIDER, renderContract, type Contract } from '../../pact/contract.js';
 import { DEFAULT_HANDLER, renderMessageContract } from '../../pact/message-contract.js';
-import { checkParticipant, readIfExists, writeFileAtomic } from '../../pact/pact-file.js';
+import { checkParticipant, checkPactFileName } from '../../pact/pact-file.js';
+import { readPactText } from '../../pact/read.js';
 import type { CliContext } from '../context.js';
 import { addSelectionOptions, CLI_SELECT, selectorFromOptions } from '../options.js';
-import type { Registrar } from '../run.js';
+import type { Registrar } from '../context.js';
+import { displayPath } from '../../util/display-path.js';
 
 interface GenerateOptions {
   consumer: string;
@@ -33,6 +36,7 @@ export function registerGenerate(registrar: Registrar): void {
 async function generate(ctx: CliContext, options: GenerateOptions, selector: CaseSelector): Promise<ExitCode> {
   const consumer = checkParticipant(options.consumer, '--consumer');
   const provider = checkParticipant(options.provider, '--provider');
+  checkPactFileName(consumer, provider);
   const catalog = await loadCatalog(ctx.specPath);
   const cases = selectCases(catalog.cases, selector, CLI_SELECT);
 
@@ -42,6 +46,7 @@ async function generate(ctx: CliContext, options: GenerateOptions, selector: Cas
   const filtered = Object.keys(selector).length > 0;
   if (!filtered && catalog.events.length > 0) {
     const handler = checkParticipant(options.handler, '--handler');
+    checkPactFileName(handler, provider, ['--handler', '--provider']);
     const messages = await renderMessageContract(catalog, catalog.events, { consumer: handler, provider });
     exit = Math.max(exit, await emit(ctx, options, messages, 'messages')) as ExitCode;
   }
@@ -54,7 +59,7 @@ async function emit(ctx: CliContext, options: GenerateOptions, contract: Contrac
   const shown = displayPath(ctx.cwd, file);
 
   if (options.check === true) {
-    const diff = diffContracts(await readIfExists(file), contract.text);
+    const diff = diffContracts(await readPactText(file), contract.text);
     for (const note of diff.notes) ctx.stdout(`note: ${note.field} differs (${JSON.stringify(note.before)} committed, ${JSON.stringify(note.after)} installed); not a change of the contract\n`);
     if (!isStale(diff)) {
       ctx.stdout(`${shown} is up to date (${contract.interactions} ${noun})\n`);
@@ -72,7 +77,3 @@ async function emit(ctx: CliContext, options: GenerateOptions, contract: Contrac
   return EXIT.ok;
 }
 
-function displayPath(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file);
-  return rel === '' || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
-}

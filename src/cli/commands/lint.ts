@@ -1,9 +1,10 @@
-import path from 'node:path';
 import { EXIT, KitError } from '../../errors.js';
 import { lintSpec } from '../../lint/index.js';
 import { loadSpec } from '../../openapi/load.js';
 import { SpecProblems } from '../../openapi/problems.js';
-import { reportError, type Registrar } from '../run.js';
+import type { Registrar } from '../context.js';
+import { reportError } from '../report.js';
+import { displayPath } from '../../util/display-path.js';
 
 /**
  * `numbers-contract lint [--spec FILE] [--json]`: the front door (any problem there is the usual
@@ -48,7 +49,3 @@ export function registerLint(registrar: Registrar): void {
     );
 }
 
-function displayPath(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file);
-  return rel === '' || rel.startsWith('..') ? file : rel;
-}

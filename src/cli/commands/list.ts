@@ -3,7 +3,7 @@ import { formatEventTable } from '../../catalog/event-table.js';
 import { formatCatalogTable } from '../../catalog/table.js';
 import { EXIT, KitError } from '../../errors.js';
 import { addSelectionOptions, CLI_SELECT, selectorFromOptions } from '../options.js';
-import type { Registrar } from '../run.js';
+import type { Registrar } from '../context.js';
 
 export function registerList(registrar: Registrar): void {
   const command = registrar

@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { EXIT, KitError, type ExitCode } from '../../errors.js';
 import { credentialsFromEnv, PLACEHOLDER_KEY_ID, PLACEHOLDER_KEY_SECRET, PLACEHOLDER_TOKEN } from '../../provider/auth.js';
 import { startReferenceProvider, STATE_CHANGE_PATH } from '../../provider/server.js';
-import type { CliContext } from '../context.js';
-import type { Registrar } from '../run.js';
+import type { CliContext, Registrar } from '../context.js';
 
 interface ServeOptions {
   port: string;

@@ -1,12 +1,12 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { KitError, type ExitCode } from '../../errors.js';
 import { formatBrokerReport } from '../../verify/broker.js';
-import { formatOutcome, formatSummary, formatTiming } from '../../verify/report.js';
+import { formatOutcome, formatSummary, formatTiming } from '../../verify/format.js';
 import { DEFAULT_TIMEOUT_MS, verifyContracts } from '../../verify/run.js';
-import type { CliContext } from '../context.js';
-import type { Registrar } from '../run.js';
+import { readPactText } from '../../pact/read.js';
+import type { CliContext, Registrar } from '../context.js';
 import { brokerCliOptions, brokerFromCli, brokerOnlyFlags, type BrokerCliOptions } from './verify-broker.js';
 
 interface VerifyCliOptions extends BrokerCliOptions {
@@ -119,7 +119,8 @@ async function defaultContracts(ctx: CliContext): Promise<string[]> {
 /** Whether a file is a pact whose interactions are all asynchronous messages (anything unreadable: no, verify reports it). */
 async function onlyMessages(file: string): Promise<boolean> {
   try {
-    const pact = JSON.parse(await readFile(file, 'utf8')) as { interactions?: { type?: unknown }[] };
+    // The one pact reader's bounded read: a FIFO or /dev/zero in contracts/ is refused, never waited on (verify then names it).
+    const pact = JSON.parse((await readPactText(file)) ?? '') as { interactions?: { type?: unknown }[] };
     const list = pact.interactions;
     return Array.isArray(list) && list.length > 0 && list.every((i) => i?.type === 'Asynchronous/Messages');
   } catch {
