@@ -11,6 +11,7 @@ import type { Catalog } from '../catalog/types.js';
 import { bundledSpecPath } from '../openapi/bundled.js';
 import { EXIT, KitError } from '../errors.js';
 import { loadSpec, type LoadedSpec } from '../openapi/load.js';
+import { refuseForeign } from './sandbox-guard.js';
 import { listen } from '../util/http-server.js';
 import { parseStateChange } from '../util/state-change.js';
 import { getActiveNumber, listActiveNumbers, releaseNumber, updateActiveNumber } from './active.js';
@@ -106,7 +107,10 @@ export async function startReferenceProvider(options: ReferenceProviderOptions =
           return;
         }
         const path = (req.url ?? '/').split('?', 1)[0];
-        if (req.method === 'POST' && path === STATE_CHANGE_PATH) send(res, stateChange(body, setState, clearState));
+        const isStateChange = req.method === 'POST' && path === STATE_CHANGE_PATH;
+        const refused = refuseForeign(req, isStateChange);
+        if (refused !== undefined) send(res, google(403, 'PERMISSION_DENIED', refused));
+        else if (isStateChange) send(res, stateChange(body, setState, clearState));
         else if (req.method === 'POST' && path === '/oauth2/token') send(res, token(ctx, req.headers.authorization));
         else send(res, handleRequest(ctx, { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body }));
       })
