@@ -6,6 +6,7 @@
  * answers as the fake does (its resources follow the broker's documented HAL shapes and what
  * pact_verifier 1.3.6 reads; see docs/provider.md).
  */
+import { CASE_COUNT } from '../helpers/catalog-size.js';
 import http from 'node:http';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -23,7 +24,7 @@ const ENV = { PACT_DO_NOT_TRACK: 'true' };
 
 type Pact = Record<string, unknown> & { interactions: Array<Record<string, unknown>> };
 
-/** The kit's own contract (all 163 cases), as the consumer would have published it. */
+/** The kit's own contract (every case), as the consumer would have published it. */
 async function kitContract(): Promise<Pact> {
   return JSON.parse(await readFile(path.join(repoRoot, 'contracts', 'numbers-consumer-sinch-numbers.json'), 'utf8')) as Pact;
 }
@@ -99,10 +100,10 @@ describe('verify --broker-url: pacts for verification from a Pact Broker, result
     const elapsed = Math.round(performance.now() - started);
     expect(result.code, result.stderr).to.equal(0);
     const out = lines(result.stdout);
-    expect(out).to.have.length(164);
+    expect(out).to.have.length(CASE_COUNT + 1);
     expect(out[0]).to.equal('ok   GetCallbackConfiguration/400/invalid_argument');
-    expect(out.filter((l) => l.startsWith('ok   '))).to.have.length(163);
-    expect(out.at(-1)).to.equal('163 interactions against the reference provider: 163 verified');
+    expect(out.filter((l) => l.startsWith('ok   '))).to.have.length(CASE_COUNT);
+    expect(out.at(-1)).to.equal(`${CASE_COUNT} interactions against the reference provider: ${CASE_COUNT} verified`);
     const pactPath = fake.requests.find((r) => r.method === 'GET' && r.path.includes('/consumer/'))?.path as string;
     expect(lines(result.stderr).slice(0, 2)).to.deep.equal([
       `numbers-contract: broker ${fake.url}: 1 pact selected for ${PROVIDER}`,
@@ -133,12 +134,12 @@ describe('verify --broker-url: pacts for verification from a Pact Broker, result
     expect(body.success).to.equal(true);
     expect(body.providerApplicationVersion).to.equal('1.2.3');
     expect(body.verifiedBy.implementation).to.equal('Pact-Rust');
-    expect(body.testResults).to.have.length(163);
+    expect(body.testResults).to.have.length(CASE_COUNT);
     expect(body.testResults.every((t) => t.success)).to.equal(true);
     const xml = await readFile(junit, 'utf8');
-    expect(xml).to.include('<testsuites name="numbers-contract verify" tests="163" failures="0" errors="0" time=');
+    expect(xml).to.include(`<testsuites name="numbers-contract verify" tests="${CASE_COUNT}" failures="0" errors="0" time=`);
     noSecrets(result);
-    process.stdout.write(`      (163 interactions from the broker, verified and published in ${elapsed} ms)\n`);
+    process.stdout.write(`      (${CASE_COUNT} interactions from the broker, verified and published in ${elapsed} ms)\n`);
   });
 
   it('Basic credentials from PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD; the broker base URL from PACT_BROKER_BASE_URL', async () => {
