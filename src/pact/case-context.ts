@@ -2,8 +2,8 @@
  * What the consumer's code gets for one case: where to send it, the request that produces the
  * error, its path parameters, and a ready configuration for the official Sinch SDK.
  */
+import { compilePathTemplate } from '../openapi/path-template.js';
 import type { CaseRequest, Envelope, ErrorCase, NumbersErrorCode } from '../catalog/types.js';
-import { escapeRegex } from '../util/regex.js';
 
 /** Configuration for the official SDK (`new SinchClient(ctx.sinch)`, `new NumbersService(ctx.sinch)`). */
 export interface SinchSdkConfig {
@@ -53,17 +53,8 @@ function absoluteUrl(base: string, request: CaseRequest): string {
 
 /** `{name}` segments of the template read off the concrete path (`{}` when the path does not fit it). */
 export function pathParams(template: string, path: string): Record<string, string> {
-  const names: string[] = [];
-  const source = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return escapeRegex(part);
-      names.push(name);
-      return '([^/]+?)';
-    })
-    .join('');
-  const found = new RegExp(`^${source}$`).exec(path);
+  const { pattern, names } = compilePathTemplate(template);
+  const found = pattern.exec(path);
   const params: Record<string, string> = {};
   names.forEach((name, index) => {
     const raw = found?.[index + 1];

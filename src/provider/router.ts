@@ -4,8 +4,8 @@
  * so `+12025550156:rent` routes to `:rent`, never to the plain `{phoneNumber}` template. Segments
  * may arrive percent-encoded (`%2B`, `%3A`): they are decoded per segment after matching the raw text.
  */
+import { compilePathTemplate } from '../openapi/path-template.js';
 import type { HttpMethod, OperationInfo } from '../catalog/types.js';
-import { escapeRegex } from '../util/regex.js';
 
 interface Route {
   template: string;
@@ -31,17 +31,8 @@ export function buildRouter(operations: readonly OperationInfo[]): Router {
   for (const op of operations) {
     let route = routes.get(op.pathTemplate);
     if (route === undefined) {
-      const names: string[] = [];
-      const source = op.pathTemplate
-        .split(/(\{[^}]+\})/)
-        .map((part) => {
-          const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-          if (name === undefined) return escapeRegex(part);
-          names.push(name);
-          return '([^/:]+?)';
-        })
-        .join('');
-      route = { template: op.pathTemplate, pattern: new RegExp(`^${source}$`), names, operations: new Map() };
+      const { pattern, names } = compilePathTemplate(op.pathTemplate, '[^/:]+?');
+      route = { template: op.pathTemplate, pattern, names, operations: new Map() };
       routes.set(op.pathTemplate, route);
     }
     route.operations.set(op.method, op);
