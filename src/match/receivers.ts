@@ -27,82 +27,100 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 const KEPT_HEADERS = ['allow', 'content-type', 'retry-after', 'www-authenticate'] as const;
 
-export function observe(received: unknown, depth = 0): Observed | Promise<Observed> {
-  const absent = (receiver: ReceiverKind, reason: NotNumbersErrorReason, explanation: string, status?: number, headers?: unknown): Observed => ({
-    receiver,
-    status,
-    headers: pickHeaders(headers),
-    body: { kind: 'absent', reason, explanation },
-  });
+type Observation = Observed | Promise<Observed>;
+
+/** Looks at a value; `undefined` when it is not the shape this recogniser knows. */
+type Recogniser = (received: unknown, depth: number) => Observation | undefined;
+
+function absent(receiver: ReceiverKind, reason: NotNumbersErrorReason, explanation: string, status?: number, headers?: unknown): Observed {
+  return { receiver, status, headers: pickHeaders(headers), body: { kind: 'absent', reason, explanation } };
+}
+
+const text = (receiver: ReceiverKind, value: string): Observed => ({ receiver, status: undefined, headers: {}, body: { kind: 'text', text: value } });
+
+const plainValues: Recogniser = (received) => {
   if (received === undefined) return absent('other', 'undefined', 'undefined');
   if (received === null) return absent('other', 'null', 'null');
-  if (typeof received === 'string') return { receiver: 'json-text', status: undefined, headers: {}, body: { kind: 'text', text: received } };
+  if (typeof received === 'string') return text('json-text', received);
   if (isGzip(received)) return absent('bytes', 'not-json', GZIP);
   const bytes = decodeBytes(received);
-  if (bytes !== undefined) return { receiver: 'bytes', status: undefined, headers: {}, body: { kind: 'text', text: bytes } };
+  if (bytes !== undefined) return text('bytes', bytes);
   if (typeof received !== 'object') return absent('other', 'unsupported-type', `a ${typeof received}`);
-  if (typeof get(received, 'then') === 'function') return absent('other', 'promise', 'a Promise');
+  return typeof get(received, 'then') === 'function' ? absent('other', 'promise', 'a Promise') : undefined;
+};
 
-  if (isFetchResponse(received)) return readFetchResponse(received);
+const fetchResponse: Recogniser = (received) => (isFetchResponse(received as object) ? readFetchResponse(received as object) : undefined);
 
-  if (get(received, 'isAxiosError') === true) {
-    const response = get(received, 'response');
-    if (isObject(response)) return { ...fromAxiosResponse(response), receiver: 'axios-error' };
-    const code = get(received, 'code');
-    const why = typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? ` (axios ${code})` : ' (axios)';
-    return absent('axios-error', 'no-response', `no HTTP response${why}`);
-  }
-
-  // superagent / chai-http HTTP errors carry the response under `response`.
+const axiosError: Recogniser = (received) => {
+  if (get(received, 'isAxiosError') !== true) return undefined;
   const response = get(received, 'response');
-  if (depth === 0 && isObject(response) && (typeof get(response, 'status') === 'number' || typeof get(response, 'statusCode') === 'number')) {
-    return observe(response, depth + 1);
-  }
+  if (isObject(response)) return { ...fromAxiosResponse(response), receiver: 'axios-error' };
+  const code = get(received, 'code');
+  const why = typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? ` (axios ${code})` : ' (axios)';
+  return absent('axios-error', 'no-response', `no HTTP response${why}`);
+};
 
+/** superagent / chai-http HTTP errors carry the response under `response` (one level only). */
+const nestedResponse: Recogniser = (received, depth) => {
+  const response = get(received, 'response');
+  const hasStatus = isObject(response) && (typeof get(response, 'status') === 'number' || typeof get(response, 'statusCode') === 'number');
+  return depth === 0 && hasStatus ? observe(response, depth + 1) : undefined;
+};
+
+/** The Sinch SDK's errors (RequestFailedError, ResponseJSONParseError, its no-response errors) and network errors. */
+const errorObject: Recogniser = (value) => {
+  // Past plainValues every value is an object.
+  const received = value as object;
+  if (!(received instanceof Error) && !isErrorLike(received)) return undefined;
   const statusCode = get(received, 'statusCode');
-  if (received instanceof Error || isErrorLike(received)) {
-    if (typeof statusCode === 'number' && has(received, 'data') && has(received, 'responseHeaders')) {
-      const parseError = constructorName(received) === 'ResponseJSONParseError' || messageOf(received).includes('[Response JSON parse error]');
-      return {
-        receiver: parseError ? 'sinch-json-parse' : 'sinch-request-failed',
-        status: httpStatus(statusCode),
-        headers: pickHeaders(get(received, 'responseHeaders')),
-        body: { kind: 'sdk-data', data: get(received, 'data') },
-      };
-    }
-    const message = messageOf(received);
-    if (message.includes('[errorType: SDK]')) {
-      const what = message.includes('[Empty response]') ? 'EmptyResponseError' : 'GenericError';
-      return absent('sinch-sdk-error', 'no-response', `no HTTP response (Sinch SDK ${what})`);
-    }
-    if (!has(received, 'status') && !has(received, 'body') && !has(received, 'response')) {
-      const cause = get(received, 'cause');
-      const code = get(cause, 'code') ?? get(received, 'code');
-      const name = safeString(get(received, 'name')) ?? 'Error';
-      const why = typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? ` ${code}` : '';
-      return absent('error', 'no-response', `no HTTP response (${name}${why})`);
-    }
+  if (typeof statusCode === 'number' && has(received, 'data') && has(received, 'responseHeaders')) {
+    const parseError = constructorName(received) === 'ResponseJSONParseError' || messageOf(received).includes('[Response JSON parse error]');
+    const body = { kind: 'sdk-data', data: get(received, 'data') } as const;
+    return { receiver: parseError ? 'sinch-json-parse' : 'sinch-request-failed', status: httpStatus(statusCode), headers: pickHeaders(get(received, 'responseHeaders')), body };
   }
-
-  if (typeof get(received, 'status') === 'number' && has(received, 'data') && has(received, 'headers') && has(received, 'config')) {
-    return fromAxiosResponse(received);
+  const message = messageOf(received);
+  if (message.includes('[errorType: SDK]')) {
+    const what = message.includes('[Empty response]') ? 'EmptyResponseError' : 'GenericError';
+    return absent('sinch-sdk-error', 'no-response', `no HTTP response (Sinch SDK ${what})`);
   }
+  if (has(received, 'status') || has(received, 'body') || has(received, 'response')) return undefined;
+  const code = get(get(received, 'cause'), 'code') ?? get(received, 'code');
+  const name = safeString(get(received, 'name')) ?? 'Error';
+  const why = typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? ` ${code}` : '';
+  return absent('error', 'no-response', `no HTTP response (${name}${why})`);
+};
 
-  const status = get(received, 'status') ?? statusCode;
-  if (typeof status === 'number') {
-    const headers = get(received, 'headers');
-    const body = get(received, 'body');
-    const text = get(received, 'text');
-    if (typeof text === 'string' && (body === undefined || isEmptyPlainObject(body))) {
-      return { receiver: 'http-response', status: httpStatus(status), headers: pickHeaders(headers), body: { kind: 'text', text } };
-    }
-    if (body !== undefined) return { receiver: 'http-response', status: httpStatus(status), headers: pickHeaders(headers), body: { kind: 'value', value: body } };
-    if (typeof get(received, 'pipe') === 'function') {
-      return absent('node-incoming-message', 'stream-body', 'a response whose body is an unread stream (pass { statusCode, body } with the parsed body)', httpStatus(status), headers);
-    }
-    return { receiver: 'http-response', status: httpStatus(status), headers: pickHeaders(headers), body: { kind: 'none' } };
+const axiosResponse: Recogniser = (received) =>
+  typeof get(received, 'status') === 'number' && has(received, 'data') && has(received, 'headers') && has(received, 'config') ? fromAxiosResponse(received as object) : undefined;
+
+/** `{ status | statusCode, body | text }`: supertest, chai-http, node http with a parsed body. */
+const httpResponse: Recogniser = (received) => {
+  const status = get(received, 'status') ?? get(received, 'statusCode');
+  if (typeof status !== 'number') return undefined;
+  const headers = get(received, 'headers');
+  const base = { receiver: 'http-response' as const, status: httpStatus(status), headers: pickHeaders(headers) };
+  const body = get(received, 'body');
+  const bodyText = get(received, 'text');
+  if (typeof bodyText === 'string' && (body === undefined || isEmptyPlainObject(body))) return { ...base, body: { kind: 'text', text: bodyText } };
+  if (body !== undefined) return { ...base, body: { kind: 'value', value: body } };
+  if (typeof get(received, 'pipe') === 'function') {
+    return absent('node-incoming-message', 'stream-body', 'a response whose body is an unread stream (pass { statusCode, body } with the parsed body)', httpStatus(status), headers);
   }
+  return { ...base, body: { kind: 'none' } };
+};
 
+/**
+ * Tried in order, the first that knows the value observes it. The order is the decision: an axios
+ * error before the generic `response` nesting, SDK errors before plain Errors, axios responses
+ * before the generic `{ status, body }` shape; anything else is the error body itself.
+ */
+const RECOGNISERS: readonly Recogniser[] = [plainValues, fetchResponse, axiosError, nestedResponse, errorObject, axiosResponse, httpResponse];
+
+export function observe(received: unknown, depth = 0): Observation {
+  for (const recognise of RECOGNISERS) {
+    const observed = recognise(received, depth);
+    if (observed !== undefined) return observed;
+  }
   return { receiver: 'body', status: undefined, headers: {}, body: { kind: 'value', value: received } };
 }
 
