@@ -171,8 +171,11 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | un
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > limit) {
+      // Drain before answering: a 413 sent (and the socket closed) while the client is still writing
+      // reaches it as EPIPE/ECONNRESET instead of the answer. The request timeout bounds the wait.
       req.resume();
-      resolve(undefined);
+      req.on('end', () => resolve(undefined));
+      req.on('error', reject);
       return;
     }
     const chunks: Buffer[] = [];
