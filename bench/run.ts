@@ -50,7 +50,9 @@ function parseArgs(argv: readonly string[]): Args {
       args.out = path.resolve(value());
       explicitOut = true;
     } else if (arg === '--only') {
-      const names = value().split(',').map((s) => s.trim());
+      const names = value()
+        .split(',')
+        .map((s) => s.trim());
       const unknown = names.filter((n) => !(PARTS as readonly string[]).includes(n));
       if (unknown.length > 0) throw new Error(`unknown part(s) ${unknown.join(', ')}; parts: ${PARTS.join(', ')}`);
       args.only = names as PartName[];

@@ -12,4 +12,6 @@ const catalog = await loadCatalog(path.join(root, 'openapi', 'numbers.v1.yaml'))
 const digest = await buildDigest(referenceDir, catalog);
 const target = path.join(root, 'openapi', 'sources.digest.json');
 await writeFileAtomic(target, formatDigest(digest));
-process.stdout.write(`wrote ${path.relative(root, target)} (${digest.official.operations.length} official operations, ${digest.official.pointers.length} pointers, ${Object.keys(digest.quotes.official).length + digest.quotes['status-page'].length + digest.quotes.sdk.length} cited quotes)\n`);
+process.stdout.write(
+  `wrote ${path.relative(root, target)} (${digest.official.operations.length} official operations, ${digest.official.pointers.length} pointers, ${Object.keys(digest.quotes.official).length + digest.quotes['status-page'].length + digest.quotes.sdk.length} cited quotes)\n`,
+);

@@ -5,18 +5,7 @@ import type * as VerifyRun from './verify/run.js';
 
 export { KitError, EXIT } from './errors.js';
 export type { ExitCode } from './errors.js';
-export type {
-  Envelope,
-  ErrorCase,
-  CaseRequest,
-  ProviderState,
-  Provenance,
-  Trigger,
-  TriggerKind,
-  HttpMethod,
-  NumbersErrorCode,
-  NumbersOperationId,
-} from './catalog/types.js';
+export type { Envelope, ErrorCase, CaseRequest, ProviderState, Provenance, Trigger, TriggerKind, HttpMethod, NumbersErrorCode, NumbersOperationId } from './catalog/types.js';
 export type { Catalog, OperationInfo } from './catalog/types.js';
 export { NUMBERS_ERROR_CODES, NUMBERS_OPERATION_IDS, DOCUMENTED_ERRORS, CODE_INFO } from './catalog/generated.js';
 export type { DocumentedError } from './catalog/generated.js';
@@ -51,16 +40,7 @@ export { verifyNumbersSignature, signNumbersEvent, NUMBERS_SIGNATURE_HEADER } fr
 export type { RawBody } from './events/signature.js';
 // The callback handler harness and the message pact of the events.
 export { numbersEventMatrix, loadNumbersEventMatrix, NEGATIVE_KINDS } from './pact/callback-harness.js';
-export type {
-  NumbersEventMatrix,
-  NumbersEventMatrixOptions,
-  MatrixEvent,
-  EventDelivery,
-  CallbackTarget,
-  DeliveryAnswer,
-  NegativeKind,
-  NegativeOutcome,
-} from './pact/callback-harness.js';
+export type { NumbersEventMatrix, NumbersEventMatrixOptions, MatrixEvent, EventDelivery, CallbackTarget, DeliveryAnswer, NegativeKind, NegativeOutcome } from './pact/callback-harness.js';
 export { selectEventCases } from './catalog/index.js';
 export type { EventSelector } from './catalog/index.js';
 export { eventMessage, describeEvent, NUMBERS_TEST_HMAC_SECRET } from './pact/message.js';
@@ -72,17 +52,7 @@ export type { CaseSelector } from './catalog/index.js';
 // Assertion helpers: the runner-independent core. The matchers live in the subpath entries
 // `numbers-contract-kit/chai`, `/expect`, `/vitest` and `/jest`.
 export { parseNumbersError } from './match/parse.js';
-export type {
-  ParsedNumbersError,
-  NumbersErrorParsed,
-  NotNumbersErrorParsed,
-  NotNumbersErrorReason,
-  ReceiverKind,
-  NumbersErrorExpectation,
-  NumbersErrorShape,
-  NumbersMatcherOptions,
-  NumbersErrorMatchers,
-} from './match/types.js';
+export type { ParsedNumbersError, NumbersErrorParsed, NotNumbersErrorParsed, NotNumbersErrorReason, ReceiverKind, NumbersErrorExpectation, NumbersErrorShape, NumbersMatcherOptions, NumbersErrorMatchers } from './match/types.js';
 
 // Pact: the consumer harness (one mock server per error case, the pact file written once),
 // the same interactions for a user's own PactV4, and the pure case → interaction mapping.
@@ -99,8 +69,7 @@ export type { PactLogLevel } from './pact/core.js';
 // Provider side: the embedded reference Numbers provider and Pact provider verification.
 // Provider, verification and coverage load on first call: they bring Ajv, the spec loader and the
 // verifier, which a consumer test file that only runs the harness or the matchers never needs.
-export const startReferenceProvider: typeof ProviderServer.startReferenceProvider = async (options) =>
-  (await import('./provider/server.js')).startReferenceProvider(options);
+export const startReferenceProvider: typeof ProviderServer.startReferenceProvider = async (options) => (await import('./provider/server.js')).startReferenceProvider(options);
 export type { ReferenceProvider, ReferenceProviderOptions, ProviderCredentials, RateLimitOptions } from './provider/types.js';
 export const verifyContracts: typeof VerifyRun.verifyContracts = async (options) => (await import('./verify/run.js')).verifyContracts(options);
 export type { VerifyResult } from './verify/run.js';

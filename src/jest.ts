@@ -13,10 +13,7 @@ import type {} from 'expect';
 
 const jestExpect = (globalThis as { expect?: { extend?: unknown } }).expect;
 if (jestExpect === undefined || typeof jestExpect.extend !== 'function') {
-  throw new Error(
-    "numbers-contract-kit/jest: Jest's global expect was not found. Load this file from Jest's setupFilesAfterEnv, " +
-      "or call expect.extend(numbersMatchers) with numbersMatchers from 'numbers-contract-kit/expect'.",
-  );
+  throw new Error("numbers-contract-kit/jest: Jest's global expect was not found. Load this file from Jest's setupFilesAfterEnv, " + "or call expect.extend(numbersMatchers) with numbersMatchers from 'numbers-contract-kit/expect'.");
 }
 (jestExpect.extend as (matchers: object) => void).call(jestExpect, numbersMatchers);
 

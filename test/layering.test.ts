@@ -112,9 +112,7 @@ describe('layering: the folder import graph of src/', () => {
     const allowed = (e: Edge): boolean => ALLOWED_FOR_NOW.some(([from, toFile]) => e.from === from && e.target === toFile);
     const upward = edges.filter((e) => e.from !== e.to && (LAYERS[e.to] ?? 0) > (LAYERS[e.from] ?? 0) && !allowed(e));
     expect(upward.map((e) => `${e.file} imports ${e.target}`)).to.deep.equal([]);
-    const forbidden = edges.flatMap((e) =>
-      e.from === e.to || allowed(e) ? [] : FORBIDDEN.filter(([from, to]) => from.test(e.from) && to.test(e.to)).map(([, , why]) => `${e.file} imports ${e.target}: ${why}`),
-    );
+    const forbidden = edges.flatMap((e) => (e.from === e.to || allowed(e) ? [] : FORBIDDEN.filter(([from, to]) => from.test(e.from) && to.test(e.to)).map(([, , why]) => `${e.file} imports ${e.target}: ${why}`)));
     expect(forbidden).to.deep.equal([]);
   });
 

@@ -20,7 +20,12 @@ async function tourCommands(): Promise<string[][]> {
   return tour
     .split('\n')
     .filter((line) => line.startsWith('npx numbers-contract'))
-    .map((line) => line.replace(/\s+#.*$/, '').split(/\s+/).slice(2));
+    .map((line) =>
+      line
+        .replace(/\s+#.*$/, '')
+        .split(/\s+/)
+        .slice(2),
+    );
 }
 
 describe('README', function () {

@@ -9,9 +9,7 @@ await pact
   .given('active number +12025550134 does not exist')
   .uponReceiving('GetActiveNumber of a number the project does not have')
   .withRequest('GET', path, (b) => b.headers({ Authorization: MatchersV3.regex(/^Bearer .+$/, 'Bearer example-token') }))
-  .willRespondWith(404, (b) =>
-    b.jsonBody({ error: { code: 404, message: MatchersV3.string('Number not found'), status: 'NOT_FOUND', details: [] } }),
-  )
+  .willRespondWith(404, (b) => b.jsonBody({ error: { code: 404, message: MatchersV3.string('Number not found'), status: 'NOT_FOUND', details: [] } }))
   .executeTest(async (mock) => {
     const res = await fetch(mock.url + path, { headers: { Authorization: 'Bearer example-token' } });
     if (res.status !== 404) throw new Error(`expected 404, got ${res.status}`);

@@ -30,7 +30,11 @@ interface Step {
 }
 
 function plan(ctx: BenchContext, pactJsMax: number): Step[] {
-  if (ctx.smoke) return [{ cases: 6, runs: 1, pactJsRuns: 1 }, { cases: 12, runs: 1, pactJsRuns: 1 }];
+  if (ctx.smoke)
+    return [
+      { cases: 6, runs: 1, pactJsRuns: 1 },
+      { cases: 12, runs: 1, pactJsRuns: 1 },
+    ];
   const pactJs = (n: number, runs: number): number => (n <= pactJsMax ? runs : 0);
   const catalog = ctx.catalog.cases.length;
   return [
@@ -102,7 +106,13 @@ export async function consumerPart(ctx: BenchContext, pactJsMax = PACT_JS_MAX_CA
     const value = (total: number): string => `${formatMs(total / n)}/case, ${formatMs(total)} total`;
     const harnessFailed = harness.map((o) => o.failed);
     const harnessErrors = harness.flatMap((o) => o.errors ?? []);
-    if (harnessErrors.length > 0) ctx.note(`consumer, ${n.toLocaleString('en-US')} cases: the harness failed ${harnessErrors.slice(0, 3).map((e) => `"${e}"`).join('; ')}`);
+    if (harnessErrors.length > 0)
+      ctx.note(
+        `consumer, ${n.toLocaleString('en-US')} cases: the harness failed ${harnessErrors
+          .slice(0, 3)
+          .map((e) => `"${e}"`)
+          .join('; ')}`,
+      );
     rows.push({
       part: 'consumer',
       measure: `kit harness, ${size}`,
@@ -116,7 +126,13 @@ export async function consumerPart(ctx: BenchContext, pactJsMax = PACT_JS_MAX_CA
       const p = median(pactJs.map((o) => o.ms));
       const failed = pactJs.map((o) => o.failed);
       const errors = pactJs.flatMap((o) => o.errors ?? []);
-      if (errors.length > 0) ctx.note(`consumer, ${n.toLocaleString('en-US')} cases: pact-js failed ${errors.slice(0, 2).map((e) => `"${e}"`).join('; ')}`);
+      if (errors.length > 0)
+        ctx.note(
+          `consumer, ${n.toLocaleString('en-US')} cases: pact-js failed ${errors
+            .slice(0, 2)
+            .map((e) => `"${e}"`)
+            .join('; ')}`,
+        );
       const targeted = n === 1200;
       rows.push({
         part: 'consumer',
@@ -181,10 +197,10 @@ export async function consumerPart(ctx: BenchContext, pactJsMax = PACT_JS_MAX_CA
   });
   if (!ctx.smoke) {
     ctx.note(
-      'consumer: every run of every contender is a fresh process, as a user\'s test run is. Pact handles are never freed (pact-core exposes no free to ' +
+      "consumer: every run of every contender is a fresh process, as a user's test run is. Pact handles are never freed (pact-core exposes no free to " +
         "JavaScript; pact-js leaks them the same way) and pact-core's cost to build an interaction grows with the number of handles in the process; fetch " +
         '(undici) also keeps state for every origin, and every mock server is a new origin: the per-case cost of the Pact-based contenders rises with the ' +
-        "size of a run for these reasons (compare the harness with the Pact-core floor at each size).",
+        'size of a run for these reasons (compare the harness with the Pact-core floor at each size).',
     );
   }
   return rows;

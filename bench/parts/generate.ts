@@ -58,7 +58,13 @@ async function validateOnce(spec: string): Promise<number> {
 
 export async function generatePart(ctx: BenchContext): Promise<BenchRow[]> {
   const specs: SpecUnderTest[] = [{ label: 'bundled spec', file: ctx.specPath, operations: ctx.catalog.operations.length, runs: ctx.smoke ? 1 : 9 }];
-  const synthetic = ctx.smoke ? [{ ops: 10, runs: 1 }] : [{ ops: 10, runs: 3 }, { ops: 100, runs: 3 }, { ops: 1000, runs: 2 }];
+  const synthetic = ctx.smoke
+    ? [{ ops: 10, runs: 1 }]
+    : [
+        { ops: 10, runs: 3 },
+        { ops: 100, runs: 3 },
+        { ops: 1000, runs: 2 },
+      ];
   for (const { ops, runs } of synthetic) {
     const made = await syntheticSpec(ctx.specText, ops, ctx.tmp);
     specs.push({ label: 'synthetic spec', file: made.file, operations: made.operations, runs });

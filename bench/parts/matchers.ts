@@ -54,10 +54,12 @@ async function axiosReceivers(cases: readonly ErrorCase[]): Promise<{ responses:
     const errors: unknown[] = [];
     for (let i = 0; i < cases.length; i++) {
       responses.push(await axios.get(`${base}/case/${i}`, { validateStatus: () => true }));
-      errors.push(await axios.get(`${base}/case/${i}`).then(
-        () => new Error('expected an error'),
-        (error: unknown) => error,
-      ));
+      errors.push(
+        await axios.get(`${base}/case/${i}`).then(
+          () => new Error('expected an error'),
+          (error: unknown) => error,
+        ),
+      );
     }
     return { responses, errors };
   } finally {

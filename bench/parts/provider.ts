@@ -110,8 +110,7 @@ export async function providerPart(ctx: BenchContext): Promise<BenchRow[]> {
   try {
     const started = await child.ask({ kind: 'start', states, bareBody: JSON.stringify({ phoneNumber, projectId: happyProject, displayName: 'bench' }) });
     if (started.kind !== 'started') throw new Error(`provider child: ${started.kind === 'error' ? started.message : 'unexpected reply'}`);
-    const load = (url: string, options: { amount: number } | { duration: number }): Promise<AutocannonResult> =>
-      autocannon({ url, connections: CONNECTIONS, headers, method: 'GET', ...options });
+    const load = (url: string, options: { amount: number } | { duration: number }): Promise<AutocannonResult> => autocannon({ url, connections: CONNECTIONS, headers, method: 'GET', ...options });
     // Memory: the first `amount` requests of each path against the fresh provider, RSS read before and after.
     const before = await child.rss();
     ctx.log(`provider: ${amount} happy-path and ${amount} error-path requests (memory)`);
@@ -137,7 +136,16 @@ export async function providerPart(ctx: BenchContext): Promise<BenchRow[]> {
       const list = results[kind];
       const rps = median(list.map(rate));
       const mid = list.slice().sort((a, b) => rate(a) - rate(b))[Math.floor(list.length / 2)]!;
-      const wrong = list.reduce((n, x) => n + Object.entries(x.statusCodeStats ?? {}).filter(([code]) => code !== expected[kind]).reduce((m, [, s]) => m + s.count, 0) + x.errors + x.timeouts, 0);
+      const wrong = list.reduce(
+        (n, x) =>
+          n +
+          Object.entries(x.statusCodeStats ?? {})
+            .filter(([code]) => code !== expected[kind])
+            .reduce((m, [, s]) => m + s.count, 0) +
+          x.errors +
+          x.timeouts,
+        0,
+      );
       rows.push({
         part: 'provider',
         measure: `reference provider, ${kind === 'happy' ? 'happy path (GET active number, 200)' : `error path (GET active number, rate limited: ${limited.status})`}`,

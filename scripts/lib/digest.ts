@@ -60,7 +60,14 @@ export async function buildDigest(referenceDir: string, catalog: Catalog): Promi
         [OFFICIAL_SPEC_FILE, officialText],
         [STATUS_PAGE_FILE, pageText],
         [NOTES_FILE, notesText],
-      ].map(([name, text]) => [name as string, { sha256: createHash('sha256').update(text as string).digest('hex') }]),
+      ].map(([name, text]) => [
+        name as string,
+        {
+          sha256: createHash('sha256')
+            .update(text as string)
+            .digest('hex'),
+        },
+      ]),
     ),
     official: {
       version: String((official.info as Json).version),
@@ -175,7 +182,11 @@ function officialQuotes(doc: Json, sources: { id: string; source: CaseSource }[]
     if (typeof text !== 'string' || !quoteIn(source.quote, text)) throw new Error(`${id}: the quote ${JSON.stringify(source.quote)} is not at ${OFFICIAL_SPEC_FILE}#${source.pointer}`);
     (out[source.pointer] ??= new Set()).add(source.quote);
   }
-  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, [...(out[k] as Set<string>)].sort()]));
+  return Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((k) => [k, [...(out[k] as Set<string>)].sort()]),
+  );
 }
 
 function citedQuotes(sources: { id: string; source: CaseSource }[], kind: 'status-page' | 'sdk-fixture', text: string, file: string): string[] {
@@ -192,7 +203,10 @@ function citedQuotes(sources: { id: string; source: CaseSource }[], kind: 'statu
 export function quoteIn(quote: string, text: string): boolean {
   const flat = squash(text);
   let from = 0;
-  for (const part of quote.split('...').map(squash).filter((p) => p !== '')) {
+  for (const part of quote
+    .split('...')
+    .map(squash)
+    .filter((p) => p !== '')) {
     const at = flat.indexOf(part, from);
     if (at < 0) return false;
     from = at + part.length;

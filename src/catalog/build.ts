@@ -37,13 +37,7 @@ export function buildCatalog(spec: LoadedSpec): Catalog {
 
 function operationInfo(ctx: BuildContext, walked: WalkedOperation): { info: OperationInfo; pathParams: Record<string, string> } {
   const where = { file: ctx.file, pointer: walked.pointer };
-  const { request, pathParams } = canonicalRequest(
-    walked.method,
-    walked.pathTemplate,
-    walked.parameters,
-    walked.operation.requestBody as OpenAPIV3.RequestBodyObject | undefined,
-    where,
-  );
+  const { request, pathParams } = canonicalRequest(walked.method, walked.pathTemplate, walked.parameters, walked.operation.requestBody as OpenAPIV3.RequestBodyObject | undefined, where);
   const declared = (walked.operation as Record<string, unknown>)['x-numbers-state'];
   if (!isRecord(declared) || typeof declared.name !== 'string' || declared.name === '') {
     throw new KitError('SPEC_ANNOTATION', 'every operation needs x-numbers-state with the provider state its canonical request succeeds in', {

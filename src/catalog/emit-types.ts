@@ -48,18 +48,14 @@ export function emitGeneratedTypes(input: EmitInput): string {
   for (const op of input.operationIds) {
     lines.push(`  ${op}: [`);
     for (const row of input.documented[op] ?? []) {
-      lines.push(
-        `    { caseId: ${JSON.stringify(row.caseId)}, status: ${row.status}, code: ${JSON.stringify(row.code)}, envelope: ${JSON.stringify(row.envelope)} },`,
-      );
+      lines.push(`    { caseId: ${JSON.stringify(row.caseId)}, status: ${row.status}, code: ${JSON.stringify(row.code)}, envelope: ${JSON.stringify(row.envelope)} },`);
     }
     lines.push('  ],');
   }
   lines.push('};');
   lines.push('');
   lines.push('/** For each code: the statuses and envelopes it is documented with, across all operations. */');
-  lines.push(
-    "export const CODE_INFO: { readonly [K in NumbersErrorCode]: { readonly statuses: readonly number[]; readonly envelopes: readonly ('google' | 'legacy')[] } } = {",
-  );
+  lines.push("export const CODE_INFO: { readonly [K in NumbersErrorCode]: { readonly statuses: readonly number[]; readonly envelopes: readonly ('google' | 'legacy')[] } } = {");
   for (const code of input.codes) {
     const info = codeInfo[code]!;
     lines.push(`  ${code}: { statuses: [${info.statuses.join(', ')}], envelopes: [${info.envelopes.map((e) => JSON.stringify(e)).join(', ')}] },`);

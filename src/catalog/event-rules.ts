@@ -78,9 +78,7 @@ export function checkEventRules(annotation: EventAnnotation, body: unknown, wher
     if (!rule.failureCodes.includes(annotation.failureCode)) {
       fail(
         '/x-numbers-event/failureCode',
-        rule.failureCodes.length === 0
-          ? `a ${rule.eventType} event carries no failureCode (${rule.why})`
-          : `${JSON.stringify(annotation.failureCode)} is not a failureCode of ${rule.eventType}; known: ${rule.failureCodes.join(', ')}`,
+        rule.failureCodes.length === 0 ? `a ${rule.eventType} event carries no failureCode (${rule.why})` : `${JSON.stringify(annotation.failureCode)} is not a failureCode of ${rule.eventType}; known: ${rule.failureCodes.join(', ')}`,
       );
     }
   } else if (annotation.status === 'FAILED' && rule.failureCodes.length > 0) {

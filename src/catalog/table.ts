@@ -5,8 +5,7 @@ import { joinLines } from '../util/terminal.js';
 /** The catalog as a readable text table, grouped by operation (the `list` command's output). */
 export function formatCatalogTable(catalog: Catalog, cases: readonly ErrorCase[]): string {
   const lines: string[] = [];
-  const rows = (list: readonly ErrorCase[]): string[][] =>
-    list.map((c) => [String(c.status), c.code, c.envelope, c.trigger.kind, sourceNamesOf(c).join('+'), c.exampleName]);
+  const rows = (list: readonly ErrorCase[]): string[][] => list.map((c) => [String(c.status), c.code, c.envelope, c.trigger.kind, sourceNamesOf(c).join('+'), c.exampleName]);
   const header = ['STATUS', 'CODE', 'ENVELOPE', 'TRIGGER', 'SOURCE', 'CASE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows(cases).map((r) => r[i]!.length)));
   const render = (cells: string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ');

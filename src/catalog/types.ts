@@ -38,11 +38,7 @@ export type SourceName = keyof typeof SOURCE_NAMES;
  * status-codes page; `sdk-fixture`: a file of an official SDK's repository and what it shows;
  * `inferred`: the reasoning, when no source shows it. Quotes may skip text with `...`.
  */
-export type CaseSource =
-  | { kind: 'official-spec'; pointer: string; quote?: string }
-  | { kind: 'status-page'; quote: string }
-  | { kind: 'sdk-fixture'; repo: string; path: string; quote: string }
-  | { kind: 'inferred'; reason: string };
+export type CaseSource = { kind: 'official-spec'; pointer: string; quote?: string } | { kind: 'status-page'; quote: string } | { kind: 'sdk-fixture'; repo: string; path: string; quote: string } | { kind: 'inferred'; reason: string };
 
 /** A one-line summary of a case's sources (the first one's kind; every source named). */
 export interface Provenance {

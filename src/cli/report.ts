@@ -28,7 +28,6 @@ export function reportError(error: unknown, io: Pick<CliIo, 'stderr' | 'cwd'> & 
   return EXIT.internal;
 }
 
-
 /** A JSON pointer as a URI fragment (RFC 6901 §6): spaces and the like percent-encoded, braces kept readable. */
 function fragment(pointer: string): string {
   return pointer.replace(/[\s%"<>\\^`|#]/g, (c) => encodeURIComponent(c));

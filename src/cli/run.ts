@@ -37,11 +37,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<Exi
 
   const registrar: Registrar = {
     command(name, description) {
-      return program
-        .command(name)
-        .description(description)
-        .option('--spec <file>', 'OpenAPI spec annotated with x-numbers-error (default: the bundled openapi/numbers.v1.yaml)')
-        .option('--debug', 'print stack traces of internal errors');
+      return program.command(name).description(description).option('--spec <file>', 'OpenAPI spec annotated with x-numbers-error (default: the bundled openapi/numbers.v1.yaml)').option('--debug', 'print stack traces of internal errors');
     },
     run(action) {
       return async (...args: unknown[]) => {

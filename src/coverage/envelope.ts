@@ -13,9 +13,7 @@ import { resolvePointer } from '../openapi/pointer.js';
 import type { PactBody } from './types.js';
 import { isRecord } from '../util/record.js';
 
-export type BodyCheck =
-  | { ok: true; envelope: Envelope; code: string; message: string | undefined; detailTypes: string[] }
-  | { ok: false; problem: string };
+export type BodyCheck = { ok: true; envelope: Envelope; code: string; message: string | undefined; detailTypes: string[] } | { ok: false; problem: string };
 
 export interface EnvelopeChecker {
   /** Checks `body` against the schema at `schemaPointer` of the dereferenced spec. */

@@ -11,7 +11,10 @@ import { escapeMarkup } from '../util/markup.js';
 const slug = (prefix: string, id: string): string => `${prefix}-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 const pct = (percent: number): string => `${percent.toFixed(1)}%`;
 /** Escaped, with line-break opportunities after `_` and `/` and before inner capitals, so long identifiers wrap inside narrow cells. */
-const wrappable = (text: string): string => escapeMarkup(text).replace(/([_/])(?=[^_/])/g, '$1<wbr>').replace(/([a-z])(?=[A-Z])/g, '$1<wbr>');
+const wrappable = (text: string): string =>
+  escapeMarkup(text)
+    .replace(/([_/])(?=[^_/])/g, '$1<wbr>')
+    .replace(/([a-z])(?=[A-Z])/g, '$1<wbr>');
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;margin:24px}
@@ -74,7 +77,10 @@ function caseBlock(c: CaseCoverage): string {
     ['Code', `<code>${escapeMarkup(c.code)}</code>`],
     ['Envelope', escapeMarkup(c.envelope) + (c.inferred ? ' <span class="muted">(inferred)</span>' : '')],
     ['Summary', escapeMarkup(c.summary)],
-    ['Sources', `<ul>${c.sources.map((s) => `<li>${escapeMarkup(s.kind)} · <span class="mono">${escapeMarkup(sourceLocation(s))}</span>${sourceText(s) === undefined ? '' : `<blockquote>${escapeMarkup(sourceText(s) ?? '')}</blockquote>`}</li>`).join('')}</ul>`],
+    [
+      'Sources',
+      `<ul>${c.sources.map((s) => `<li>${escapeMarkup(s.kind)} · <span class="mono">${escapeMarkup(sourceLocation(s))}</span>${sourceText(s) === undefined ? '' : `<blockquote>${escapeMarkup(sourceText(s) ?? '')}</blockquote>`}</li>`).join('')}</ul>`,
+    ],
     ['Spec', `<code>${escapeMarkup(c.pointer)}</code>`],
     ['Covered by', by === '' ? '<b>no interaction</b>' : `<ul>${by}</ul>`],
   ];
@@ -116,7 +122,8 @@ export function formatCoverageHtml(report: CoverageReport): string {
     skipped.length === 0 ? '<p>None.</p>' : interactionTable(skipped),
     '<h2>Cases</h2>',
     ...report.operations.map(
-      (o) => `<section id="${slug('op', o.operationId)}"><h3>${escapeMarkup(o.operationId)} <span class="mono muted">${escapeMarkup(`${o.method} ${o.pathTemplate}`)}</span> · ${o.covered}/${o.documented} (${pct(o.percent)})</h3>${o.deprecated === undefined ? '' : `<p><b>Deprecated</b>: use ${escapeMarkup(o.deprecated.replacement)}</p>`}${o.cases.map(caseBlock).join('\n')}</section>`,
+      (o) =>
+        `<section id="${slug('op', o.operationId)}"><h3>${escapeMarkup(o.operationId)} <span class="mono muted">${escapeMarkup(`${o.method} ${o.pathTemplate}`)}</span> · ${o.covered}/${o.documented} (${pct(o.percent)})</h3>${o.deprecated === undefined ? '' : `<p><b>Deprecated</b>: use ${escapeMarkup(o.deprecated.replacement)}</p>`}${o.cases.map(caseBlock).join('\n')}</section>`,
     ),
   ];
   return `<!DOCTYPE html>

@@ -11,7 +11,12 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function matrix(report: CoverageReport): string[] {
@@ -60,7 +65,16 @@ export function formatCoverageText(report: CoverageReport): string {
   const skipped = report.interactions.filter((i) => i.result === 'skipped');
   const reasons = new Map<string, number>();
   for (const i of skipped) if (i.result === 'skipped') reasons.set(i.reason.replace(/ \(\d+\)/, ''), (reasons.get(i.reason.replace(/ \(\d+\)/, '')) ?? 0) + 1);
-  out.push(`Skipped interactions: ${skipped.length}${skipped.length === 0 ? '' : ` (${[...reasons].sort().map(([r, n]) => `${n} ${r}`).join('; ')})`}`);
+  out.push(
+    `Skipped interactions: ${skipped.length}${
+      skipped.length === 0
+        ? ''
+        : ` (${[...reasons]
+            .sort()
+            .map(([r, n]) => `${n} ${r}`)
+            .join('; ')})`
+    }`,
+  );
   out.push('', `Covered ${t.covered} of ${t.documented} documented errors (${pct(t.percent)}) across ${plural(t.operations, 'operation')}.`);
   return `${joinLines(out)}\n`;
 }

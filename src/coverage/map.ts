@@ -46,9 +46,7 @@ function mapInteraction(ctx: MapContext, i: PactInteraction): MappingResult {
   }
   const route = ctx.router.route(i.method, i.path);
   if (route === undefined) {
-    return i.status < 400
-      ? { result: 'skipped', reason: `not an error response (${i.status}), on a path the spec does not document` }
-      : { result: 'undocumented', reason: `${i.method} ${redactText(i.path)}: no path of the spec matches` };
+    return i.status < 400 ? { result: 'skipped', reason: `not an error response (${i.status}), on a path the spec does not document` } : { result: 'undocumented', reason: `${i.method} ${redactText(i.path)}: no path of the spec matches` };
   }
   const methodCases = ctx.catalog.cases.filter((c) => c.pathTemplate === route.pathTemplate && c.trigger.kind === 'method');
   const operationId = route.operation?.operationId ?? methodCases[0]?.operationId ?? route.operations[0]?.operationId;
@@ -58,8 +56,7 @@ function mapInteraction(ctx: MapContext, i: PactInteraction): MappingResult {
       ? { result: 'skipped', reason: `not an error response (${i.status}); ${i.method} is not documented for ${route.pathTemplate}` }
       : { result: 'skipped', operationId: route.operation.operationId, reason: `not an error response (${i.status})` };
   }
-  const candidates =
-    route.operation === undefined ? methodCases : ctx.catalog.cases.filter((c) => c.operationId === route.operation?.operationId);
+  const candidates = route.operation === undefined ? methodCases : ctx.catalog.cases.filter((c) => c.operationId === route.operation?.operationId);
   if (route.operation === undefined && i.status !== 405) {
     const methods = list(route.operations.map((o) => o.method));
     return { result: 'undocumented', ...op, reason: `${i.method} is not documented for ${route.pathTemplate} (${methods} are; others get 405)` };
@@ -90,11 +87,7 @@ function mapInteraction(ctx: MapContext, i: PactInteraction): MappingResult {
     }
     return { result: 'covered', via: 'stamp', operationId: opId, caseIds: [stamped.id] };
   }
-  const narrowed = narrow(byCode, [
-    (c) => i.providerStates.includes(c.state.name),
-    (c) => messageOf(c.body) === check.message,
-    (c) => JSON.stringify(detailTypesOf(c.body)) === JSON.stringify(check.detailTypes),
-  ]);
+  const narrowed = narrow(byCode, [(c) => i.providerStates.includes(c.state.name), (c) => messageOf(c.body) === check.message, (c) => JSON.stringify(detailTypesOf(c.body)) === JSON.stringify(check.detailTypes)]);
   const note = narrowed.length > 1 ? `matches ${narrowed.length} documented cases alike (no provider state, message or detail tells them apart)` : undefined;
   return { result: 'covered', via: 'shape', operationId: opId, caseIds: narrowed.map((c) => c.id), ...(note === undefined ? {} : { note }) };
 }
@@ -109,7 +102,6 @@ function narrow(cases: ErrorCase[], tests: Array<(c: ErrorCase) => boolean>): Er
   }
   return current;
 }
-
 
 function messageOf(body: unknown): string | undefined {
   if (!isRecord(body)) return undefined;

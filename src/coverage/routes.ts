@@ -27,10 +27,17 @@ export interface Router {
   route(method: string, requestPath: string): Route | undefined;
 }
 
-
 function compile(pathTemplate: string, operations: OperationInfo[]): Template {
   const parts = pathTemplate.split('/');
-  const segments = parts.map((part) => new RegExp(`^${part.split(/(\{[^}]+\})/).map((p) => (/^\{[^}]+\}$/.test(p) ? '[^/]+' : escapeRegex(p))).join('')}$`));
+  const segments = parts.map(
+    (part) =>
+      new RegExp(
+        `^${part
+          .split(/(\{[^}]+\})/)
+          .map((p) => (/^\{[^}]+\}$/.test(p) ? '[^/]+' : escapeRegex(p)))
+          .join('')}$`,
+      ),
+  );
   const literal = pathTemplate.replace(/\{[^}]+\}/g, '').length;
   return { pathTemplate, segments, literal, operations };
 }

@@ -12,10 +12,7 @@ export interface PactSummary {
 }
 
 /** A response body as the pact holds it. */
-export type PactBody =
-  | { kind: 'none' }
-  | { kind: 'json'; value: unknown; contentType: string | undefined }
-  | { kind: 'text'; text: string; contentType: string | undefined };
+export type PactBody = { kind: 'none' } | { kind: 'json'; value: unknown; contentType: string | undefined } | { kind: 'text'; text: string; contentType: string | undefined };
 
 /** One interaction of a pact file, reduced to what coverage needs. Every field came from untrusted input. */
 export interface PactInteraction {

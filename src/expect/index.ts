@@ -40,12 +40,7 @@ function toResult(verdict: Verdict): NumbersMatcherResult {
  * The matcher. Callable directly too: `toBeNumbersError.call({ isNot: false }, res, 'unknown_campaign')`.
  * Misuse (unknown code, a Promise or undefined received) throws a usage error, also under `.not`.
  */
-export function toBeNumbersError(
-  this: NumbersMatcherContext | undefined,
-  received: unknown,
-  expected?: unknown,
-  options?: unknown,
-): NumbersMatcherResult | Promise<NumbersMatcherResult> {
+export function toBeNumbersError(this: NumbersMatcherContext | undefined, received: unknown, expected?: unknown, options?: unknown): NumbersMatcherResult | Promise<NumbersMatcherResult> {
   const verdict = checkNumbersError(ADAPTER, received, expected, options);
   return verdict instanceof Promise ? verdict.then(toResult) : toResult(verdict);
 }

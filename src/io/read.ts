@@ -9,12 +9,7 @@
 import { constants, promises as fs } from 'node:fs';
 import type { Stats } from 'node:fs';
 
-export type ReadProblem =
-  | { kind: 'missing' }
-  | { kind: 'loop' }
-  | { kind: 'not-regular'; what: string }
-  | { kind: 'too-large'; size: number; max: number }
-  | { kind: 'io'; errno: string };
+export type ReadProblem = { kind: 'missing' } | { kind: 'loop' } | { kind: 'not-regular'; what: string } | { kind: 'too-large'; size: number; max: number } | { kind: 'io'; errno: string };
 
 export class FileReadError extends Error {
   readonly problem: ReadProblem;

@@ -100,7 +100,9 @@ function receivedLayer(p: ParsedNumbersError): string {
     parts.push(p.explanation);
   }
   const redact = createRedactor();
-  const headers = Object.keys(p.headers).sort().map((k) => `${k}=${redactHead(p.headers[k] ?? '', 200, redact).text}`);
+  const headers = Object.keys(p.headers)
+    .sort()
+    .map((k) => `${k}=${redactHead(p.headers[k] ?? '', 200, redact).text}`);
   if (headers.length > 0) parts.push(`headers ${headers.join(', ')}`);
   if (p.bodyPreview !== '') parts.push(`body: ${p.bodyPreview}`);
   return `(${RECEIVER_LABEL[p.receiver]}) ${parts.join(', ')}`;

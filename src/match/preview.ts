@@ -49,7 +49,10 @@ export function previewValue(value: unknown, max = PREVIEW_MAX_CHARS): string {
       emit('[');
       for (let i = 0; i < Math.min(n, MAX_ENTRIES) && !full; i++) {
         if (i > 0) emit(',');
-        walk(safeCall(() => v[i] as unknown, undefined), depth + 1);
+        walk(
+          safeCall(() => v[i] as unknown, undefined),
+          depth + 1,
+        );
       }
       if (n > MAX_ENTRIES) emit(`,… ${n - MAX_ENTRIES} more`);
       emit(']');

@@ -90,8 +90,7 @@ const errorObject: Recogniser = (value) => {
   return absent('error', 'no-response', `no HTTP response (${name}${why})`);
 };
 
-const axiosResponse: Recogniser = (received) =>
-  typeof get(received, 'status') === 'number' && has(received, 'data') && has(received, 'headers') && has(received, 'config') ? fromAxiosResponse(received as object) : undefined;
+const axiosResponse: Recogniser = (received) => (typeof get(received, 'status') === 'number' && has(received, 'data') && has(received, 'headers') && has(received, 'config') ? fromAxiosResponse(received as object) : undefined);
 
 /** `{ status | statusCode, body | text }`: supertest, chai-http, node http with a parsed body. */
 const httpResponse: Recogniser = (received) => {

@@ -205,7 +205,13 @@ function negativeDeliveries(kind: NegativeKind, event: EventCase, all: readonly 
 async function deliver(to: CallbackTarget, d: EventDelivery, timeoutMs: number): Promise<DeliveryAnswer> {
   if (typeof to === 'function') {
     try {
-      return { value: await withTimeout(Promise.resolve().then(() => to(d)), timeoutMs, () => handlerTimeout(timeoutMs)) };
+      return {
+        value: await withTimeout(
+          Promise.resolve().then(() => to(d)),
+          timeoutMs,
+          () => handlerTimeout(timeoutMs),
+        ),
+      };
     } catch (error) {
       return { error };
     }

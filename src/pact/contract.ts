@@ -62,15 +62,7 @@ export function assertDistinguishable(interactions: readonly ErrorInteraction[])
     const visibleHeaders = Object.entries(headers)
       .filter(([name]) => name.toLowerCase() !== 'authorization')
       .map(([name, value]) => [name.toLowerCase(), exampleOf(value)]);
-    const key = JSON.stringify([
-      method,
-      exampleOf(requestPath),
-      query,
-      visibleHeaders,
-      body === undefined ? null : body.kind === 'json' ? exampleOf(body.content) : body.text,
-      interaction.state.name,
-      interaction.state.params,
-    ]);
+    const key = JSON.stringify([method, exampleOf(requestPath), query, visibleHeaders, body === undefined ? null : body.kind === 'json' ? exampleOf(body.content) : body.text, interaction.state.name, interaction.state.params]);
     const other = seen.get(key);
     if (other !== undefined) {
       throw new KitError('CONTRACT_AMBIGUOUS', `cases ${other} and ${interaction.caseId} send the same request in the same provider state`);

@@ -81,11 +81,11 @@ export function loadPactCore(logLevel: PactLogLevel = 'error'): PactCore {
     const pactMain = fromKit.resolve('@pact-foundation/pact');
     module = createRequire(pactMain)('@pact-foundation/pact-core') as PactCoreModule;
   } catch (error) {
-    throw new KitError(
-      'PACT_MISSING',
-      'cannot load @pact-foundation/pact and its core; install it next to the kit: npm install --save-dev @pact-foundation/pact@">=16.5.0 <18"',
-      { argument: '@pact-foundation/pact', exitCode: EXIT.environment, cause: error },
-    );
+    throw new KitError('PACT_MISSING', 'cannot load @pact-foundation/pact and its core; install it next to the kit: npm install --save-dev @pact-foundation/pact@">=16.5.0 <18"', {
+      argument: '@pact-foundation/pact',
+      exitCode: EXIT.environment,
+      cause: error,
+    });
   }
   return {
     newPact: (consumer, provider) => module.makeConsumerPact(consumer, provider, SPECIFICATION_V4, logLevel),

@@ -156,7 +156,11 @@ export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersE
       let value: T | undefined;
       let thrown: { error: unknown } | undefined;
       try {
-        value = await withTimeout(Promise.resolve().then(() => fn(ctx)), caseTimeoutMs, () => new Error(`${describeCase(errorCase)}: the consumer code did not finish within ${caseTimeoutMs} ms`));
+        value = await withTimeout(
+          Promise.resolve().then(() => fn(ctx)),
+          caseTimeoutMs,
+          () => new Error(`${describeCase(errorCase)}: the consumer code did not finish within ${caseTimeoutMs} ms`),
+        );
       } catch (error) {
         thrown = { error };
       }
@@ -183,9 +187,7 @@ export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersE
 }
 
 /** Like `numbersErrorMatrix`, loading the catalog from `spec` (default: the kit's bundled spec). */
-export async function loadNumbersErrorMatrix(
-  options: Omit<NumbersErrorMatrixOptions, 'catalog'> & { spec?: string },
-): Promise<NumbersErrorMatrix> {
+export async function loadNumbersErrorMatrix(options: Omit<NumbersErrorMatrixOptions, 'catalog'> & { spec?: string }): Promise<NumbersErrorMatrix> {
   const { spec, ...rest } = options;
   const catalog = spec === undefined ? await loadBundledCatalog() : await loadCatalog(path.resolve(spec));
   return numbersErrorMatrix({ ...rest, catalog });

@@ -117,11 +117,7 @@ function authorization(c: ErrorCase, value: string): string | PactMatcher {
   const credential = value.replace(/^(Basic|Bearer)\s+/, '');
   if (!PLACEHOLDER_CREDENTIAL.test(credential)) {
     // The value itself is never echoed: it may be a real credential.
-    throw new KitError(
-      'CONTRACT_CREDENTIAL',
-      `case ${c.id} (${c.pointer}): its Authorization example is not a placeholder; use e.g. 'Bearer example-token'`,
-      { exitCode: EXIT.badInput },
-    );
+    throw new KitError('CONTRACT_CREDENTIAL', `case ${c.id} (${c.pointer}): its Authorization example is not a placeholder; use e.g. 'Bearer example-token'`, { exitCode: EXIT.badInput });
   }
   return new RegExp(AUTHORIZATION_PATTERN).test(value) ? regex(AUTHORIZATION_PATTERN, value) : value;
 }
@@ -192,5 +188,9 @@ function envelopeMatchers(c: ErrorCase): unknown {
 }
 
 function loosened(body: Record<string, unknown>, except: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(body).filter(([key]) => !except.includes(key)).map(([key, value]) => [key, like(value)]));
+  return Object.fromEntries(
+    Object.entries(body)
+      .filter(([key]) => !except.includes(key))
+      .map(([key, value]) => [key, like(value)]),
+  );
 }

@@ -57,13 +57,7 @@ export class PactMismatchError extends Error {
   constructor(errorCase: ErrorCase, results: readonly MatchResult[], consumerError?: unknown) {
     // The case's own (fictional) project may be shown; any other project in a path was the consumer's.
     const keep = [...errorCase.request.path.matchAll(/\/projects\/([^/?#]+)/g)].map((m) => m[1] ?? '');
-    const lines = [
-      `${describeCase(errorCase)}: the Pact mock server did not get the request this case documents`,
-      '',
-      formatMismatches(results, keep),
-      '',
-      `documented request: ${requestLine(errorCase)}`,
-    ];
+    const lines = [`${describeCase(errorCase)}: the Pact mock server did not get the request this case documents`, '', formatMismatches(results, keep), '', `documented request: ${requestLine(errorCase)}`];
     if (consumerError !== undefined) {
       const text = consumerError instanceof Error ? `${consumerError.name}: ${consumerError.message}` : String(consumerError);
       lines.push(`the consumer code also threw: ${redactText(text.split('\n', 1)[0] ?? '', { keepProjects: keep })}`);

@@ -44,10 +44,7 @@ export async function renderMessageContract(catalog: Catalog, events: readonly E
 }
 
 /** The message pact the core writes for `messages` (in this order), parsed; rendered in a private temp directory. */
-export function renderMessagePactJson(
-  messages: readonly EventMessage[],
-  options: { core: PactCore; consumer: string; provider: string; metadata: Record<string, string> },
-): Record<string, unknown> {
+export function renderMessagePactJson(messages: readonly EventMessage[], options: { core: PactCore; consumer: string; provider: string; metadata: Record<string, string> }): Record<string, unknown> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'numbers-messages-'));
   try {
     const pact = options.core.newMessagePact(options.consumer, options.provider);

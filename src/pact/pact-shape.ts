@@ -58,13 +58,7 @@ export function notAPact(text: string, parsed: { value: unknown } | undefined): 
   const doc = parsed.value;
   if (!isRecord(doc)) return 'JSON, but not an object with "interactions"';
   const metadata = isRecord(doc.metadata) ? doc.metadata : {};
-  const pactLike =
-    'interactions' in doc ||
-    'messages' in doc ||
-    ('consumer' in doc && 'provider' in doc) ||
-    'pactSpecification' in metadata ||
-    'pact-specification' in metadata ||
-    'pactSpecificationVersion' in metadata;
+  const pactLike = 'interactions' in doc || 'messages' in doc || ('consumer' in doc && 'provider' in doc) || 'pactSpecification' in metadata || 'pact-specification' in metadata || 'pactSpecificationVersion' in metadata;
   return pactLike ? undefined : 'JSON, but not a pact (no "interactions", "messages", "consumer" and "provider", or pact specification)';
 }
 

@@ -75,9 +75,11 @@ export async function listPactPaths(args: readonly string[], cwd: string, seen =
       await add(file, false);
       continue;
     }
-    const names = (await fs.readdir(file).catch((error: unknown) => {
-      throw pactReadError(file, new FileReadError(problemOf(error), error));
-    })).filter((name) => name.endsWith('.json'));
+    const names = (
+      await fs.readdir(file).catch((error: unknown) => {
+        throw pactReadError(file, new FileReadError(problemOf(error), error));
+      })
+    ).filter((name) => name.endsWith('.json'));
     names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     if (names.length === 0) throw new KitError('PACT_NOT_FOUND', 'the folder holds no *.json pact files', { file });
     for (const name of names) await add(path.join(file, name), true);

@@ -23,9 +23,7 @@ export async function startTokenServer(): Promise<TokenServer> {
     req.resume();
     const isTokenRequest = req.method === 'POST' && (req.url ?? '').split('?')[0] === '/oauth2/token';
     if (isTokenRequest) requests += 1;
-    const [status, body] = isTokenRequest
-      ? [200, { access_token: SDK_PLACEHOLDER_TOKEN, expires_in: 3600, scope: '', token_type: 'bearer' }]
-      : [404, { error: 'the kit answers only POST /oauth2/token here' }];
+    const [status, body] = isTokenRequest ? [200, { access_token: SDK_PLACEHOLDER_TOKEN, expires_in: 3600, scope: '', token_type: 'bearer' }] : [404, { error: 'the kit answers only POST /oauth2/token here' }];
     res.writeHead(status, { 'Content-Type': 'application/json', Connection: 'close' });
     res.end(JSON.stringify(body));
   });

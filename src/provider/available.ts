@@ -14,13 +14,7 @@ const DEFAULT_SIZE = 100;
 function search(ctx: HandlerContext, criteria: Record<string, unknown>): AvailableNumber[] {
   const pattern = criteria.numberPattern as { pattern?: unknown; searchPattern?: unknown } | undefined;
   return [...ctx.project.available.values()]
-    .filter(
-      (n) =>
-        n.regionCode === criteria.regionCode &&
-        n.type === criteria.type &&
-        matchesPattern(n.phoneNumber, n.regionCode, pattern?.pattern, pattern?.searchPattern) &&
-        hasAll(n.capability, criteria.capabilities),
-    )
+    .filter((n) => n.regionCode === criteria.regionCode && n.type === criteria.type && matchesPattern(n.phoneNumber, n.regionCode, pattern?.pattern, pattern?.searchPattern) && hasAll(n.capability, criteria.capabilities))
     .sort((a, b) => (a.phoneNumber < b.phoneNumber ? -1 : 1));
 }
 

@@ -87,18 +87,18 @@ function projectCondition(ctx: PipelineContext, project: Project, operationId: s
       : c.failure === 'unknown'
         ? STATE.unknown
         : c.failure === 'unavailable'
-        ? STATE.unavailable
-        : c.rateLimited || ctx.rateLimiter?.take(project.id) === false
-          ? STATE.rateLimited
-          : c.accessDenied
-            ? STATE.accessDenied
-            : c.blocked
-              ? STATE.blocked
-              : c.invalidProjectId
-                ? STATE.invalidProjectId
-                : c.projectMissing
-                  ? STATE.projectMissing
-                  : undefined;
+          ? STATE.unavailable
+          : c.rateLimited || ctx.rateLimiter?.take(project.id) === false
+            ? STATE.rateLimited
+            : c.accessDenied
+              ? STATE.accessDenied
+              : c.blocked
+                ? STATE.blocked
+                : c.invalidProjectId
+                  ? STATE.invalidProjectId
+                  : c.projectMissing
+                    ? STATE.projectMissing
+                    : undefined;
   const reply = state === undefined ? undefined : ctx.replies.forState(operationId, state);
   // No source promises Retry-After (the spec declares it without an example); the provider still sends one.
   return reply?.status === 429 ? { ...reply, headers: { ...reply.headers, 'Retry-After': reply.headers?.['Retry-After'] ?? '1' } } : reply;

@@ -133,7 +133,7 @@ const ARTICLE: Record<string, string> = { string: 'a string', integer: 'an integ
 
 function structuralText(v: Violation): string {
   if (v.keyword === 'required') return `${v.field} is required.`;
-  if (v.keyword === 'type') return `${v.field === '' ? 'the body' : v.field} must be ${(ownValue(ARTICLE, v.rule) ?? v.rule)}.`;
+  if (v.keyword === 'type') return `${v.field === '' ? 'the body' : v.field} must be ${ownValue(ARTICLE, v.rule) ?? v.rule}.`;
   return `${v.field === '' ? 'the body' : v.field} ${v.rule}.`;
 }
 

@@ -77,4 +77,3 @@ function decode(segment: string): string {
     return segment;
   }
 }
-

@@ -38,7 +38,11 @@ export function compileValidators(spec: LoadedSpec): Map<string, OperationValida
       properties: Object.fromEntries(queryParams.map((p) => [p.name, p.schema ?? {}])),
       required: queryParams.filter((p) => p.required === true).map((p) => p.name),
     };
-    const queryCheck = new QueryCheck(queryAjv.compile(querySchema), queryParams.map((p) => p.name), arrayParams);
+    const queryCheck = new QueryCheck(
+      queryAjv.compile(querySchema),
+      queryParams.map((p) => p.name),
+      arrayParams,
+    );
     const bodySchema = (walked.operation.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content['application/json']?.schema;
     const bodyCheck = bodySchema === undefined ? undefined : ajv.compile(bodySchema as object);
     validators.set(walked.operationId, {
@@ -99,7 +103,10 @@ function toViolation(location: Violation['location'], errors: ErrorObject[] | nu
   const variantFailure = list.find((e) => (e.keyword === 'oneOf' || e.keyword === 'anyOf') && first !== undefined && first.instancePath.startsWith(e.instancePath));
   const error = variantFailure ?? first;
   if (error === undefined) return { location, kind: 'structural', keyword: 'unknown', field: fieldName ?? '', value: root, rule: 'is not valid' };
-  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const named = segments.filter((s) => !/^\d+$/.test(s));
   let field = fieldName ?? named.join('.');
   let value = segments.reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), root);

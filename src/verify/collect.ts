@@ -44,7 +44,8 @@ export function collectOutcomes(runs: readonly WorkerRun[], inputs: VerifyInputs
     outcomes.push(...buildOutcomes(sources, parsed, proxy.events, redact));
   }
   // A broker that selected no pact is said so (or refused with NO_PACTS) by the caller.
-  if (outcomes.length === 0 && !nothingSelected) throw new KitError('VERIFIER_FAILED', `Pact's verifier verified no interaction${firstError === undefined ? '' : `: ${inputs.redact(firstError)}`}`, { argument: 'verify', exitCode: EXIT.internal });
+  if (outcomes.length === 0 && !nothingSelected)
+    throw new KitError('VERIFIER_FAILED', `Pact's verifier verified no interaction${firstError === undefined ? '' : `: ${inputs.redact(firstError)}`}`, { argument: 'verify', exitCode: EXIT.internal });
   return { outcomes, log: logs.join('\n') };
 }
 

@@ -68,8 +68,7 @@ export function forward(ctx: ForwardContext, req: http.IncomingMessage, body: Bu
   };
   // One deadline for the whole answer, head and body: an idle timeout never fires on a drip.
   const deadline = setTimeout(() => {
-    const message =
-      received === undefined ? `no response from ${ctx.shown} within ${ctx.timeoutMs} ms` : `the response from ${ctx.shown} did not complete within ${ctx.timeoutMs} ms (${received} bytes of its body received)`;
+    const message = received === undefined ? `no response from ${ctx.shown} within ${ctx.timeoutMs} ms` : `the response from ${ctx.shown} did not complete within ${ctx.timeoutMs} ms (${received} bytes of its body received)`;
     fail('timeout', message);
   }, ctx.timeoutMs);
   upstream.on('error', (error) => fail('io', `the request to ${ctx.shown} failed: ${codeOf(error)}`));

@@ -69,9 +69,7 @@ export function buildOutcomes(sources: readonly PactSource[], results: PactResul
       problems: [],
     };
     if (result.result !== 'OK') {
-      const match = errors.find(
-        (e) => !e.used && (e.error.interaction ?? '').endsWith(` - ${description}`) && (source === undefined || (e.error.interaction ?? '').includes(`between ${source.consumer} and ${source.provider}`)),
-      );
+      const match = errors.find((e) => !e.used && (e.error.interaction ?? '').endsWith(` - ${description}`) && (source === undefined || (e.error.interaction ?? '').includes(`between ${source.consumer} and ${source.provider}`)));
       if (match !== undefined) match.used = true;
       if (stateFailure !== undefined) {
         // A state endpoint that timed out or could not be reached is the environment (exit 3); one that refused the state fails the contract.

@@ -66,6 +66,13 @@ export function checkHandlers(sources: readonly PactSource[], handlers: Readonly
   for (const s of sources) for (const i of s.interactions) for (const st of i.states) if (st.name !== '' && !Object.hasOwn(handlers, st.name)) missing.add(st.name);
   if (missing.size > 0) {
     const list = [...missing].sort();
-    throw new KitError('STATE_HANDLER_MISSING', `no state handler for ${list.length} provider state(s): ${list.slice(0, 5).map((n) => `"${n}"`).join(', ')}${list.length > 5 ? ', ...' : ''}`, { argument: 'stateHandlers' });
+    throw new KitError(
+      'STATE_HANDLER_MISSING',
+      `no state handler for ${list.length} provider state(s): ${list
+        .slice(0, 5)
+        .map((n) => `"${n}"`)
+        .join(', ')}${list.length > 5 ? ', ...' : ''}`,
+      { argument: 'stateHandlers' },
+    );
   }
 }

@@ -43,11 +43,23 @@ describe('npm run bench -- --smoke', function () {
     expect([...parts].sort()).to.deep.equal(['consumer', 'generate', 'matchers', 'provider', 'startup', 'verify']);
     for (const part of parts) expect(rows.filter((line) => line.split('|')[1]!.trim() === part).length, part).to.be.greaterThan(0);
     // Every row carries a verdict; none says the part failed to run.
-    expect(rows.every((line) => /\| (met|missed|info|skipped)\b[^|]*\|$/.test(line)), rows.join('\n')).to.equal(true);
+    expect(
+      rows.every((line) => /\| (met|missed|info|skipped)\b[^|]*\|$/.test(line)),
+      rows.join('\n'),
+    ).to.equal(true);
     // Every figure was computed (a broken baseline shows as n/a).
-    expect(rows.filter((line) => /\bn\/a\b/.test(line)), 'rows with n/a').to.deep.equal([]);
-    expect(stdout).to.match(/kit harness/).and.to.match(/pact-js PactV4/).and.to.match(/kit generate/).and.to.match(/kit verifyContracts/);
-    expect(stdout).to.match(/parseNumbersError|parse /).and.to.match(/reference provider/);
+    expect(
+      rows.filter((line) => /\bn\/a\b/.test(line)),
+      'rows with n/a',
+    ).to.deep.equal([]);
+    expect(stdout)
+      .to.match(/kit harness/)
+      .and.to.match(/pact-js PactV4/)
+      .and.to.match(/kit generate/)
+      .and.to.match(/kit verifyContracts/);
+    expect(stdout)
+      .to.match(/parseNumbersError|parse /)
+      .and.to.match(/reference provider/);
 
     expect(await readIfThere(RESULTS)).to.equal(before);
   });

@@ -20,14 +20,7 @@ const ALL = [
   'GetCallbackConfiguration',
   'UpdateCallbackConfiguration',
 ];
-const WITH_JSON_BODY = [
-  'NumberService_RentNumber',
-  'NumberService_RentAnyNumber',
-  'NumberService_UpdateActiveNumber',
-  'NumberService_ProvisionEmergencyAddress',
-  'NumberService_ValidateEmergencyAddress',
-  'UpdateCallbackConfiguration',
-];
+const WITH_JSON_BODY = ['NumberService_RentNumber', 'NumberService_RentAnyNumber', 'NumberService_UpdateActiveNumber', 'NumberService_ProvisionEmergencyAddress', 'NumberService_ValidateEmergencyAddress', 'UpdateCallbackConfiguration'];
 const PHONE_NUMBER_IN_PATH = [
   'NumberService_GetAvailableNumber',
   'NumberService_RentNumber',
@@ -91,7 +84,10 @@ describe('applicability of documented errors', () => {
       const applies = rule.operations.includes(operation);
       it(`${applies ? 'documents' : 'does not document'} ${rule.status} ${rule.code} on ${operation}`, () => {
         const found = catalog.cases.filter((c) => c.operationId === operation && c.status === rule.status && c.code === rule.code);
-        if (applies) expect(found.length).to.equal(rule.count ?? found.length).and.to.be.greaterThan(0);
+        if (applies)
+          expect(found.length)
+            .to.equal(rule.count ?? found.length)
+            .and.to.be.greaterThan(0);
         else expect(found.map((c) => c.id)).to.deep.equal([]);
       });
     }
@@ -105,14 +101,21 @@ describe('applicability of documented errors', () => {
   it('holds every status and code of the status-codes page', () => {
     expect([...new Set(catalog.cases.map((c) => c.status))].sort()).to.deep.equal([400, 401, 403, 404, 405, 415, 429, 500, 503]);
     const codes = new Set<string>(catalog.cases.map((c) => c.code));
-    for (const code of ['syntax_constraint_violation', 'syntax_invalid_json', 'syntax_invalid_parameter_format', 'blocked_account', 'illegal_number_type', 'unknown_campaign', 'INVALID_ARGUMENT', 'FAILED_PRECONDITION', 'PERMISSION_DENIED', 'NOT_FOUND']) {
+    for (const code of [
+      'syntax_constraint_violation',
+      'syntax_invalid_json',
+      'syntax_invalid_parameter_format',
+      'blocked_account',
+      'illegal_number_type',
+      'unknown_campaign',
+      'INVALID_ARGUMENT',
+      'FAILED_PRECONDITION',
+      'PERMISSION_DENIED',
+      'NOT_FOUND',
+    ]) {
       expect(codes.has(code), code).to.equal(true);
     }
-    expect(catalog.cases.filter((c) => c.code === 'FAILED_PRECONDITION' && c.operationId === 'NumberService_RentNumber').map((c) => c.exampleName)).to.deep.equal([
-      'no_credit',
-      'missing_10dlc_documents',
-      'unsupported_currency',
-    ]);
+    expect(catalog.cases.filter((c) => c.code === 'FAILED_PRECONDITION' && c.operationId === 'NumberService_RentNumber').map((c) => c.exampleName)).to.deep.equal(['no_credit', 'missing_10dlc_documents', 'unsupported_currency']);
   });
 
   it('gives every case a trigger, a provider state and provenance', () => {
@@ -122,7 +125,11 @@ describe('applicability of documented errors', () => {
       expect(c.provenance.quote, c.id).to.be.a('string').and.not.equal('');
       expect(c.sources.length, c.id).to.be.greaterThan(0);
       // An inferred envelope is always said, with the reasoning, among the sources.
-      if (c.inferred) expect(c.sources.map((s) => s.kind), c.id).to.include('inferred');
+      if (c.inferred)
+        expect(
+          c.sources.map((s) => s.kind),
+          c.id,
+        ).to.include('inferred');
     }
   });
 

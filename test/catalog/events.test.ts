@@ -74,9 +74,7 @@ describe('callback events (x-webhooks)', () => {
   for (const rule of RULES) {
     it(`${rule.eventType}: ${rule.resourceType}, statuses ${rule.statuses.join('/')}, ${rule.failureCodes.length === 0 ? 'no failureCode' : `${rule.failureCodes.length} failure codes`}`, () => {
       const own = events.filter((e) => e.eventType === rule.eventType);
-      const expected = rule.statuses.flatMap((status) =>
-        status === 'FAILED' && rule.failureCodes.length > 0 ? rule.failureCodes.map((code) => `${status} ${code}`) : [status],
-      );
+      const expected = rule.statuses.flatMap((status) => (status === 'FAILED' && rule.failureCodes.length > 0 ? rule.failureCodes.map((code) => `${status} ${code}`) : [status]));
       expect(own.map((e) => (e.failureCode === undefined ? e.status : `${e.status} ${e.failureCode}`))).to.deep.equal(expected);
       expect(own.every((e) => e.resourceType === rule.resourceType && e.body.resourceType === rule.resourceType)).to.equal(true);
       expect(own.map((e) => (e.inferred ? 'inferred' : e.provenance.kind))).to.deep.equal(rule.provenance);
@@ -84,9 +82,7 @@ describe('callback events (x-webhooks)', () => {
   }
 
   it('the rules table in src/catalog/event-rules.ts says the same as the rows above', () => {
-    expect(EVENT_RULES.map((r) => [r.eventType, r.resourceType, [...r.statuses], [...r.failureCodes]])).to.deep.equal(
-      RULES.map((r) => [r.eventType, r.resourceType, r.statuses, r.failureCodes]),
-    );
+    expect(EVENT_RULES.map((r) => [r.eventType, r.resourceType, [...r.statuses], [...r.failureCodes]])).to.deep.equal(RULES.map((r) => [r.eventType, r.resourceType, r.statuses, r.failureCodes]));
     expect(expectedVariants().map(variantKey)).to.deep.equal(events.map((e) => variantKey(e)));
   });
 

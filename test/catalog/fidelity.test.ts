@@ -32,7 +32,7 @@ export const ALLOWED: { match: RegExp; reason: string }[] = [
   },
   {
     match: /^\S+ 400 documents syntax_(invalid_json|constraint_violation|invalid_parameter_format), which the official 400 schema does not allow \(INVALID_ARGUMENT\)$/,
-    reason: "the status-codes page documents the legacy {code,text} 400s; consumers must survive them, and the cases cite the page only",
+    reason: 'the status-codes page documents the legacy {code,text} 400s; consumers must survive them, and the cases cite the page only',
   },
   {
     match: /^(LookupNumberRequirements|CreateNumberOrder|GetNumberOrder|GetNumberOrderRegistration|UpdateNumberOrderRegistration|UploadNumberOrderAttachment|SubmitNumberOrder) \(.*\) is missing from the kit$/,
@@ -134,11 +134,23 @@ describe('fidelity to the official Numbers spec 1.0.3 (openapi/sources.digest.js
   });
 
   const mutations: [string, (d: SourcesDigest) => void, string][] = [
-    ['an official operation the kit lacks', (d) => d.official.operations.push({ ...(d.official.operations[0] as SourcesDigest['official']['operations'][number]), operationId: 'NewOne', examples: [] }), 'NewOne (POST /v1/projects/{projectId}/availableNumbers/{phoneNumber}:rent) is missing from the kit'],
+    [
+      'an official operation the kit lacks',
+      (d) => d.official.operations.push({ ...(d.official.operations[0] as SourcesDigest['official']['operations'][number]), operationId: 'NewOne', examples: [] }),
+      'NewOne (POST /v1/projects/{projectId}/availableNumbers/{phoneNumber}:rent) is missing from the kit',
+    ],
     ['a parameter the kit lacks', (d) => op(d, 'NumberService_ListAvailableRegions').parameters.push({ name: 'pageSize', in: 'query', required: false, schema: {} }), 'NumberService_ListAvailableRegions lacks the query parameter pageSize'],
     ['a status the kit does not declare', (d) => (op(d, 'GetCallbackConfiguration').responses['409'] = { content: {} }), 'GetCallbackConfiguration does not declare 409, which the official spec declares'],
-    ['a status name the kit has no case for', (d) => (op(d, 'NumberService_ReleaseNumber').responses['404'] = { content: { 'application/json': { properties: { error: { properties: { status: { enum: ['NOT_FOUND', 'GONE'] } } } } } } }), 'NumberService_ReleaseNumber 404 documents no GONE case, which the official schema allows'],
-    ['an example the kit schema rejects', (d) => op(d, 'NumberService_GetActiveNumber').examples.push({ pointer: '/x', status: '200', contentType: 'application/json', value: { phoneNumber: 42 } }), "NumberService_GetActiveNumber: the official example /x fails the kit's schema: /phoneNumber must be string"],
+    [
+      'a status name the kit has no case for',
+      (d) => (op(d, 'NumberService_ReleaseNumber').responses['404'] = { content: { 'application/json': { properties: { error: { properties: { status: { enum: ['NOT_FOUND', 'GONE'] } } } } } } }),
+      'NumberService_ReleaseNumber 404 documents no GONE case, which the official schema allows',
+    ],
+    [
+      'an example the kit schema rejects',
+      (d) => op(d, 'NumberService_GetActiveNumber').examples.push({ pointer: '/x', status: '200', contentType: 'application/json', value: { phoneNumber: 42 } }),
+      "NumberService_GetActiveNumber: the official example /x fails the kit's schema: /phoneNumber must be string",
+    ],
     ['a deprecation the kit misses', (d) => (op(d, 'NumberService_ReleaseNumber').deprecated = true), 'NumberService_ReleaseNumber is deprecated officially'],
   ];
   for (const [name, mutate, expected] of mutations) {

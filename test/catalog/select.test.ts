@@ -77,7 +77,9 @@ describe('case selection (selectCases, the one selector)', () => {
   }
 
   it('names the CLI flag when asked to', () => {
-    expect(() => selectCases(catalog.cases, { status: [418] }, { label: (key) => `--${key}` })).to.throw(KitError).with.property('argument', '--status');
+    expect(() => selectCases(catalog.cases, { status: [418] }, { label: (key) => `--${key}` }))
+      .to.throw(KitError)
+      .with.property('argument', '--status');
   });
 
   it('lists at most 30 known values, then how many more', () => {

@@ -27,9 +27,7 @@ function officialProblem(digest: SourcesDigest, c: ErrorCase, pointer: string): 
   // A component: the operation's response (or, for a rule on the request, its request body) must be it,
   // use it as its schema, or contain the cited node.
   const schemaRef = (s: unknown): string | undefined => (s as { $ref?: string } | undefined)?.$ref;
-  const refs = [response.ref, ...Object.values(response.content).map(schemaRef), ...Object.values(op.requestBody?.content ?? {}).map(schemaRef)]
-    .filter((r): r is string => r !== undefined)
-    .map((r) => r.replace(/^#/, ''));
+  const refs = [response.ref, ...Object.values(response.content).map(schemaRef), ...Object.values(op.requestBody?.content ?? {}).map(schemaRef)].filter((r): r is string => r !== undefined).map((r) => r.replace(/^#/, ''));
   if (refs.some((r) => pointer === r || pointer.startsWith(`${r}/`))) return undefined;
   return `${c.operationId} ${c.status} uses ${refs.join(', ') || 'no component'}, not ${pointer}`;
 }
@@ -59,7 +57,7 @@ describe('case sources', () => {
     digest = JSON.parse(readFileSync(DIGEST_FILE, 'utf8')) as SourcesDigest;
   });
 
-  it('every cited pointer and quote exists in the committed digest, and every official pointer is the operation\'s own declaration', () => {
+  it("every cited pointer and quote exists in the committed digest, and every official pointer is the operation's own declaration", () => {
     const problems = catalog.cases.flatMap((c) => c.sources.map((s) => [c.id, sourceLocation(s), sourceProblem(digest, c, s)] as const).filter(([, , p]) => p !== undefined));
     expect(problems).to.deep.equal([]);
   });
@@ -67,7 +65,11 @@ describe('case sources', () => {
   const rows: [string, CaseSource, string][] = [
     ['an invented status-page quote', { kind: 'status-page', quote: '418 - teapot' }, 'the quote is not in the digest of the status-codes page (run npm run digest)'],
     ['an official pointer that does not exist', { kind: 'official-spec', pointer: '/components/schemas/Nope' }, '/components/schemas/Nope is not a pointer of the official spec (openapi/sources.digest.json)'],
-    ['another operation\'s response', { kind: 'official-spec', pointer: '/paths/~1v1~1projects~1{projectId}~1activeNumbers/get/responses/404' }, "a /paths pointer must be this operation's 404 response (/paths/~1v1~1projects~1{projectId}~1availableNumbers~1{phoneNumber}/get/responses/404)"],
+    [
+      "another operation's response",
+      { kind: 'official-spec', pointer: '/paths/~1v1~1projects~1{projectId}~1activeNumbers/get/responses/404' },
+      "a /paths pointer must be this operation's 404 response (/paths/~1v1~1projects~1{projectId}~1availableNumbers~1{phoneNumber}/get/responses/404)",
+    ],
     ['a component the operation does not use', { kind: 'official-spec', pointer: '/components/schemas/InternalError' }, 'NumberService_GetAvailableNumber 404 uses /components/schemas/NotFound, not /components/schemas/InternalError'],
     ['an SDK quote nobody recorded', { kind: 'sdk-fixture', repo: 'sinch/sinch-sdk-java', path: 'x.json', quote: 'made up' }, 'the quote is not in the digest of the SDK notes (run npm run digest)'],
   ];

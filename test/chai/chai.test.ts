@@ -85,9 +85,7 @@ describe('chai plugin: expect(res).toBeNumbersError(...) and expect(res).to.be.a
     expect(await usage(() => expect(Promise.resolve(legacy403())).not.toBeNumbersError('unknown_campaign'))).to.equal(
       'toBeNumbersError: received a Promise: did you forget await? Await the request (or catch what it throws) before asserting.',
     );
-    expect(await usage(() => expect(undefined).not.toBeNumbersError('unknown_campaign'))).to.equal(
-      'toBeNumbersError: received undefined; pass the response, the error the client threw, or the error body',
-    );
+    expect(await usage(() => expect(undefined).not.toBeNumbersError('unknown_campaign'))).to.equal('toBeNumbersError: received undefined; pass the response, the error the client threw, or the error body');
   });
 
   it('reads a fetch Response asynchronously: the assertion is awaited', async () => {

@@ -32,9 +32,7 @@ describe('chai on a fetch Response: no silent green', function () {
   it('a status the expectation cannot have fails at once, in its own test, without await', async () => {
     const { report } = await runFixture('right');
     const failure = report.failures.find((f) => f.title === 'a status the code cannot have fails at once');
-    expect(failure?.err.message.split('\n')[0]).to.equal(
-      'expected a Numbers error INVALID_ARGUMENT (400 or 415, google envelope), but received a fetch Response with status 404 and a body not read (the status alone decides)',
-    );
+    expect(failure?.err.message.split('\n')[0]).to.equal('expected a Numbers error INVALID_ARGUMENT (400 or 415, google envelope), but received a fetch Response with status 404 and a body not read (the status alone decides)');
   });
 
   it('a right assertion nobody awaited fails the test that made it, naming the line', async () => {
@@ -48,9 +46,7 @@ describe('chai on a fetch Response: no silent green', function () {
     const { report } = await runFixture('wrong');
     const failure = report.failures.find((f) => f.title === 'not awaited and wrong');
     const [first, ...rest] = failure?.err.message.split('\n') ?? [];
-    expect(first).to.equal(
-      'expected a Numbers error NOT_FOUND (404, google envelope) with a message containing "no such number", but received NOT_FOUND (404, google envelope)',
-    );
+    expect(first).to.equal('expected a Numbers error NOT_FOUND (404, google envelope) with a message containing "no such number", but received NOT_FOUND (404, google envelope)');
     expect(rest.at(-1)).to.match(NEVER_AWAITED);
   });
 

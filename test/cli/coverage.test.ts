@@ -8,8 +8,7 @@ import { cli } from '../helpers/cli.js';
 const V3 = 'test/fixtures/pacts/hand-v3.json';
 const V4 = 'test/fixtures/pacts/hand-v4.json';
 
-const counts = (report: CoverageReport): Record<string, string> =>
-  Object.fromEntries(report.operations.map((o) => [o.operationId, `${o.covered}/${o.documented} (${o.uncovered} uncovered)`]));
+const counts = (report: CoverageReport): Record<string, string> => Object.fromEntries(report.operations.map((o) => [o.operationId, `${o.covered}/${o.documented} (${o.uncovered} uncovered)`]));
 
 describe('numbers-contract coverage', () => {
   const dirs: string[] = [];
@@ -73,9 +72,7 @@ describe('numbers-contract coverage', () => {
     it(`--fail-under ${threshold} exits ${exit} at 23.80% (10 of 42)`, async () => {
       const { code, stderr } = await cli(['coverage', V3, V4, '--fail-under', threshold]);
       expect(code).to.equal(exit);
-      expect(stderr).to.equal(
-        exit === 0 ? '' : `numbers-contract: COVERAGE_BELOW --fail-under: 23.8% of the documented errors in scope covered (10 of 42), below ${threshold.replace('%', '')}%\n`,
-      );
+      expect(stderr).to.equal(exit === 0 ? '' : `numbers-contract: COVERAGE_BELOW --fail-under: 23.8% of the documented errors in scope covered (10 of 42), below ${threshold.replace('%', '')}%\n`);
     });
   }
 

@@ -39,8 +39,7 @@ function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-const counts = (report: CoverageReport): Record<string, string> =>
-  Object.fromEntries(report.operations.map((o) => [o.operationId, `${o.covered} covered, ${o.uncovered} uncovered`]));
+const counts = (report: CoverageReport): Record<string, string> => Object.fromEntries(report.operations.map((o) => [o.operationId, `${o.covered} covered, ${o.uncovered} uncovered`]));
 
 describe('coverage of the examples', function () {
   this.timeout(240_000);
@@ -53,11 +52,7 @@ describe('coverage of the examples', function () {
     before(async () => {
       pactDir = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-example-'));
       const mocha = path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
-      const ran = await sh(
-        process.execPath,
-        ['--import', 'tsx', mocha, '--no-config', '--timeout', '60000', '--reporter', 'dot', 'examples/consumer/test/errors.test.ts'],
-        cleanEnv({ NUMBERS_EXAMPLE_PACT_DIR: pactDir }),
-      );
+      const ran = await sh(process.execPath, ['--import', 'tsx', mocha, '--no-config', '--timeout', '60000', '--reporter', 'dot', 'examples/consumer/test/errors.test.ts'], cleanEnv({ NUMBERS_EXAMPLE_PACT_DIR: pactDir }));
       expect(ran.code, ran.stdout + ran.stderr).to.equal(0);
     });
 
@@ -99,10 +94,7 @@ describe('coverage of the examples', function () {
       calls = path.join(tmp, 'calls.txt');
       fakeCli = path.join(tmp, 'pact');
       // Stands in for the Pact CLI: records its arguments and which credentials it was given.
-      await writeFile(
-        fakeCli,
-        `#!/usr/bin/env bash\necho "args: $*" >> "${calls}"\necho "url=$PACT_BROKER_BASE_URL token=\${PACT_BROKER_TOKEN:+set}" >> "${calls}"\n`,
-      );
+      await writeFile(fakeCli, `#!/usr/bin/env bash\necho "args: $*" >> "${calls}"\necho "url=$PACT_BROKER_BASE_URL token=\${PACT_BROKER_TOKEN:+set}" >> "${calls}"\n`);
       await chmod(fakeCli, 0o755);
     });
 
@@ -111,9 +103,7 @@ describe('coverage of the examples', function () {
       expect(ran.code, `${ran.stderr}\n${ran.stdout.slice(-3000)}`).to.equal(0);
       expect(ran.stdout).to.contain('21 passing');
       expect(ran.stdout).to.contain('Covered 21 of 32 documented errors (65.6%) across 2 operations.');
-      expect(ran.stdout.trimEnd().split('\n').at(-1)).to.equal(
-        'skipped: no broker configured (set PACT_BROKER_BASE_URL, and PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD)',
-      );
+      expect(ran.stdout.trimEnd().split('\n').at(-1)).to.equal('skipped: no broker configured (set PACT_BROKER_BASE_URL, and PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD)');
       expect(existsSync(path.join(dir, 'coverage.html'))).to.equal(true);
 
       const { stdout } = await cli(['coverage', path.join(dir, 'pacts'), '--json']);

@@ -68,7 +68,11 @@ describe('coverage: the HTML report in headless Chromium', function () {
     expect(await page.locator('#undocumented + table tbody tr').count()).to.equal(8);
 
     // Covered cells are painted differently from uncovered ones.
-    const colour = (selector: string): Promise<string> => page.locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    const colour = (selector: string): Promise<string> =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(await colour('a.cell[data-covered="true"]')).to.not.equal(await colour('a.cell[data-covered="false"]'));
 
     // Every cell links to a detail block that exists and names the same case, with its documentation sentence.

@@ -21,11 +21,7 @@ const rows: Row[] = [
   ['hand-v3.json', 3, { result: 'covered', via: 'shape', operationId: 'NumberService_GetActiveNumber', caseIds: ['NumberService_GetActiveNumber/405/method_not_allowed'] }],
   ['hand-v3.json', 4, { result: 'covered', via: 'shape', caseIds: ['NumberService_RentNumber/403/unknown_campaign'] }],
   ['hand-v3.json', 5, { result: 'undocumented', operationId: 'NumberService_RentNumber', reason: '403: legacy body missing text' }],
-  [
-    'hand-v3.json',
-    6,
-    { result: 'undocumented', reason: 'status 418 is not documented for NumberService_GetActiveNumber (documented: 400, 401, 403, 404, 405, 429, 500, 503)' },
-  ],
+  ['hand-v3.json', 6, { result: 'undocumented', reason: 'status 418 is not documented for NumberService_GetActiveNumber (documented: 400, 401, 403, 404, 405, 429, 500, 503)' }],
   ['hand-v3.json', 7, { result: 'undocumented', reason: '404: google body missing error.status' }],
   [
     'hand-v3.json',
@@ -52,11 +48,7 @@ const rows: Row[] = [
   ['hand-v4.json', 1, { result: 'covered', via: 'shape', caseIds: ['NumberService_ListAvailableNumbers/403/blocked_account'] }],
   ['hand-v4.json', 2, { result: 'covered', via: 'shape', caseIds: ['NumberService_RentNumber/400/missing_10dlc_documents'] }],
   ['hand-v4.json', 3, { result: 'skipped', reason: 'not an HTTP interaction (Asynchronous/Messages)' }],
-  [
-    'hand-v4.json',
-    4,
-    { result: 'undocumented', reason: 'stamped as NumberService_GetActiveNumber/404/not_found, but the interaction is 500 INTERNAL on NumberService_GetActiveNumber' },
-  ],
+  ['hand-v4.json', 4, { result: 'undocumented', reason: 'stamped as NumberService_GetActiveNumber/404/not_found, but the interaction is 500 INTERNAL on NumberService_GetActiveNumber' }],
   ['hand-v4.json', 5, { result: 'undocumented', reason: 'stamped with case NumberService_GetActiveNumber/409/conflict, which the spec does not document' }],
   ['hand-v4.json', 6, { result: 'covered', via: 'stamp', caseIds: ['NumberService_GetActiveNumber/429/rate_limited'] }],
 ];

@@ -15,8 +15,7 @@ const http = (response: unknown, extra: Record<string, unknown> = {}): unknown =
 });
 /** Coverage's view of one pact file, read by the one reader. */
 const readPactFile = async (file: string, shown: string): Promise<PactFile> => coverageView({ ...(await readPactIfExists(file))!, shown });
-const pact = (interactions: unknown[], version = '4.0'): string =>
-  JSON.stringify({ consumer: { name: 'c' }, provider: { name: 'p' }, interactions, metadata: { pactSpecification: { version } } });
+const pact = (interactions: unknown[], version = '4.0'): string => JSON.stringify({ consumer: { name: 'c' }, provider: { name: 'p' }, interactions, metadata: { pactSpecification: { version } } });
 
 describe('coverage: reading pact files (the one reader, coverage view)', () => {
   let dir: string;

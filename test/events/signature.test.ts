@@ -68,8 +68,18 @@ describe('callback signatures (X-Sinch-Signature)', () => {
 
   const SECRET = 'do-not-print-this-secret-0123456789abcdef';
   const misuse: [string, () => unknown, string, string][] = [
-    ['a parsed body', () => verifyNumbersSignature({ eventId: 'x' } as never, VECTOR_SIGNATURE, SECRET), 'rawBody', "verifyNumbersSignature: rawBody must be the body's raw bytes (a Buffer or string), not an object (a parsed body?); the signature covers the bytes as sent"],
-    ['an undefined body', () => verifyNumbersSignature(undefined as never, VECTOR_SIGNATURE, SECRET), 'rawBody', "verifyNumbersSignature: rawBody must be the body's raw bytes (a Buffer or string), not undefined; the signature covers the bytes as sent"],
+    [
+      'a parsed body',
+      () => verifyNumbersSignature({ eventId: 'x' } as never, VECTOR_SIGNATURE, SECRET),
+      'rawBody',
+      "verifyNumbersSignature: rawBody must be the body's raw bytes (a Buffer or string), not an object (a parsed body?); the signature covers the bytes as sent",
+    ],
+    [
+      'an undefined body',
+      () => verifyNumbersSignature(undefined as never, VECTOR_SIGNATURE, SECRET),
+      'rawBody',
+      "verifyNumbersSignature: rawBody must be the body's raw bytes (a Buffer or string), not undefined; the signature covers the bytes as sent",
+    ],
     ['an empty secret', () => verifyNumbersSignature(raw, VECTOR_SIGNATURE, ''), 'secret', "verifyNumbersSignature: secret must be the project's hmacSecret, a non-empty string"],
     ['no secret', () => signNumbersEvent(raw, undefined as never), 'secret', "signNumbersEvent: secret must be the project's hmacSecret, a non-empty string"],
     ['a parsed body to sign', () => signNumbersEvent(null as never, SECRET), 'rawBody', "signNumbersEvent: rawBody must be the body's raw bytes (a Buffer or string), not null; the signature covers the bytes as sent"],

@@ -82,9 +82,7 @@ describe("expect matchers with Jest's expect: expect(res).toBeNumbersError(...)"
     chaiExpect(await usage(() => expect(Promise.resolve(legacy403())).not.toBeNumbersError('unknown_campaign'))).to.equal(
       'toBeNumbersError: received a Promise: did you forget await? Await the request first, or use expect(promise).rejects.toBeNumbersError(...).',
     );
-    chaiExpect(await usage(() => expect(undefined).toBeNumbersError('unknown_campaign'))).to.equal(
-      'toBeNumbersError: received undefined; pass the response, the error the client threw, or the error body',
-    );
+    chaiExpect(await usage(() => expect(undefined).toBeNumbersError('unknown_campaign'))).to.equal('toBeNumbersError: received undefined; pass the response, the error the client threw, or the error body');
   });
 
   it('is callable directly and returns { pass, message }', () => {
@@ -101,7 +99,10 @@ describe("expect matchers with Jest's expect: expect(res).toBeNumbersError(...)"
     const saved = g.expect;
     try {
       delete g.expect;
-      const error = await import(`${entry}?without-global`).then(() => undefined, (e: unknown) => e);
+      const error = await import(`${entry}?without-global`).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       chaiExpect(String(error)).to.include("numbers-contract-kit/jest: Jest's global expect was not found");
       const registered: object[] = [];
       g.expect = { extend: (m: object) => registered.push(m) };

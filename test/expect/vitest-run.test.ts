@@ -18,11 +18,11 @@ async function runVitest(): Promise<{ code: number | null; report: VitestJson; o
   const dir = await mkdtemp(join(tmpdir(), 'numbers-kit-vitest-'));
   const outputFile = join(dir, 'report.json');
   try {
-    const child = spawn(
-      process.execPath,
-      [join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'test/fixtures/vitest-suite/vitest.config.ts', '--reporter=json', `--outputFile=${outputFile}`],
-      { cwd: REPO_ROOT, env: { ...process.env, NODE_PATH: SDK_CORE_STUB, CI: 'true', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'test/fixtures/vitest-suite/vitest.config.ts', '--reporter=json', `--outputFile=${outputFile}`], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_PATH: SDK_CORE_STUB, CI: 'true', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -41,7 +41,10 @@ describe('a real Vitest run (numbers-contract-kit/vitest as setup file)', functi
     const cases = await catalogCases();
     const { code, report, output } = await runVitest();
     const failures = report.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status !== 'passed'));
-    expect(failures.map((f) => `${f.fullName}: ${f.failureMessages.join('\n')}`), output).to.deep.equal([]);
+    expect(
+      failures.map((f) => `${f.fullName}: ${f.failureMessages.join('\n')}`),
+      output,
+    ).to.deep.equal([]);
     expect(code).to.equal(0);
     expect(report.numPassedTests).to.equal(cases.length + 3);
   });

@@ -150,7 +150,7 @@ describe('hardening: a failed or killed run leaves the committed contracts intac
       outcomes.push(`${label}: ${result.killed ? (result.tempAtKill ? 'killed while writing' : 'killed') : `exit ${result.exit}`} → ${which} file${leftovers.length > 0 ? `, ${leftovers.length} temp file(s) left` : ''}`);
       expect(which, label).to.be.oneOf(['old', 'new']);
       JSON.parse(now.toString('utf8'));
-      for (const name of leftovers) expect(name, 'only the writer\'s own temp files are left').to.match(/^\.numbers-consumer-sinch-numbers\.json\.\d+\.[0-9a-f]{8}\.tmp$/);
+      for (const name of leftovers) expect(name, "only the writer's own temp files are left").to.match(/^\.numbers-consumer-sinch-numbers\.json\.\d+\.[0-9a-f]{8}\.tmp$/);
     }
 
     it('SIGKILL the moment its temp file appears (3 times): old or new bytes, never half a file', async () => {

@@ -32,7 +32,14 @@ function sendDocumented({ request }: CaseContext, pathOverride?: string): Promis
     const url = new URL(request.url);
     const body = request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
     const req = http.request(
-      { host: url.hostname, port: url.port, method: request.method, path: pathOverride ?? `${url.pathname}${url.search}`, headers: { ...request.headers, ...(body === undefined ? {} : { 'Content-Length': Buffer.byteLength(body) }) }, agent: false },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: request.method,
+        path: pathOverride ?? `${url.pathname}${url.search}`,
+        headers: { ...request.headers, ...(body === undefined ? {} : { 'Content-Length': Buffer.byteLength(body) }) },
+        agent: false,
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -125,7 +132,9 @@ describe('hardening: the consumer harness over large matrices, repeatedly, leave
     expect(withinBaseline(now, baseline), `${label}: ${leakReport(now, baseline)}`).to.equal(true);
     const open = (await Promise.all([...new Set(ports)].map(async (port) => ((await refuses(port)) ? undefined : port)))).filter((p) => p !== undefined);
     expect(open, `${label}: mock server ports still accepting connections`).to.deep.equal([]);
-    lines.push(`${label}: ${matrix.cases.length} cases in ${(ms / 1000).toFixed(1)} s, ${matrix.stats.passed} passed, ${matrix.stats.failed} failed (as planned), ${phantom.length} phantom, ${matrix.stats.settled} settled races (longest ${matrix.stats.maxSettleMs.toFixed(0)} ms), listeners ${baseline.tcp.listening}→${now.tcp.listening}`);
+    lines.push(
+      `${label}: ${matrix.cases.length} cases in ${(ms / 1000).toFixed(1)} s, ${matrix.stats.passed} passed, ${matrix.stats.failed} failed (as planned), ${phantom.length} phantom, ${matrix.stats.settled} settled races (longest ${matrix.stats.maxSettleMs.toFixed(0)} ms), listeners ${baseline.tcp.listening}→${now.tcp.listening}`,
+    );
     return { stats: { ...matrix.stats }, phantom, ports, ms, pactInteractions };
   }
 
@@ -141,7 +150,7 @@ describe('hardening: the consumer harness over large matrices, repeatedly, leave
 
   it('a round where a tenth of the cases fail on purpose (wrong path, throw, hang): exactly those fail, and their mock servers close too', async () => {
     const plans = ['wrong-path', 'throw', 'hang'] as const;
-    const result = await round('sabotaged round', catalog, (i) => (i % 10 === 3 ? plans[Math.floor(i / 10) % 3] ?? 'throw' : 'pass'));
+    const result = await round('sabotaged round', catalog, (i) => (i % 10 === 3 ? (plans[Math.floor(i / 10) % 3] ?? 'throw') : 'pass'));
     expect(result.phantom).to.deep.equal([]);
     const sabotaged = catalog.cases.filter((_, i) => i % 10 === 3).length;
     expect(result.stats).to.include({ passed: catalog.cases.length - sabotaged, failed: sabotaged });

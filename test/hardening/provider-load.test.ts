@@ -99,9 +99,7 @@ function httpExchange(port: number, agent: http.Agent, spec: Spec): Promise<Answ
     const req = http.request({ host: '127.0.0.1', port, method: spec.method, path: spec.path, headers, agent: big ? false : agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({ kind: spec.kind, status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8'), api: spec.api !== false }),
-      );
+      res.on('end', () => resolve({ kind: spec.kind, status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8'), api: spec.api !== false }));
       res.on('error', reject);
     });
     req.on('error', (error) => reject(new Error(`${spec.kind}: ${(error as NodeJS.ErrnoException).code ?? error.message}`)));
@@ -125,23 +123,85 @@ function mix(seed: number): () => Exchange {
   const kinds: Array<[number, () => Exchange]> = [
     [10, () => ({ kind: 'get active number', method: 'GET', path: `/v1/projects/${project()}/activeNumbers/${pick(['+12025550134', '+12025550101', '+12025550199', '%2B12025550134'])}`, headers: { Authorization: AUTH } })],
     [6, () => ({ kind: 'list regions', method: 'GET', path: `/v1/projects/${project()}/availableRegions${pick(['', '?types=MOBILE', '?types=BOGUS'])}`, headers: { Authorization: AUTH } })],
-    [6, () => ({ kind: 'search numbers', method: 'GET', path: `/v1/projects/${project()}/availableNumbers?regionCode=${pick(['US', 'GB', 'XX', ''])}&type=${pick(['LOCAL', 'MOBILE', 'FIXED'])}&size=${pick(['1', '10', '-1', 'x'])}`, headers: { Authorization: AUTH } })],
+    [
+      6,
+      () => ({
+        kind: 'search numbers',
+        method: 'GET',
+        path: `/v1/projects/${project()}/availableNumbers?regionCode=${pick(['US', 'GB', 'XX', ''])}&type=${pick(['LOCAL', 'MOBILE', 'FIXED'])}&size=${pick(['1', '10', '-1', 'x'])}`,
+        headers: { Authorization: AUTH },
+      }),
+    ],
     [6, () => ({ kind: 'list active numbers', method: 'GET', path: `/v1/projects/${project()}/activeNumbers?regionCode=US&type=LOCAL&pageSize=${pick(['5', '1000', 'nan'])}`, headers: { Authorization: AUTH } })],
     [6, () => ({ kind: 'update active number', method: 'PATCH', path: `/v1/projects/${project()}/activeNumbers/+12025550134`, headers: json, body: JSON.stringify({ displayName: `load ${Math.floor(rnd() * 1000)}` }) })],
     [5, () => ({ kind: 'update callbacks', method: 'PATCH', path: `/v1/projects/${project()}/callbackConfiguration`, headers: json, body: JSON.stringify({ hmacSecret: pick(['s3cr3t-load', '', 'x'.repeat(300)]) }) })],
-    [5, () => ({ kind: 'rent', method: 'POST', path: `/v1/projects/${project()}/availableNumbers/+1202555015${Math.floor(rnd() * 10)}:rent`, headers: json, body: JSON.stringify({ smsConfiguration: { servicePlanId: 'example-service-plan', campaignId: pick(['CEXAMPL', 'OTHER']) } }) })],
+    [
+      5,
+      () => ({
+        kind: 'rent',
+        method: 'POST',
+        path: `/v1/projects/${project()}/availableNumbers/+1202555015${Math.floor(rnd() * 10)}:rent`,
+        headers: json,
+        body: JSON.stringify({ smsConfiguration: { servicePlanId: 'example-service-plan', campaignId: pick(['CEXAMPL', 'OTHER']) } }),
+      }),
+    ],
     [6, () => ({ kind: 'malformed JSON', method: 'POST', path: `/v1/projects/${project()}/availableNumbers:rentAny`, headers: json, body: pick(['{"regionCode": "US",', '{', 'nul', '[1,2', '{"a":\u0000}', '\uFEFF{}x']) })],
     [5, () => ({ kind: 'wrong JSON type', method: 'POST', path: `/v1/projects/${project()}/availableNumbers:rentAny`, headers: json, body: pick(['[]', '"US"', '42', '{"regionCode": 7, "type": []}', '{"__proto__": {"polluted": true}}']) })],
-    [5, () => ({ kind: 'wrong content type', method: 'PATCH', path: `/v1/projects/${project()}/callbackConfiguration`, headers: { Authorization: AUTH, 'Content-Type': pick(['text/plain', 'application/xml', 'application/jsonx', 'multipart/form-data; boundary=x']) }, body: '{}' })],
-    [5, () => ({ kind: 'credentials', method: 'GET', path: `/v1/projects/${project()}/availableRegions`, headers: pick<Record<string, string>>([{}, { Authorization: 'Bearer invalid-token' }, { Authorization: 'Basic !!!' }, { Authorization: 'Token x' }, { Authorization: `Bearer ${'a'.repeat(4000)}` }]) })],
-    [5, () => ({ kind: 'unknown path', method: 'GET', path: pick(['/', '/v2/projects/x', `/v1/projects/${project()}/nope`, '/v1/projects//activeNumbers', `/v1/projects/${project()}/activeNumbers/%E0%A4%A`, `/v1/${'x/'.repeat(500)}`]), headers: { Authorization: AUTH } })],
+    [
+      5,
+      () => ({
+        kind: 'wrong content type',
+        method: 'PATCH',
+        path: `/v1/projects/${project()}/callbackConfiguration`,
+        headers: { Authorization: AUTH, 'Content-Type': pick(['text/plain', 'application/xml', 'application/jsonx', 'multipart/form-data; boundary=x']) },
+        body: '{}',
+      }),
+    ],
+    [
+      5,
+      () => ({
+        kind: 'credentials',
+        method: 'GET',
+        path: `/v1/projects/${project()}/availableRegions`,
+        headers: pick<Record<string, string>>([{}, { Authorization: 'Bearer invalid-token' }, { Authorization: 'Basic !!!' }, { Authorization: 'Token x' }, { Authorization: `Bearer ${'a'.repeat(4000)}` }]),
+      }),
+    ],
+    [
+      5,
+      () => ({
+        kind: 'unknown path',
+        method: 'GET',
+        path: pick(['/', '/v2/projects/x', `/v1/projects/${project()}/nope`, '/v1/projects//activeNumbers', `/v1/projects/${project()}/activeNumbers/%E0%A4%A`, `/v1/${'x/'.repeat(500)}`]),
+        headers: { Authorization: AUTH },
+      }),
+    ],
     [5, () => ({ kind: 'wrong method', method: pick(['DELETE', 'PUT', 'PROPFIND', 'OPTIONS', 'TRACE']), path: `/v1/projects/${project()}/availableRegions`, headers: { Authorization: AUTH } })],
-    [3, () => ({ kind: 'state change', method: 'POST', path: '/_pactSetup', headers: json, body: pick(['{"state":"the Numbers API is unavailable","params":{"projectId":"load-state"},"action":"setup"}', '{"state":"no such state"}', 'not json', '{"action":"teardown","params":{"projectId":"load-state"}}']), api: false })],
+    [
+      3,
+      () => ({
+        kind: 'state change',
+        method: 'POST',
+        path: '/_pactSetup',
+        headers: json,
+        body: pick(['{"state":"the Numbers API is unavailable","params":{"projectId":"load-state"},"action":"setup"}', '{"state":"no such state"}', 'not json', '{"action":"teardown","params":{"projectId":"load-state"}}']),
+        api: false,
+      }),
+    ],
     [2, () => ({ kind: 'oauth token', method: 'POST', path: '/oauth2/token', headers: { Authorization: pick(['Basic ZXhhbXBsZS1rZXktaWQ6ZXhhbXBsZS1rZXktc2VjcmV0', 'Basic bm9wZTpub3Bl', 'Bearer x']) }, api: false })],
     [1, () => ({ kind: 'oversized body (Content-Length)', method: 'PATCH', path: `/v1/projects/${project()}/callbackConfiguration`, headers: json, body: oversized })],
     [1, () => ({ kind: 'oversized body (chunked)', method: 'PATCH', path: `/v1/projects/${project()}/callbackConfiguration`, headers: json, body: oversized, chunked: true })],
     [1, () => ({ kind: 'not HTTP', raw: pick(['\u0000\u0001\u0002garbage\r\n\r\n', `BREW /v1/projects/${PROJECT}/availableRegions HTTP/1.1\r\nHost: x\r\n\r\n`, 'GET / HTTP/9.9\r\n\r\n']) })],
-    [1, () => ({ kind: 'bad framing', raw: pick([`PATCH /v1/projects/${PROJECT}/callbackConfiguration HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}`, `PATCH /v1/projects/${PROJECT}/callbackConfiguration HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`, `GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n`]) })],
+    [
+      1,
+      () => ({
+        kind: 'bad framing',
+        raw: pick([
+          `PATCH /v1/projects/${PROJECT}/callbackConfiguration HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}`,
+          `PATCH /v1/projects/${PROJECT}/callbackConfiguration HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+          `GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n`,
+        ]),
+      }),
+    ],
     [1, () => ({ kind: 'headers over the limit', raw: `GET /v1/projects/${PROJECT}/availableRegions HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n` })],
   ];
   const total = kinds.reduce((sum, [weight]) => sum + weight, 0);

@@ -35,7 +35,11 @@ const { expect } = chai;
 
 /** Runs `fn` with the canaries taken out of this process's environment (they are only in the SDK configuration and the requests then). */
 async function withoutCanaryEnv<T>(fn: () => T | Promise<T>): Promise<T> {
-  const env = Object.fromEntries(Object.keys(canaryEnv()).filter((name) => name.startsWith('SINCH_')).map((name) => [name, process.env[name]]));
+  const env = Object.fromEntries(
+    Object.keys(canaryEnv())
+      .filter((name) => name.startsWith('SINCH_'))
+      .map((name) => [name, process.env[name]]),
+  );
   for (const name of Object.keys(env)) delete process.env[name];
   try {
     return await fn();
@@ -104,10 +108,10 @@ describe('hardening: canary secrets never reach contracts, output, reports, pact
       it(`${which === 'keys' ? 'SINCH_KEY_ID + SINCH_KEY_SECRET (Basic)' : 'SINCH_ACCESS_TOKEN (Bearer)'}: the request filter really sends them; they appear nowhere`, async () => {
         const recorder = await wrapProvider(strict.url);
         try {
-          const result = await cli(
-            ['verify', contract, '--provider-base-url', recorder.url, '--state-change-url', `${recorder.url}${STATE_CHANGE_PATH}`, '--junit', `reports/base-url-${which}.xml`, '--debug'],
-            { cwd: dir, env: canaryEnv(which) },
-          );
+          const result = await cli(['verify', contract, '--provider-base-url', recorder.url, '--state-change-url', `${recorder.url}${STATE_CHANGE_PATH}`, '--junit', `reports/base-url-${which}.xml`, '--debug'], {
+            cwd: dir,
+            env: canaryEnv(which),
+          });
           expect(result.code, result.stdout.slice(-800) + result.stderr).to.equal(0);
           scan(`verify --provider-base-url (${which})`, result);
           const api = recorder.requests.filter((r) => r.url.startsWith('/v1/'));
@@ -122,7 +126,11 @@ describe('hardening: canary secrets never reach contracts, output, reports, pact
     it('a provider echoing the credentials and the path into its error bodies: the FAIL lines and the JUnit report redact them', async () => {
       const echo = await wrapProvider(strict.url, (req, answer) =>
         answer.status === 404 && req.url.startsWith('/v1/')
-          ? { ...answer, headers: { ...answer.headers, 'x-echo': `${req.authorization ?? ''} ${req.url}` }, body: { error: { code: `${req.authorization ?? ''}`, message: req.url, status: `${req.url} ${req.authorization ?? ''} ${CANARY.keySecret}`, details: [{ token: CANARY.accessToken }] } } }
+          ? {
+              ...answer,
+              headers: { ...answer.headers, 'x-echo': `${req.authorization ?? ''} ${req.url}` },
+              body: { error: { code: `${req.authorization ?? ''}`, message: req.url, status: `${req.url} ${req.authorization ?? ''} ${CANARY.keySecret}`, details: [{ token: CANARY.accessToken }] } },
+            }
           : answer,
       );
       try {
@@ -359,9 +367,7 @@ describe('hardening: canary secrets never reach contracts, output, reports, pact
         'reports/coverage-careless.html',
         'pacts/canary-consumer-sinch-numbers.json',
       ]);
-      process.stdout.write(
-        `      secrets: scanned ${tally.outputs} captured outputs and ${tally.files} files (${(tally.bytes / 1024).toFixed(0)} KiB) for ${canaryForms().length} canary forms: ${tally.found.length} found\n`,
-      );
+      process.stdout.write(`      secrets: scanned ${tally.outputs} captured outputs and ${tally.files} files (${(tally.bytes / 1024).toFixed(0)} KiB) for ${canaryForms().length} canary forms: ${tally.found.length} found\n`);
       expect(tally.found).to.deep.equal([]);
     });
   });

@@ -65,8 +65,7 @@ export async function startFakeBroker(options: FakeBrokerOptions): Promise<FakeB
   let base = '';
   const provider = encodeURIComponent(options.provider);
   const pactPath = (consumer: string): string => `/pacts/provider/${provider}/consumer/${encodeURIComponent(consumer)}/pact-version/${versionOf(consumer)}`;
-  const expected =
-    options.auth === undefined ? undefined : 'token' in options.auth ? `Bearer ${options.auth.token}` : `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
+  const expected = options.auth === undefined ? undefined : 'token' in options.auth ? `Bearer ${options.auth.token}` : `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

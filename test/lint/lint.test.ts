@@ -33,8 +33,16 @@ describe('numbers-contract lint', () => {
     let text = await readFile(bundledSpec, 'utf8');
     text = replaceOnce(text, 'operationId: NumberService_GetAvailableNumber', 'operationId: NumberService_ListAvailableNumbers');
     // A value break documented as a structural one, and a body trigger that breaks nothing.
-    text = replaceOnce(text, 'description: a body without the required regionCode\n                      body:\n                        type: LOCAL', 'description: a body without the required regionCode\n                      body:\n                        regionCode: US\n                        type: XXX');
-    text = replaceOnce(text, 'description: a body whose type is not a number type\n                      body:\n                        regionCode: US\n                        type: XXX', 'description: a body whose type is not a number type\n                      body:\n                        regionCode: US\n                        type: LOCAL');
+    text = replaceOnce(
+      text,
+      'description: a body without the required regionCode\n                      body:\n                        type: LOCAL',
+      'description: a body without the required regionCode\n                      body:\n                        regionCode: US\n                        type: XXX',
+    );
+    text = replaceOnce(
+      text,
+      'description: a body whose type is not a number type\n                      body:\n                        regionCode: US\n                        type: XXX',
+      'description: a body whose type is not a number type\n                      body:\n                        regionCode: US\n                        type: LOCAL',
+    );
     const file = path.join(tmp, 'numbers.yaml');
     await writeFile(file, text);
     const { code, stdout, stderr } = await cli(['lint', '--spec', file]);

@@ -57,15 +57,35 @@ const rows: [string, (e: Expect) => void, string][] = [
     (e) => e(SUCCEEDED).not.toBeNumbersEvent!('PROVISIONING_TO_SMS_PLATFORM', { failureCode: 'CAMPAIGN_EXPIRED' }),
     'toBeNumbersEvent: a PROVISIONING_TO_SMS_PLATFORM event never carries failureCode CAMPAIGN_EXPIRED',
   ],
-  ['an order state no event reports is a usage error', (e) => e(SUCCEEDED).toBeNumbersEvent!('NUMBER_ORDER_PROCESSING', { status: 'CREATED' }), 'toBeNumbersEvent: NUMBER_ORDER_PROCESSING never reports status "CREATED"; documented: IN_REVIEW, BLOCKED, COMPLETED, REJECTED, EXPIRED'],
+  [
+    'an order state no event reports is a usage error',
+    (e) => e(SUCCEEDED).toBeNumbersEvent!('NUMBER_ORDER_PROCESSING', { status: 'CREATED' }),
+    'toBeNumbersEvent: NUMBER_ORDER_PROCESSING never reports status "CREATED"; documented: IN_REVIEW, BLOCKED, COMPLETED, REJECTED, EXPIRED',
+  ],
   ['undefined is a usage error', (e) => e(undefined).toBeNumbersEvent!('NUMBER_ORDER_PROCESSING'), 'toBeNumbersEvent: received undefined; pass the callback body (parsed, or its raw bytes)'],
   ['a failed provisioning passes', (e) => e(failedNumber).toHaveProvisioningError!('SMS_PROVISIONING_FAILED'), '(passed)'],
   ['an axios-style response holding it passes', (e) => e({ status: 200, data: failedNumber }).toHaveProvisioningError!('SMS_PROVISIONING_FAILED'), '(passed)'],
-  ['another code fails', (e) => e(failedNumber).toHaveProvisioningError!('CAMPAIGN_EXPIRED'), "expected the number's SMS provisioning to have failed with CAMPAIGN_EXPIRED, received scheduledProvisioning status FAILED, errorCodes [SMS_PROVISIONING_FAILED]"],
-  ['a waiting provisioning fails', (e) => e(waitingNumber).toHaveProvisioningError!('SMS_PROVISIONING_FAILED'), "expected the number's SMS provisioning to have failed with SMS_PROVISIONING_FAILED, received scheduledProvisioning status WAITING, errorCodes []"],
-  ['.not on the failure fails', (e) => e(failedNumber).not.toHaveProvisioningError!('SMS_PROVISIONING_FAILED'), "expected the number's SMS provisioning not to have failed with SMS_PROVISIONING_FAILED, but it did (scheduledProvisioning status FAILED, errorCodes [SMS_PROVISIONING_FAILED])"],
+  [
+    'another code fails',
+    (e) => e(failedNumber).toHaveProvisioningError!('CAMPAIGN_EXPIRED'),
+    "expected the number's SMS provisioning to have failed with CAMPAIGN_EXPIRED, received scheduledProvisioning status FAILED, errorCodes [SMS_PROVISIONING_FAILED]",
+  ],
+  [
+    'a waiting provisioning fails',
+    (e) => e(waitingNumber).toHaveProvisioningError!('SMS_PROVISIONING_FAILED'),
+    "expected the number's SMS provisioning to have failed with SMS_PROVISIONING_FAILED, received scheduledProvisioning status WAITING, errorCodes []",
+  ],
+  [
+    '.not on the failure fails',
+    (e) => e(failedNumber).not.toHaveProvisioningError!('SMS_PROVISIONING_FAILED'),
+    "expected the number's SMS provisioning not to have failed with SMS_PROVISIONING_FAILED, but it did (scheduledProvisioning status FAILED, errorCodes [SMS_PROVISIONING_FAILED])",
+  ],
   ['.not on a waiting number passes', (e) => e(waitingNumber).not.toHaveProvisioningError!('SMS_PROVISIONING_FAILED'), '(passed)'],
-  ['no ActiveNumber fails', (e) => e({ error: { code: 404 } }).toHaveProvisioningError!('INTERNAL_ERROR'), 'expected an ActiveNumber whose SMS provisioning failed with INTERNAL_ERROR, received no ActiveNumber (no phoneNumber or smsConfiguration)'],
+  [
+    'no ActiveNumber fails',
+    (e) => e({ error: { code: 404 } }).toHaveProvisioningError!('INTERNAL_ERROR'),
+    'expected an ActiveNumber whose SMS provisioning failed with INTERNAL_ERROR, received no ActiveNumber (no phoneNumber or smsConfiguration)',
+  ],
   ['an unknown SmsErrorCode is a usage error', (e) => e(failedNumber).toHaveProvisioningError!('SMS_FAILED'), /^toHaveProvisioningError: "SMS_FAILED" is not a documented SmsErrorCode; known: ERROR_CODE_UNSPECIFIED, /.source],
 ];
 

@@ -15,7 +15,10 @@ export function documentedFor(operation: NumbersOperationId): string {
     if (!codes.includes(row.code)) codes.push(row.code);
     byStatus.set(row.status, codes);
   }
-  return [...byStatus].sort((a, b) => a[0] - b[0]).map(([s, c]) => `${s} ${c.join(', ')}`).join('; ');
+  return [...byStatus]
+    .sort((a, b) => a[0] - b[0])
+    .map(([s, c]) => `${s} ${c.join(', ')}`)
+    .join('; ');
 }
 
 const CAMPAIGN_TEXT = "The campaign ID doesn't match the specified originator.";

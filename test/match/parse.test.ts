@@ -49,10 +49,22 @@ const html = '<html><head><title>502 Bad Gateway</title></head><body>nginx</body
 const googleText = '{"error":{"code":404,"message":"","status":"NOT_FOUND","details":[]}}';
 
 const ROWS: Row[] = [
-  { name: 'HTML 502 from a gateway ({status, text})', received: () => ({ status: 502, headers: { 'Content-Type': 'text/html' }, body: {}, text: html }), want: { isNumbersError: false, reason: 'html', status: 502, explanation: 'an HTML body (text/html), e.g. a gateway error page' } },
-  { name: 'HTML 503 as an axios response', received: () => ({ status: 503, data: html, headers: { 'content-type': 'text/html' }, config: { headers: { Authorization: 'Bearer x' } } }), want: { isNumbersError: false, reason: 'html', receiver: 'axios-response', status: 503 } },
+  {
+    name: 'HTML 502 from a gateway ({status, text})',
+    received: () => ({ status: 502, headers: { 'Content-Type': 'text/html' }, body: {}, text: html }),
+    want: { isNumbersError: false, reason: 'html', status: 502, explanation: 'an HTML body (text/html), e.g. a gateway error page' },
+  },
+  {
+    name: 'HTML 503 as an axios response',
+    received: () => ({ status: 503, data: html, headers: { 'content-type': 'text/html' }, config: { headers: { Authorization: 'Bearer x' } } }),
+    want: { isNumbersError: false, reason: 'html', receiver: 'axios-response', status: 503 },
+  },
   { name: 'HTML 502 as a fetch Response', received: () => new Response(html, { status: 502, headers: { 'content-type': 'text/html' } }), want: { isNumbersError: false, reason: 'html', receiver: 'fetch-response', status: 502 } },
-  { name: 'HTML 502 thrown by the SDK (data "{}")', received: () => sdkRequestFailed(502, html), want: { isNumbersError: false, reason: 'empty-body', receiver: 'sinch-request-failed', explanation: 'an empty or non-JSON body (the Sinch SDK reports both as data "{}")' } },
+  {
+    name: 'HTML 502 thrown by the SDK (data "{}")',
+    received: () => sdkRequestFailed(502, html),
+    want: { isNumbersError: false, reason: 'empty-body', receiver: 'sinch-request-failed', explanation: 'an empty or non-JSON body (the Sinch SDK reports both as data "{}")' },
+  },
   { name: 'empty 503 thrown by the SDK', received: () => sdkRequestFailed(503, ''), want: { isNumbersError: false, reason: 'empty-body', status: 503 } },
   { name: 'empty string', received: () => '', want: { isNumbersError: false, reason: 'empty-body', receiver: 'json-text' } },
   { name: 'whitespace Buffer', received: () => Buffer.from('  \n'), want: { isNumbersError: false, reason: 'empty-body', receiver: 'bytes' } },
@@ -82,13 +94,41 @@ const ROWS: Row[] = [
   { name: 'undocumented code still parses', received: () => ({ code: 'campaign_not_found', text: 'x' }), want: { isNumbersError: true, code: 'campaign_not_found' } },
   { name: 'HTTP status and error.code disagree', received: () => ({ status: 403, body: JSON.parse(googleText) }), want: { isNumbersError: true, status: 403, httpStatus: 403, bodyStatus: 404 } },
   { name: 'status 200 is not an error', received: () => ({ status: 200, body: { code: 'x', text: 'y' } }), want: { isNumbersError: false, reason: 'success-status', explanation: 'status 200, not an error status' } },
-  { name: 'SDK ResponseJSONParseError on a 200', received: () => new (sdkErrorClasses().ResponseJSONParseError)('Unexpected token', 200, SDK_CONTEXT, 'oops'), want: { isNumbersError: false, reason: 'success-status', receiver: 'sinch-json-parse' } },
-  { name: 'SDK ResponseJSONParseError with a twice-encoded body', received: () => new (sdkErrorClasses().ResponseJSONParseError)('x', 403, SDK_CONTEXT, '{"code":"blocked_account","text":"b"}'), want: { isNumbersError: true, code: 'blocked_account', receiver: 'sinch-json-parse' } },
-  { name: 'SDK EmptyResponseError', received: () => new (sdkErrorClasses().EmptyResponseError)('Fail to Fetch', SDK_CONTEXT), want: { isNumbersError: false, reason: 'no-response', explanation: 'no HTTP response (Sinch SDK EmptyResponseError)' } },
-  { name: 'AxiosError without a response', received: () => Object.assign(new Error('connect ECONNREFUSED'), { isAxiosError: true, code: 'ECONNREFUSED', config: { headers: { Authorization: 'Bearer secret-token' } } }), want: { isNumbersError: false, reason: 'no-response', explanation: 'no HTTP response (axios ECONNREFUSED)' } },
-  { name: 'fetch failed (TypeError with a cause)', received: () => Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } }), want: { isNumbersError: false, reason: 'no-response', explanation: 'no HTTP response (TypeError UND_ERR_SOCKET)' } },
-  { name: 'superagent-style error with a response', received: () => Object.assign(new Error('Forbidden'), { status: 403, response: { status: 403, body: { code: 'blocked_account', text: 'b' }, headers: {} } }), want: { isNumbersError: true, code: 'blocked_account', status: 403 } },
-  { name: 'node IncomingMessage not read', received: () => Object.assign(Readable.from([]), { statusCode: 403, headers: { 'retry-after': '2' } }), want: { isNumbersError: false, reason: 'stream-body', status: 403, receiver: 'node-incoming-message' } },
+  {
+    name: 'SDK ResponseJSONParseError on a 200',
+    received: () => new (sdkErrorClasses().ResponseJSONParseError)('Unexpected token', 200, SDK_CONTEXT, 'oops'),
+    want: { isNumbersError: false, reason: 'success-status', receiver: 'sinch-json-parse' },
+  },
+  {
+    name: 'SDK ResponseJSONParseError with a twice-encoded body',
+    received: () => new (sdkErrorClasses().ResponseJSONParseError)('x', 403, SDK_CONTEXT, '{"code":"blocked_account","text":"b"}'),
+    want: { isNumbersError: true, code: 'blocked_account', receiver: 'sinch-json-parse' },
+  },
+  {
+    name: 'SDK EmptyResponseError',
+    received: () => new (sdkErrorClasses().EmptyResponseError)('Fail to Fetch', SDK_CONTEXT),
+    want: { isNumbersError: false, reason: 'no-response', explanation: 'no HTTP response (Sinch SDK EmptyResponseError)' },
+  },
+  {
+    name: 'AxiosError without a response',
+    received: () => Object.assign(new Error('connect ECONNREFUSED'), { isAxiosError: true, code: 'ECONNREFUSED', config: { headers: { Authorization: 'Bearer secret-token' } } }),
+    want: { isNumbersError: false, reason: 'no-response', explanation: 'no HTTP response (axios ECONNREFUSED)' },
+  },
+  {
+    name: 'fetch failed (TypeError with a cause)',
+    received: () => Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } }),
+    want: { isNumbersError: false, reason: 'no-response', explanation: 'no HTTP response (TypeError UND_ERR_SOCKET)' },
+  },
+  {
+    name: 'superagent-style error with a response',
+    received: () => Object.assign(new Error('Forbidden'), { status: 403, response: { status: 403, body: { code: 'blocked_account', text: 'b' }, headers: {} } }),
+    want: { isNumbersError: true, code: 'blocked_account', status: 403 },
+  },
+  {
+    name: 'node IncomingMessage not read',
+    received: () => Object.assign(Readable.from([]), { statusCode: 403, headers: { 'retry-after': '2' } }),
+    want: { isNumbersError: false, reason: 'stream-body', status: 403, receiver: 'node-incoming-message' },
+  },
   { name: 'axios response with a stream body', received: () => ({ status: 400, data: Readable.from([]), headers: {}, config: {} }), want: { isNumbersError: false, reason: 'stream-body' } },
   { name: 'axios response with an ArrayBuffer body', received: () => ({ status: 404, data: new TextEncoder().encode(googleText).buffer, headers: {}, config: {} }), want: { isNumbersError: true, code: 'NOT_FOUND' } },
   { name: 'gzip body not decoded (Buffer)', received: () => gzipSync(googleText), want: { isNumbersError: false, reason: 'not-json', explanation: 'a gzip-compressed body (decompress it first, or pass the parsed body)' } },
@@ -99,8 +139,26 @@ const ROWS: Row[] = [
   { name: 'a Promise', received: () => Promise.resolve({ code: 'x', text: 'y' }), want: { isNumbersError: false, reason: 'promise' } },
   { name: 'a number', received: () => 403, want: { isNumbersError: false, reason: 'unsupported-type', explanation: 'a number' } },
   { name: 'a function', received: () => () => 1, want: { isNumbersError: false, reason: 'unsupported-type' } },
-  { name: 'a throwing getter', received: () => Object.defineProperty({}, 'status', { get() { throw new Error('boom'); }, enumerable: true }), want: { isNumbersError: false, reason: 'other-shape' } },
-  { name: 'a revoked Proxy', received: () => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; }, want: { isNumbersError: false } },
+  {
+    name: 'a throwing getter',
+    received: () =>
+      Object.defineProperty({}, 'status', {
+        get() {
+          throw new Error('boom');
+        },
+        enumerable: true,
+      }),
+    want: { isNumbersError: false, reason: 'other-shape' },
+  },
+  {
+    name: 'a revoked Proxy',
+    received: () => {
+      const p = Proxy.revocable({}, {});
+      p.revoke();
+      return p.proxy;
+    },
+    want: { isNumbersError: false },
+  },
 ];
 
 describe('parseNumbersError: non-JSON, malformed and unusual receivers', () => {

@@ -13,7 +13,9 @@ const prototypeKeys = (): string[] => [Object.prototype, Array.prototype, Functi
 
 /** Google and legacy bodies, then mutated: fields dropped, retyped, poisoned keys added. */
 const envelope = fc.oneof(
-  fc.record({ error: fc.record({ code: fc.oneof(fc.integer({ min: 100, max: 599 }), fc.constantFrom('400', '404', 'x')), message: fc.string(), status: fc.string(), details: fc.array(fc.jsonValue(), { maxLength: 3 }) }, { requiredKeys: [] }) }),
+  fc.record({
+    error: fc.record({ code: fc.oneof(fc.integer({ min: 100, max: 599 }), fc.constantFrom('400', '404', 'x')), message: fc.string(), status: fc.string(), details: fc.array(fc.jsonValue(), { maxLength: 3 }) }, { requiredKeys: [] }),
+  }),
   fc.record({ code: fc.oneof(fc.string(), fc.integer()), text: fc.oneof(fc.string(), fc.constant(null)) }, { requiredKeys: [] }),
 );
 const poisonKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty');
@@ -28,9 +30,7 @@ const receiver = (body: fc.Arbitrary<unknown>) =>
     fc.tuple(fc.integer({ min: 100, max: 599 }), body).map(([status, b]) => ({ status, body: b })),
     fc.tuple(fc.integer({ min: 100, max: 599 }), body).map(([statusCode, b]) => ({ statusCode, body: b, headers: { 'Retry-After': '1' } })),
     fc.tuple(fc.integer({ min: 100, max: 599 }), body).map(([status, b]) => ({ status, data: b, headers: {}, config: { headers: { Authorization: 'Bearer t' } } })),
-    fc.tuple(fc.integer({ min: 100, max: 599 }), body).map(([statusCode, b]) =>
-      Object.assign(new Error('x'), { statusCode, data: JSON.stringify(b, null, 2), responseHeaders: {} }),
-    ),
+    fc.tuple(fc.integer({ min: 100, max: 599 }), body).map(([statusCode, b]) => Object.assign(new Error('x'), { statusCode, data: JSON.stringify(b, null, 2), responseHeaders: {} })),
   );
 
 describe('parseNumbersError: properties (fast-check)', () => {

@@ -29,21 +29,7 @@ const TYPE_CHECKS = ['chai', 'runners', 'node10', 'node10-vitest'];
 const HARNESS_OPERATION = 'NumberService_GetActiveNumber';
 const HARNESS_PACT = 'jest-esm/pacts/jest-esm-consumer-sinch-numbers.json';
 /** Installed next to the tarball, at the versions this repo tests with (so the npm cache has them). */
-const CONSUMER_DEPS = [
-  'chai',
-  'mocha',
-  'vitest',
-  'axios',
-  '@sinch/numbers',
-  'expect',
-  'jest',
-  '@jest/globals',
-  '@types/jest',
-  'typescript',
-  '@types/chai',
-  '@types/node',
-  '@pact-foundation/pact',
-];
+const CONSUMER_DEPS = ['chai', 'mocha', 'vitest', 'axios', '@sinch/numbers', 'expect', 'jest', '@jest/globals', '@types/jest', 'typescript', '@types/chai', '@types/node', '@pact-foundation/pact'];
 
 /** The part of Vitest's JSON report read here. */
 interface JestJsonLike {
@@ -81,8 +67,7 @@ const EXPECTED_JEST_FAILURES: Record<'cjs' | 'esm', Record<string, string>> = {
       'Received: (a fetch Response) status 404, a body not read (the status alone decides), headers content-type=application/json\n' +
       'Mismatch: status: expected 403, got 404\n' +
       'Documented: for status 404: NOT_FOUND',
-    'a fetch Promise, not awaited':
-      'KitError: toBeNumbersError: received a Promise: did you forget await? Await the request first, or use expect(promise).rejects.toBeNumbersError(...).',
+    'a fetch Promise, not awaited': 'KitError: toBeNumbersError: received a Promise: did you forget await? Await the request first, or use expect(promise).rejects.toBeNumbersError(...).',
     '.rejects with the Sinch SDK error of another code':
       'Error: expected a Numbers error PERMISSION_DENIED (403, google envelope), but received NOT_FOUND (404, google envelope)\n\n' +
       'Expected: code PERMISSION_DENIED, status 403, envelope google\n' +
@@ -143,9 +128,7 @@ function jestOutcomes(report: JestJson): Record<string, Record<string, string>> 
   return Object.fromEntries(
     report.testResults.map((f) => [
       `${basename(dirname(f.name))}/${basename(f.name)}`,
-      Object.fromEntries(
-        f.assertionResults.map((t) => [t.title, t.status === 'passed' ? 'passed' : `${t.status}: ${t.failureMessages.map((m) => m.split('\n    at ')[0]).join('\n--\n')}`]),
-      ),
+      Object.fromEntries(f.assertionResults.map((t) => [t.title, t.status === 'passed' ? 'passed' : `${t.status}: ${t.failureMessages.map((m) => m.split('\n    at ')[0]).join('\n--\n')}`])),
     ]),
   );
 }
@@ -266,11 +249,7 @@ describe('packed install: npm pack → scratch project → chai, expect, Vitest 
     const passing = (titles: string[]) => Object.fromEntries(titles.map((t) => [t, 'passed']));
     const failing = (messages: Record<string, string>) => Object.fromEntries(Object.entries(messages).map(([t, m]) => [t, `failed: ${m}`]));
     expect(jestOutcomes(jestCjs.report), jestCjs.output).to.deep.equal({
-      'jest-cjs/numbers.test.js': passing([
-        ...cases.map((c) => c.id),
-        'parseNumbersError and numbersMatchers are requireable from numbers-contract-kit/expect',
-        'misuse throws a usage error, also under .not',
-      ]),
+      'jest-cjs/numbers.test.js': passing([...cases.map((c) => c.id), 'parseNumbersError and numbersMatchers are requireable from numbers-contract-kit/expect', 'misuse throws a usage error, also under .not']),
       'jest-cjs/failures.test.js': failing(EXPECTED_JEST_FAILURES.cjs),
     });
     expect(jestCjs.report.numRuntimeErrorTestSuites).to.equal(0);
@@ -309,7 +288,10 @@ describe('packed install: npm pack → scratch project → chai, expect, Vitest 
 
   it('tsc: a CommonJS TypeScript consumer gets the CommonJS declarations (the require condition)', async () => {
     const cjsTypes = await outcome(runs.cjsTypes);
-    const kitTypes = cjsTypes.stdout.split('\n').filter((f) => f.includes('/node_modules/numbers-contract-kit/')).map((f) => f.slice(f.indexOf('/dist/') + 1));
+    const kitTypes = cjsTypes.stdout
+      .split('\n')
+      .filter((f) => f.includes('/node_modules/numbers-contract-kit/'))
+      .map((f) => f.slice(f.indexOf('/dist/') + 1));
     expect(kitTypes).to.include.members(['dist/cjs/jest.d.ts', 'dist/cjs/expect/index.d.ts']);
     expect(kitTypes.filter((f) => !f.startsWith('dist/cjs/'))).to.deep.equal([]);
   });

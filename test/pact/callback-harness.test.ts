@@ -71,9 +71,7 @@ describe('callback handler harness (numbersEventMatrix)', () => {
     try {
       const matrix = numbersEventMatrix({ catalog, dir, handler: 'h3', select: { failureCode: 'INVALID_NNID' } });
       const error = await thrownBy(() => matrix.run(matrix.events[0]!, `http://127.0.0.1:${(server.address() as { port: number }).port}/cb`));
-      expect(String(error)).to.equal(
-        'Error: NumberService_EventsCallback campaign_provisioning_failed_invalid_nnid: the handler answered HTTP 500 to a valid, signed event; Sinch retries anything but 2xx',
-      );
+      expect(String(error)).to.equal('Error: NumberService_EventsCallback campaign_provisioning_failed_invalid_nnid: the handler answered HTTP 500 to a valid, signed event; Sinch retries anything but 2xx');
       expect(await matrix.writePact()).to.equal(undefined);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -81,8 +79,18 @@ describe('callback handler harness (numbersEventMatrix)', () => {
   });
 
   const misuse: [string, () => unknown, string, string][] = [
-    ['an unknown event type', () => numbersEventMatrix({ catalog, select: { eventType: 'PROVISIONING_TO_MARS' as never } }), 'UNKNOWN_EVENT', 'no event has event type "PROVISIONING_TO_MARS"; known: PROVISIONING_TO_SMS_PLATFORM, DEPROVISIONING_FROM_SMS_PLATFORM, PROVISIONING_TO_CAMPAIGN, DEPROVISIONING_FROM_CAMPAIGN, PROVISIONING_TO_VOICE_PLATFORM, DEPROVISIONING_FROM_VOICE_PLATFORM, NUMBER_ORDER_PROCESSING'],
-    ['a key that is no filter', () => numbersEventMatrix({ catalog, select: { code: 'x' } as never }), 'UNKNOWN_SELECTOR', 'unknown selection key (did you mean "failureCode"?); the keys are id, resourceType, eventType, status, failureCode'],
+    [
+      'an unknown event type',
+      () => numbersEventMatrix({ catalog, select: { eventType: 'PROVISIONING_TO_MARS' as never } }),
+      'UNKNOWN_EVENT',
+      'no event has event type "PROVISIONING_TO_MARS"; known: PROVISIONING_TO_SMS_PLATFORM, DEPROVISIONING_FROM_SMS_PLATFORM, PROVISIONING_TO_CAMPAIGN, DEPROVISIONING_FROM_CAMPAIGN, PROVISIONING_TO_VOICE_PLATFORM, DEPROVISIONING_FROM_VOICE_PLATFORM, NUMBER_ORDER_PROCESSING',
+    ],
+    [
+      'a key that is no filter',
+      () => numbersEventMatrix({ catalog, select: { code: 'x' } as never }),
+      'UNKNOWN_SELECTOR',
+      'unknown selection key (did you mean "failureCode"?); the keys are id, resourceType, eventType, status, failureCode',
+    ],
     [
       'criteria that together select nothing',
       () => numbersEventMatrix({ catalog, select: { eventType: 'PROVISIONING_TO_SMS_PLATFORM', failureCode: 'INVALID_NNID' } }),
@@ -113,7 +121,9 @@ describe('callback handler harness (numbersEventMatrix)', () => {
     const valid = matrix.delivery(matrix.events[0]!);
     const wrong = await matrix.negative('wrong-signature', take);
     expect(wrong.deliveries[0]!.rawBody.equals(valid.rawBody)).to.equal(true);
-    expect(wrong.deliveries[0]!.headers['x-sinch-signature']).to.match(/^[0-9a-f]{40}$/).and.not.equal(valid.headers['x-sinch-signature']);
+    expect(wrong.deliveries[0]!.headers['x-sinch-signature'])
+      .to.match(/^[0-9a-f]{40}$/)
+      .and.not.equal(valid.headers['x-sinch-signature']);
     const changed = await matrix.negative('body-changed', take);
     expect(changed.deliveries[0]!.headers['x-sinch-signature']).to.equal(valid.headers['x-sinch-signature']);
     expect(JSON.parse(changed.deliveries[0]!.rawBody.toString('utf8')).status).to.equal('SUCCEEDED');

@@ -69,7 +69,6 @@ export async function documentedProvider(cases: readonly ErrorCase[], mode: Mode
   };
 }
 
-
 async function main(pactFile: string, mode: Mode, ids: string[]): Promise<void> {
   const catalog = await loadCatalog(bundledSpec);
   const cases = catalog.cases.filter((c) => ids.includes(c.id));

@@ -42,7 +42,12 @@ describe('examples/consumer: a deliberate mistake in the client fails its error 
   });
 
   it('a wrong path fails the cases of that operation with Pact’s mismatch details', async () => {
-    const client = await mutant(dir, 'wrong-path', '`${this.#project()}/activeNumbers/${encodeURIComponent(phoneNumber)}`);\n  }\n\n  updateActiveNumber', '`${this.#project()}/activeNumber/${encodeURIComponent(phoneNumber)}`);\n  }\n\n  updateActiveNumber');
+    const client = await mutant(
+      dir,
+      'wrong-path',
+      '`${this.#project()}/activeNumbers/${encodeURIComponent(phoneNumber)}`);\n  }\n\n  updateActiveNumber',
+      '`${this.#project()}/activeNumber/${encodeURIComponent(phoneNumber)}`);\n  }\n\n  updateActiveNumber',
+    );
     const { code, output } = await runSuite(client, path.join(dir, 'pacts-path'));
     expect(code, output).to.not.equal(0);
     expect(output).to.contain('47 passing');
@@ -62,9 +67,7 @@ describe('examples/consumer: a deliberate mistake in the client fails its error 
     const { code, output } = await runSuite(client, path.join(dir, 'pacts-envelope'));
     expect(code, output).to.not.equal(0);
     expect(output).to.contain('14 failing');
-    expect(output).to.contain(
-      'AssertionError: expected a Numbers error unknown_campaign (403, legacy envelope), documented for NumberService_RentNumber, but received no HTTP response (Error)',
-    );
+    expect(output).to.contain('AssertionError: expected a Numbers error unknown_campaign (403, legacy envelope), documented for NumberService_RentNumber, but received no HTTP response (Error)');
     expect(output).to.not.match(/\d+\) NumberService_\w+ \d+ (not_found|invalid_argument|rate_limited)\n/);
   });
 });

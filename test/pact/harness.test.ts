@@ -153,25 +153,24 @@ describe('pact harness (numbersErrorMatrix)', function () {
   it('refuses a case that is not selected', async () => {
     const m = matrix({ select: { status: 404 } });
     expect(m.cases).to.have.length(1);
-    await m.run(cases[1]!.id, () => undefined).then(
-      () => expect.fail('should reject'),
-      (e: unknown) => expect(e).to.be.instanceOf(KitError),
-    );
+    await m
+      .run(cases[1]!.id, () => undefined)
+      .then(
+        () => expect.fail('should reject'),
+        (e: unknown) => expect(e).to.be.instanceOf(KitError),
+      );
   });
 
   // A selection that matches nothing would run 0 cases and report 0 passing: a silent green.
   const refused: [string, NumbersErrorMatrixOptions['select'], string, string][] = [
     ['an unknown key', { operations: 'NumberService_RentNumber' } as never, 'UNKNOWN_SELECTOR', 'unknown selection key (did you mean "operation"?); the keys are operation, status, code, envelope, id, trigger'],
-    [
-      'contradicting filters',
-      { operation: 'NumberService_GetActiveNumber', code: 'unknown_campaign' },
-      'EMPTY_SELECTION',
-      'operation NumberService_GetActiveNumber has no case with code unknown_campaign (its codes: NOT_FOUND)',
-    ],
+    ['contradicting filters', { operation: 'NumberService_GetActiveNumber', code: 'unknown_campaign' }, 'EMPTY_SELECTION', 'operation NumberService_GetActiveNumber has no case with code unknown_campaign (its codes: NOT_FOUND)'],
   ];
   for (const [what, select, code, message] of refused) {
     it(`refuses ${what} in select (${code})`, () => {
-      expect(() => matrix({ select })).to.throw(KitError, message).with.property('code', code);
+      expect(() => matrix({ select }))
+        .to.throw(KitError, message)
+        .with.property('code', code);
     });
   }
 

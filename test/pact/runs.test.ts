@@ -57,9 +57,7 @@ describe('harness: no case runs outside its test', function () {
     void m.run(unknownCampaign, send); // the forgotten `return`
     const error = await rejection(m.writePact());
     expect(error.code).to.equal('CASE_OUTSIDE_TEST');
-    expect(error.message).to.equal(
-      `writePact(): 1 case(s) ran outside their test: matrix.run(...) was neither awaited nor returned, so no test saw the outcome: ${unknownCampaign}`,
-    );
+    expect(error.message).to.equal(`writePact(): 1 case(s) ran outside their test: matrix.run(...) was neither awaited nor returned, so no test saw the outcome: ${unknownCampaign}`);
     const pact = JSON.parse(await readFile(m.pactFile, 'utf8')) as { interactions: unknown[] };
     expect(pact.interactions).to.have.length(2);
   });

@@ -26,7 +26,7 @@ describe('reference provider: the catalog', () => {
   });
   after(() => provider.close());
 
-  it('answers every operation\'s canonical request, in its provider state, with its success status and a body valid against the spec', async () => {
+  it("answers every operation's canonical request, in its provider state, with its success status and a body valid against the spec", async () => {
     expect(fixture.catalog.operations).to.have.length(OPERATION_COUNT);
     for (const op of fixture.catalog.operations) {
       provider.setState(op.state.name, op.state.params);

@@ -146,7 +146,13 @@ describe('reference provider: errors produced by requests and states', () => {
   describe('body schema', () => {
     it('syntax_constraint_violation (legacy) for structural violations: missing required field, wrong JSON type, no matching variant', async () => {
       const cases: Array<[string, string, string, unknown, string]> = [
-        ['NumberService_ProvisionEmergencyAddress', 'POST', `${P}/activeNumbers/+12025550134/emergencyAddress:provision`, { displayName: 'x', address: { streetNumber: '1', streetInfo: 'Main St', state: 'IL', postalCode: '62701' } }, 'address.city is required.'],
+        [
+          'NumberService_ProvisionEmergencyAddress',
+          'POST',
+          `${P}/activeNumbers/+12025550134/emergencyAddress:provision`,
+          { displayName: 'x', address: { streetNumber: '1', streetInfo: 'Main St', state: 'IL', postalCode: '62701' } },
+          'address.city is required.',
+        ],
         ['NumberService_RentNumber', 'POST', `${P}/availableNumbers/+12025550156:rent`, { smsConfiguration: 'example-service-plan' }, 'smsConfiguration must be an object.'],
         ['UpdateCallbackConfiguration', 'PATCH', `${P}/callbackConfiguration`, { hmacSecret: true }, 'hmacSecret must be a string.'],
         ['NumberService_UpdateActiveNumber', 'PATCH', `${P}/activeNumbers/+12025550134`, { voiceConfiguration: { type: 'FAX', serviceId: 42 } }, 'voiceConfiguration does not match any of the allowed variants.'],

@@ -117,7 +117,9 @@ describe('reference provider: the official Node SDK (@sinch/numbers)', () => {
     const missing = await rejection(sdk.get({ phoneNumber: '+12025550199' }));
     expect(missing.constructor.name).to.equal('RequestFailedError');
     expect(missing.statusCode).to.equal(404);
-    expect(JSON.parse(missing.data ?? '{}')).to.deep.include({ error: { code: 404, message: '', status: 'NOT_FOUND', details: [{ type: 'ResourceInfo', resourceType: 'ActiveNumber', resourceName: '+12025550199', owner: '', description: '' }] } });
+    expect(JSON.parse(missing.data ?? '{}')).to.deep.include({
+      error: { code: 404, message: '', status: 'NOT_FOUND', details: [{ type: 'ResourceInfo', resourceType: 'ActiveNumber', resourceName: '+12025550199', owner: '', description: '' }] },
+    });
 
     provider.setState('the project has no credit left', { projectId: PROJECT });
     const noCredit = await rejection(sdk.rent({ phoneNumber: '+12025550156', rentNumberRequestBody: {} }));

@@ -9,7 +9,16 @@ import { withTimeout } from '../../src/util/timeout.js';
 
 describe('util: the small helpers, one of each', () => {
   it('isRecord: plain objects only (not null, not arrays)', () => {
-    const rows: Array<[unknown, boolean]> = [[{}, true], [Object.create(null), true], [[], false], [null, false], ['x', false], [1, false], [undefined, false], [() => 1, false]];
+    const rows: Array<[unknown, boolean]> = [
+      [{}, true],
+      [Object.create(null), true],
+      [[], false],
+      [null, false],
+      ['x', false],
+      [1, false],
+      [undefined, false],
+      [() => 1, false],
+    ];
     rows.forEach(([value, expected], i) => expect(isRecord(value), `row ${i}`).to.equal(expected));
   });
 

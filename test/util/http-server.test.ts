@@ -12,10 +12,12 @@ describe('util: listen (the reference provider and the verification proxy start 
     expect(listening.port).to.be.above(0);
     const agent = new http.Agent({ keepAlive: true });
     const status = await new Promise<number>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port: listening.port, agent }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      }).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port: listening.port, agent }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', reject);
     });
     expect(status).to.equal(200);
     const started = performance.now();

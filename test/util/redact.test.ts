@@ -50,7 +50,12 @@ describe('util/redact: one redactor, every encoding of every secret', () => {
   }
 
   it('the canaries really exercise the encodings: /, +, = and non-hex characters in each', () => {
-    for (const value of [ID, SECRET, TOKEN]) expect(value).to.match(/[/]/).and.match(/[+]/).and.match(/=/).and.match(/[g-zG-Z]/);
+    for (const value of [ID, SECRET, TOKEN])
+      expect(value)
+        .to.match(/[/]/)
+        .and.match(/[+]/)
+        .and.match(/=/)
+        .and.match(/[g-zG-Z]/);
     expect(b64(`${ID}:${SECRET}`)).to.match(/[+/]/);
     expect(b64url(`${ID}:${SECRET}`)).to.match(/[-_]/);
   });

@@ -15,7 +15,13 @@ import { superLinearReasons } from './regex-linear.js';
 const SCANNED = ['src/util', 'src/match', 'src/pact/mismatches.ts'];
 
 function regexLiterals(): Array<{ where: string; regex: RegExp }> {
-  const files = SCANNED.flatMap((entry) => (entry.endsWith('.ts') ? [entry] : readdirSync(path.join(repoRoot, entry)).filter((f) => f.endsWith('.ts')).map((f) => `${entry}/${f}`)));
+  const files = SCANNED.flatMap((entry) =>
+    entry.endsWith('.ts')
+      ? [entry]
+      : readdirSync(path.join(repoRoot, entry))
+          .filter((f) => f.endsWith('.ts'))
+          .map((f) => `${entry}/${f}`),
+  );
   const found: Array<{ where: string; regex: RegExp }> = [];
   for (const file of files) {
     const source = ts.createSourceFile(file, readFileSync(path.join(repoRoot, file), 'utf8'), ts.ScriptTarget.Latest, true);

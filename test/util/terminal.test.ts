@@ -43,7 +43,10 @@ const HOSTILE: Array<[string, string]> = [
 /** The lines a terminal shows, and the check that none is forged or active. */
 function checkOutput(where: string, text: string): void {
   expect(ACTIVE.test(text), `${where}: ${JSON.stringify(text.slice(0, 300))}`).to.equal(false);
-  expect(text.split('\n').some((line) => line.startsWith('PASS Forged')), `${where}: a forged line`).to.equal(false);
+  expect(
+    text.split('\n').some((line) => line.startsWith('PASS Forged')),
+    `${where}: a forged line`,
+  ).to.equal(false);
 }
 
 describe('util/terminal: one sanitiser for every piece of foreign text', () => {
@@ -71,7 +74,13 @@ describe('util/terminal: one sanitiser for every piece of foreign text', () => {
       checkOutput('verify summary', formatSummary({ provider: `provider at http://h/${hostile}`, sources: [], total: 1, passed: 0, failed: 1, errors: 0, pending: 0, durationMs: 1, exitCode: 1, outcomes: [outcome] }));
       const verdict = checkNumbersError({ matcher: 'toBeNumbersError', promiseHint: '' }, { status: 403, headers: { 'x-h': hostile }, body: { code: hostile, text: `blocked ${hostile}` } }, 'unknown_campaign', undefined) as Verdict;
       checkOutput('matcher message', formatVerdict(verdict));
-      checkOutput('harness mismatch list', formatMismatches([{ type: 'request-not-found', method: 'GET', path: `/v1/${hostile}` }, { type: 'request-mismatch', method: 'GET', path: '/x', mismatches: [{ type: 'BodyMismatch', path: '$.a', mismatch: hostile }] }]));
+      checkOutput(
+        'harness mismatch list',
+        formatMismatches([
+          { type: 'request-not-found', method: 'GET', path: `/v1/${hostile}` },
+          { type: 'request-mismatch', method: 'GET', path: '/x', mismatches: [{ type: 'BodyMismatch', path: '$.a', mismatch: hostile }] },
+        ]),
+      );
     });
   }
 
@@ -119,12 +128,24 @@ describe('util/terminal: one sanitiser for every piece of foreign text', () => {
         checkOutput('error line', result.stderr);
       }
       // An argument is the user's own typing (its line breaks stay); its controls are still escaped.
-      const usage = await cli([`lsit${HOSTILE.filter(([name]) => name !== 'forged line').map(([, h]) => h).join('')}`], { cwd: dir });
+      const usage = await cli(
+        [
+          `lsit${HOSTILE.filter(([name]) => name !== 'forged line')
+            .map(([, h]) => h)
+            .join('')}`,
+        ],
+        { cwd: dir },
+      );
       expect(usage.stderr).to.match(/^numbers-contract: USAGE /);
       checkOutput('usage line', usage.stderr);
       const generate = await cli(['generate', '--out', HOSTILE.map(([, h]) => h.replace(/[/\u0000]/g, '_')).join('')], { cwd: dir });
       expect(generate.code, generate.stderr).to.equal(0);
-      expect(generate.stdout.trimEnd().split('\n').every((line) => line.startsWith('wrote '))).to.equal(true);
+      expect(
+        generate.stdout
+          .trimEnd()
+          .split('\n')
+          .every((line) => line.startsWith('wrote ')),
+      ).to.equal(true);
       checkOutput('generate wrote line', generate.stdout);
     });
   });

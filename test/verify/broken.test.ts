@@ -41,7 +41,13 @@ describe('verify: a deliberately broken provider', () => {
   it('fails exactly the broken interactions (exit 1), naming the case and the difference', async () => {
     const result = await cli(['verify', '--provider-base-url', broken.url, '--state-change-url', `${broken.url}${STATE_CHANGE_PATH}`, '--junit', 'junit.xml'], { cwd: dir });
     expect(result.code, result.stderr).to.equal(1);
-    if (process.env.SHOW_VERIFY_OUTPUT === '1') process.stderr.write(result.stdout.split('\n').filter((l) => !l.startsWith('ok ')).join('\n'));
+    if (process.env.SHOW_VERIFY_OUTPUT === '1')
+      process.stderr.write(
+        result.stdout
+          .split('\n')
+          .filter((l) => !l.startsWith('ok '))
+          .join('\n'),
+      );
     const failures = result.stdout.split('\n').filter((line) => line.startsWith('FAIL '));
     expect(failures).to.deep.equal(['FAIL NumberService_GetActiveNumber/404/not_found', 'FAIL NumberService_ListAvailableRegions/405/method_not_allowed', 'FAIL NumberService_RentNumber/400/syntax_invalid_json']);
     const block = (caseId: string): string => {
@@ -50,7 +56,9 @@ describe('verify: a deliberately broken provider', () => {
       const end = lines.findIndex((line, i) => i > start && !line.startsWith('       '));
       return lines.slice(start + 1, end).join('\n');
     };
-    expect(block('NumberService_GetActiveNumber/404/not_found')).to.match(/body \$: Actual map is missing the following keys: error \(the provider answered the legacy \{code, text\} envelope; the contract expects the google \{error: \{\.\.\.\}\} envelope\)/);
+    expect(block('NumberService_GetActiveNumber/404/not_found')).to.match(
+      /body \$: Actual map is missing the following keys: error \(the provider answered the legacy \{code, text\} envelope; the contract expects the google \{error: \{\.\.\.\}\} envelope\)/,
+    );
     expect(block('NumberService_ListAvailableRegions/405/method_not_allowed')).to.include('status: expected 405, got 400');
     expect(block('NumberService_RentNumber/400/syntax_invalid_json')).to.match(/body \$: Actual map is missing the following keys: text/);
     expect(result.stdout).to.include(`${cases} interactions against the provider at ${broken.url}: ${cases - 3} verified, 3 failed\n`);
@@ -63,7 +71,7 @@ describe('verify: a deliberately broken provider', () => {
     expect(junit).to.include('<failure message="status: expected 405, got 400" type="contract">');
   });
 
-  it('fails the interaction whose state handler throws, with the handler\'s message; the others pass', async () => {
+  it("fails the interaction whose state handler throws, with the handler's message; the others pass", async () => {
     const summary = await verifyContracts({
       pactUrls: [path.join(dir, 'contracts')],
       providerBaseUrl: reference.url,
@@ -83,12 +91,10 @@ describe('verify: a deliberately broken provider', () => {
     });
     expect(summary.exitCode).to.equal(1);
     const failed = summary.outcomes.filter((o) => o.status !== 'passed');
-    expect(failed.map((o) => [o.caseId, o.problems])).to.deep.equal([
-      ['NumberService_RentNumber/403/trial_account', ['provider state "the project is a trial account" could not be set up: cannot make the project a trial account here']],
-    ]);
+    expect(failed.map((o) => [o.caseId, o.problems])).to.deep.equal([['NumberService_RentNumber/403/trial_account', ['provider state "the project is a trial account" could not be set up: cannot make the project a trial account here']]]);
   });
 
-  it('refuses state handlers that do not cover the pact\'s states (exit 2)', async () => {
+  it("refuses state handlers that do not cover the pact's states (exit 2)", async () => {
     let error: { code?: string; exitCode?: number; message?: string } = {};
     try {
       await verifyContracts({ pactUrls: [path.join(dir, 'contracts')], providerBaseUrl: reference.url, cwd: dir, stateHandlers: { 'the project exists': () => undefined } });

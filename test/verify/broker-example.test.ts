@@ -71,9 +71,7 @@ describe('examples/provider-ci: ci.sh against a (fake) broker', function () {
     });
     expect(broker.published().map((p) => [p.body.providerApplicationVersion, p.body.success])).to.deep.equal([['abc123', true]]);
     expect(broker.requests.some((r) => r.method === 'PUT' && r.path === '/pacticipants/sinch-numbers/branches/main/versions/abc123')).to.equal(true);
-    expect(await readFile(calls, 'utf8')).to.equal(
-      'args: broker can-i-deploy --pacticipant sinch-numbers --version abc123 --to-environment production --retry-while-unknown 6 --retry-interval 10\n' + `url=${broker.url} token=set\n`,
-    );
+    expect(await readFile(calls, 'utf8')).to.equal('args: broker can-i-deploy --pacticipant sinch-numbers --version abc123 --to-environment production --retry-while-unknown 6 --retry-interval 10\n' + `url=${broker.url} token=set\n`);
     expect(existsSync(path.join(dir, 'reports', 'provider-verification.xml'))).to.equal(true);
     expect(ran.stdout + ran.stderr).not.to.contain(TOKEN);
   });

@@ -32,7 +32,12 @@ describe('verify --broker-url: options (src/verify/broker-options.ts)', () => {
       'BAD_URL --broker-url: put the broker credentials in PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD, not in the URL (exit 2)',
     ],
     ['no provider', { url: BROKER, provider: ' ' }, {}, 'BROKER_PROVIDER_MISSING --provider: verifying from a broker needs the provider name the broker knows: --provider <name> (exit 2)'],
-    ['WIP without pending', { url: BROKER, provider: 'p', includeWipPactsSince: '2026-01-01' }, {}, 'BAD_OPTIONS --include-wip-pacts-since: work-in-progress pacts are verified as pending: --include-wip-pacts-since needs --enable-pending (exit 2)'],
+    [
+      'WIP without pending',
+      { url: BROKER, provider: 'p', includeWipPactsSince: '2026-01-01' },
+      {},
+      'BAD_OPTIONS --include-wip-pacts-since: work-in-progress pacts are verified as pending: --include-wip-pacts-since needs --enable-pending (exit 2)',
+    ],
     ['WIP not a date', { url: BROKER, provider: 'p', enablePending: true, includeWipPactsSince: 'last week' }, {}, "BAD_DATE --include-wip-pacts-since: 'last week' is not a date (YYYY-MM-DD, or an ISO 8601 time) (exit 2)"],
     ['WIP impossible date', { url: BROKER, provider: 'p', enablePending: true, includeWipPactsSince: '2026-13-45' }, {}, "BAD_DATE --include-wip-pacts-since: '2026-13-45' is not a date (YYYY-MM-DD, or an ISO 8601 time) (exit 2)"],
     [
@@ -82,11 +87,7 @@ describe('verify --broker-url: options (src/verify/broker-options.ts)', () => {
 
   describe('--consumer-version-selectors', () => {
     it('parses the usual JSON form', () => {
-      expect(parseSelectors('[{"mainBranch":true},{"deployedOrReleased":true},{"branch":"feat/x","consumer":"billing"}]')).to.deep.equal([
-        { mainBranch: true },
-        { deployedOrReleased: true },
-        { branch: 'feat/x', consumer: 'billing' },
-      ]);
+      expect(parseSelectors('[{"mainBranch":true},{"deployedOrReleased":true},{"branch":"feat/x","consumer":"billing"}]')).to.deep.equal([{ mainBranch: true }, { deployedOrReleased: true }, { branch: 'feat/x', consumer: 'billing' }]);
     });
     const bad: Array<[string, string]> = [
       ['{"mainBranch":true}', 'expected a JSON array of selectors, e.g. [{"mainBranch": true}]'],

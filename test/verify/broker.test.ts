@@ -105,10 +105,7 @@ describe('verify --broker-url: pacts for verification from a Pact Broker, result
     expect(out.filter((l) => l.startsWith('ok   '))).to.have.length(CASE_COUNT);
     expect(out.at(-1)).to.equal(`${CASE_COUNT} interactions against the reference provider: ${CASE_COUNT} verified`);
     const pactPath = fake.requests.find((r) => r.method === 'GET' && r.path.includes('/consumer/'))?.path as string;
-    expect(lines(result.stderr).slice(0, 2)).to.deep.equal([
-      `numbers-contract: broker ${fake.url}: 1 pact selected for ${PROVIDER}`,
-      `numbers-contract: results published for ${PROVIDER} 1.2.3 (branch main): 1 accepted`,
-    ]);
+    expect(lines(result.stderr).slice(0, 2)).to.deep.equal([`numbers-contract: broker ${fake.url}: 1 pact selected for ${PROVIDER}`, `numbers-contract: results published for ${PROVIDER} 1.2.3 (branch main): 1 accepted`]);
 
     // What Pact's verifier sent, in order, every request with the token.
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([
@@ -255,11 +252,7 @@ describe('verify --broker-url: pacts for verification from a Pact Broker, result
       expect(result.code, result.stderr).to.equal(1);
       const out = lines(result.stdout);
       // Named by description: the kit's pact reader reads HTTP interactions only (case ids for messages: left to do).
-      expect(out.slice(0, 3)).to.deep.equal([
-        `ok   ${String(pact.interactions[0]?.description)}`,
-        `ok   ${String(pact.interactions[1]?.description)}`,
-        `FAIL ${String(pact.interactions[2]?.description)}`,
-      ]);
+      expect(out.slice(0, 3)).to.deep.equal([`ok   ${String(pact.interactions[0]?.description)}`, `ok   ${String(pact.interactions[1]?.description)}`, `FAIL ${String(pact.interactions[2]?.description)}`]);
       expect(out[3]).to.match(/^ {7}body \$\.status: /);
       expect(out.at(-1)).to.equal(`3 interactions against the provider at ${url}: 2 verified, 1 failed`);
       expect(asked).to.deep.equal(pact.interactions.map((i) => i.description));
@@ -329,11 +322,19 @@ describe('verify --broker-url: pacts for verification from a Pact Broker, result
 
   describe('usage mistakes are exit 2 before anything starts', () => {
     const table: Array<[string[], NodeJS.ProcessEnv, string]> = [
-      [['--publish', '--broker-url', 'http://127.0.0.1:9'], {}, 'numbers-contract: PROVIDER_VERSION_MISSING --provider-version: publishing results needs the provider version: --provider-version <version> (or one of GITHUB_SHA, BUILDKITE_COMMIT, CIRCLE_SHA1, TRAVIS_COMMIT, GIT_COMMIT, ...)\n'],
+      [
+        ['--publish', '--broker-url', 'http://127.0.0.1:9'],
+        {},
+        'numbers-contract: PROVIDER_VERSION_MISSING --provider-version: publishing results needs the provider version: --provider-version <version> (or one of GITHUB_SHA, BUILDKITE_COMMIT, CIRCLE_SHA1, TRAVIS_COMMIT, GIT_COMMIT, ...)\n',
+      ],
       [[], {}, 'numbers-contract: BROKER_URL_MISSING --broker-url: no broker: give --broker-url or set PACT_BROKER_BASE_URL\n'],
       [['--broker-url', 'http://127.0.0.1:9', 'contracts/'], {}, 'numbers-contract: BAD_OPTIONS --broker-url: give pact files or a broker (--broker-url, --provider), not both\n'],
       [['--broker-url', 'http://127.0.0.1:9', '--workers', '2'], {}, "numbers-contract: BAD_WORKERS --workers: a verification from a broker runs one verifier process: Pact's verifier fetches the pacts itself\n"],
-      [['--broker-url', 'http://127.0.0.1:9', '--consumer-version-selectors', '[{"mainBranch":true,"brnach":"x"}]'], {}, 'numbers-contract: BAD_SELECTORS --consumer-version-selectors: selector 0: unknown key "brnach" (known: mainBranch, branch, deployedOrReleased, deployed, released, environment, matchingBranch, fallbackBranch, consumer, tag, fallbackTag, latest)\n'],
+      [
+        ['--broker-url', 'http://127.0.0.1:9', '--consumer-version-selectors', '[{"mainBranch":true,"brnach":"x"}]'],
+        {},
+        'numbers-contract: BAD_SELECTORS --consumer-version-selectors: selector 0: unknown key "brnach" (known: mainBranch, branch, deployedOrReleased, deployed, released, environment, matchingBranch, fallbackBranch, consumer, tag, fallbackTag, latest)\n',
+      ],
     ];
     for (const [args, env, stderr] of table) {
       it(`verify --provider ${PROVIDER} ${args.join(' ')}`, async () => {

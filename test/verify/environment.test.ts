@@ -116,9 +116,7 @@ describe('verify: environment, credentials and input', () => {
     });
 
     it('a failure message never shows a secret the provider echoed back', async () => {
-      const echo = await wrapProvider(reference.url, (req, answer) =>
-        answer.status === 404 ? { ...answer, body: { error: { code: 404, message: `no number for ${req.authorization ?? ''}`, status: 'MISSING' } } } : answer,
-      );
+      const echo = await wrapProvider(reference.url, (req, answer) => (answer.status === 404 ? { ...answer, body: { error: { code: 404, message: `no number for ${req.authorization ?? ''}`, status: 'MISSING' } } } : answer));
       try {
         const result = await cli(['verify', contract, '--provider-base-url', echo.url, '--state-change-url', `${echo.url}${STATE_CHANGE_PATH}`], { cwd: dir, env });
         expect(result.code).to.equal(1);
@@ -189,7 +187,10 @@ describe('verify: environment, credentials and input', () => {
         [['verify', contract, '--provider-base-url', 'http://'], "numbers-contract: BAD_URL --provider-base-url: 'http://' is not a URL\n"],
         [['verify', contract, '--provider-base-url', 'http://a b'], "numbers-contract: BAD_URL --provider-base-url: 'http://a b' is not a URL\n"],
         [['verify', contract, '--provider-base-url', 'ftp://example.invalid'], "numbers-contract: BAD_URL --provider-base-url: 'ftp:' URLs are not supported; use http or https\n"],
-        [['verify', contract, '--state-change-url', 'http://127.0.0.1:1/state'], 'numbers-contract: BAD_OPTIONS --state-change-url: a state-change URL or state handlers need --provider-base-url (the reference provider sets up its own states)\n'],
+        [
+          ['verify', contract, '--state-change-url', 'http://127.0.0.1:1/state'],
+          'numbers-contract: BAD_OPTIONS --state-change-url: a state-change URL or state handlers need --provider-base-url (the reference provider sets up its own states)\n',
+        ],
         [['verify', contract, '--provider-base-url', 'http://127.0.0.1:1', '--workers', '2'], "numbers-contract: BAD_WORKERS --workers: parallel workers need the reference provider: an external provider's states would collide\n"],
       ];
       for (const [args, message] of cases) {

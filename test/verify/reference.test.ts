@@ -26,7 +26,12 @@ describe('verify: the contracts against the embedded reference provider', () => 
     const lines = verified.stdout.trimEnd().split('\n');
     expect(lines).to.have.length(catalog.cases.length + 1);
     expect(lines.slice(0, -1).every((line) => line.startsWith('ok   '))).to.equal(true);
-    expect(lines.slice(0, -1).map((line) => line.slice(5)).sort()).to.deep.equal(catalog.cases.map((c) => c.id).sort());
+    expect(
+      lines
+        .slice(0, -1)
+        .map((line) => line.slice(5))
+        .sort(),
+    ).to.deep.equal(catalog.cases.map((c) => c.id).sort());
     expect(lines.at(-1)).to.equal(`${catalog.cases.length} interactions against the reference provider: ${catalog.cases.length} verified`);
     expect(verified.stderr).to.match(/numbers-contract: verified contracts\/numbers-consumer-sinch-numbers\.json in [\d.]+ s \([\d.]+ ms per interaction, \d workers?\)/);
 

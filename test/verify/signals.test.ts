@@ -127,7 +127,10 @@ describe('verify: SIGINT and SIGTERM end the run promptly, cleaned up, exit 130 
         await until(() => children.every((pid) => !alive(pid)), 2000);
         expect(children.filter(alive), 'child processes left').to.deep.equal([]);
         // tsx keeps its compile cache there (tsx-<uid>): not the kit's.
-        expect((await readdir(tmp)).filter((name) => !name.startsWith('tsx-')), 'temp files left').to.deep.equal([]);
+        expect(
+          (await readdir(tmp)).filter((name) => !name.startsWith('tsx-')),
+          'temp files left',
+        ).to.deep.equal([]);
         await until(() => provider.open() === 0, 2000);
         expect(provider.open(), 'connections left to the provider').to.equal(0);
       } finally {

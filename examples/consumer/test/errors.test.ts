@@ -69,10 +69,7 @@ describe('example consumer: every documented error of the operations it calls', 
           () => expect.fail(`${c.title}: the call succeeded, but the API answers ${ctx.expected.status} ${ctx.expected.code}`),
           (thrown: unknown) => thrown,
         );
-        expect(error).toBeNumbersError(
-          { status: ctx.expected.status, code: ctx.expected.code, envelope: ctx.expected.envelope },
-          { operation: ctx.case.operationId },
-        );
+        expect(error).toBeNumbersError({ status: ctx.expected.status, code: ctx.expected.code, envelope: ctx.expected.envelope }, { operation: ctx.case.operationId });
       }),
     );
   }

@@ -35,32 +35,33 @@ export function registerCoverage(registrar: Registrar): void {
     .option('--fail-on-undocumented', 'exit 1 when a pact holds an error interaction the spec does not document')
     .option('--html <file>', 'also write a self-contained HTML report to this file');
   addSelectionOptions(command, ['operation'], { operation: 'an operation in scope (default: those the pacts call)' }).action(
-      registrar.run(async (ctx, cmd) => {
-        const opts = cmd.opts<CoverageOptions>();
-        const threshold = parseThreshold(opts.failUnder);
-        const operations = opts.operation === undefined && opts.operations === undefined ? undefined : [...(opts.operation ?? []), ...(opts.operations ?? [])];
-        const report = await computeCoverage({
-          specPath: ctx.specPath,
-          pacts: cmd.args,
-          cwd: ctx.cwd,
-          onNote: (note) => ctx.stderr(`numbers-contract: note: ${note}
+    registrar.run(async (ctx, cmd) => {
+      const opts = cmd.opts<CoverageOptions>();
+      const threshold = parseThreshold(opts.failUnder);
+      const operations = opts.operation === undefined && opts.operations === undefined ? undefined : [...(opts.operation ?? []), ...(opts.operations ?? [])];
+      const report = await computeCoverage({
+        specPath: ctx.specPath,
+        pacts: cmd.args,
+        cwd: ctx.cwd,
+        onNote: (note) =>
+          ctx.stderr(`numbers-contract: note: ${note}
 `),
-          ...(operations === undefined ? {} : { operations }),
-        });
-        if (opts.html !== undefined) await writeFileAtomic(path.resolve(ctx.cwd, opts.html), formatCoverageHtml(report));
-        ctx.stdout(opts.json === true ? formatCoverageJson(report) : formatCoverageText(report));
+        ...(operations === undefined ? {} : { operations }),
+      });
+      if (opts.html !== undefined) await writeFileAtomic(path.resolve(ctx.cwd, opts.html), formatCoverageHtml(report));
+      ctx.stdout(opts.json === true ? formatCoverageJson(report) : formatCoverageText(report));
 
-        const t = report.totals;
-        let code: ExitCode = EXIT.ok;
-        if (threshold !== undefined && belowThreshold(report, threshold)) {
-          ctx.stderr(`numbers-contract: COVERAGE_BELOW --fail-under: ${t.percent.toFixed(1)}% of the documented errors in scope covered (${t.covered} of ${t.documented}), below ${threshold}%\n`);
-          code = EXIT.contractFailure;
-        }
-        if (opts.failOnUndocumented === true && t.undocumented > 0) {
-          ctx.stderr(`numbers-contract: COVERAGE_UNDOCUMENTED --fail-on-undocumented: ${t.undocumented} interaction(s) in the pacts are not documented by the spec\n`);
-          code = EXIT.contractFailure;
-        }
-        return code;
-      }),
-    );
+      const t = report.totals;
+      let code: ExitCode = EXIT.ok;
+      if (threshold !== undefined && belowThreshold(report, threshold)) {
+        ctx.stderr(`numbers-contract: COVERAGE_BELOW --fail-under: ${t.percent.toFixed(1)}% of the documented errors in scope covered (${t.covered} of ${t.documented}), below ${threshold}%\n`);
+        code = EXIT.contractFailure;
+      }
+      if (opts.failOnUndocumented === true && t.undocumented > 0) {
+        ctx.stderr(`numbers-contract: COVERAGE_UNDOCUMENTED --fail-on-undocumented: ${t.undocumented} interaction(s) in the pacts are not documented by the spec\n`);
+        code = EXIT.contractFailure;
+      }
+      return code;
+    }),
+  );
 }

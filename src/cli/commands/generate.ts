@@ -76,4 +76,3 @@ async function emit(ctx: CliContext, options: GenerateOptions, contract: Contrac
   ctx.stdout(`wrote ${shown}: ${contract.interactions} ${noun} (sha256 ${sha})\n`);
   return EXIT.ok;
 }
-

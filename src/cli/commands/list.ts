@@ -15,7 +15,13 @@ export function registerList(registrar: Registrar): void {
       const opts = cmd.opts<{ json?: boolean; events?: boolean }>();
       const selector = selectorFromOptions(cmd.opts());
       if (opts.events === true && Object.keys(selector).length > 0) {
-        throw new KitError('USAGE', `selection flags (${Object.keys(selector).map((k) => `--${k}`).join(', ')}) select error cases; --events lists every event variant`, { argument: '--events' });
+        throw new KitError(
+          'USAGE',
+          `selection flags (${Object.keys(selector)
+            .map((k) => `--${k}`)
+            .join(', ')}) select error cases; --events lists every event variant`,
+          { argument: '--events' },
+        );
       }
       const catalog = await loadCatalog(ctx.specPath);
       if (opts.events === true) {

@@ -31,9 +31,9 @@ export function registerVerify(registrar: Registrar): void {
     .addHelpText(
       'after',
       '\nCredentials for a real provider come from SINCH_KEY_ID + SINCH_KEY_SECRET (Basic) or SINCH_ACCESS_TOKEN (Bearer),\n' +
-        'and SINCH_PROJECT_ID replaces the contracts\' example project in paths. They are added per request, never written anywhere.\n' +
+        "and SINCH_PROJECT_ID replaces the contracts' example project in paths. They are added per request, never written anywhere.\n" +
         'From a Pact Broker / PactFlow (--broker-url or PACT_BROKER_BASE_URL, with --provider): credentials from PACT_BROKER_TOKEN,\n' +
-        'or PACT_BROKER_USERNAME + PACT_BROKER_PASSWORD, never printed. Pending pacts\' failures are PENDING lines and do not fail the run.\n' +
+        "or PACT_BROKER_USERNAME + PACT_BROKER_PASSWORD, never printed. Pending pacts' failures are PENDING lines and do not fail the run.\n" +
         'Exit: 0 all verified, 1 contract failures, 2 bad input (and broker credentials refused), 3 environment (provider or broker\n' +
         'unreachable, timeouts, results not published).\n',
     )
@@ -46,7 +46,8 @@ async function verify(ctx: CliContext, args: string[], options: VerifyCliOptions
   const workers = options.workers === undefined ? undefined : wholeNumber(options.workers, '--workers');
   const broker = brokerFromCli(options);
   const brokerOnly = broker === undefined ? brokerOnlyFlags(options) : [];
-  if (brokerOnly.length > 0) throw new KitError('BAD_OPTIONS', `${brokerOnly.join(', ')} ${brokerOnly.length === 1 ? 'needs' : 'need'} a broker: add --provider <name> (and --broker-url, or PACT_BROKER_BASE_URL)`, { argument: brokerOnly[0] as string });
+  if (brokerOnly.length > 0)
+    throw new KitError('BAD_OPTIONS', `${brokerOnly.join(', ')} ${brokerOnly.length === 1 ? 'needs' : 'need'} a broker: add --provider <name> (and --broker-url, or PACT_BROKER_BASE_URL)`, { argument: brokerOnly[0] as string });
   const pactUrls = args.length > 0 || broker !== undefined ? args : await defaultContracts(ctx);
   const controller = new AbortController();
   // The signal's name is the reason: the run ends, cleaned up, with 130 (SIGINT) or 143 (SIGTERM).
