@@ -15,7 +15,7 @@ interface Template {
   operations: OperationInfo[];
 }
 
-export interface Route {
+interface Route {
   pathTemplate: string;
   /** The operation with this method on the path, if the spec has one. */
   operation: OperationInfo | undefined;

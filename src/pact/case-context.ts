@@ -33,7 +33,7 @@ export interface CaseContext {
   expected: { status: number; code: NumbersErrorCode; envelope: Envelope; body: unknown };
 }
 
-export const SDK_PLACEHOLDER_KEY = { keyId: 'example-key-id', keySecret: 'example-key-secret' } as const;
+const SDK_PLACEHOLDER_KEY = { keyId: 'example-key-id', keySecret: 'example-key-secret' } as const;
 
 export function caseContext(errorCase: ErrorCase, url: string, authHostname: string): CaseContext {
   const params = pathParams(errorCase.pathTemplate, errorCase.request.path);

@@ -13,7 +13,7 @@ interface Route {
   operations: Map<HttpMethod, OperationInfo>;
 }
 
-export type RouteMatch =
+type RouteMatch =
   | { kind: 'operation'; operation: OperationInfo; params: Record<string, string> }
   /** The path exists, the method does not: 405 with `Allow`. */
   | { kind: 'method'; allow: string; operation: OperationInfo }
