@@ -16,7 +16,7 @@ import { selectCases, type CaseSelector } from '../catalog/select.js';
 import type { ErrorCase } from '../catalog/types.js';
 import { KitError } from '../errors.js';
 import { describeReadProblem, FileReadError, readRegularFile, textOf } from '../io/read.js';
-import { parsePactJson } from '../pact/read.js';
+import { parsePactJson } from '../pact/pact-shape.js';
 import { displayPath } from '../util/display-path.js';
 import { redactText } from '../util/redact.js';
 import { didYouMean } from '../util/suggest.js';
