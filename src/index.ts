@@ -5,7 +5,7 @@ import type * as VerifyRun from './verify/run.js';
 
 export { KitError, EXIT } from './errors.js';
 export type { ExitCode } from './errors.js';
-export type { Envelope, ErrorCase, CaseRequest, ProviderState, Provenance, Trigger, TriggerKind, HttpMethod, NumbersErrorCode, NumbersOperationId } from './catalog/types.js';
+export type { Envelope, ErrorCase, CaseRequest, MultipartBody, MultipartPart, ProviderState, Provenance, Trigger, TriggerKind, HttpMethod, NumbersErrorCode, NumbersOperationId } from './catalog/types.js';
 export type { Catalog, OperationInfo } from './catalog/types.js';
 export { NUMBERS_ERROR_CODES, NUMBERS_OPERATION_IDS, DOCUMENTED_ERRORS, CODE_INFO } from './catalog/generated.js';
 export type { DocumentedError } from './catalog/generated.js';
