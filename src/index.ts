@@ -5,7 +5,7 @@ import type * as VerifyRun from './verify/run.js';
 
 export { KitError, EXIT } from './errors.js';
 export type { ExitCode } from './errors.js';
-export type { Envelope, ErrorCase, CaseRequest, ProviderState, Provenance, Trigger, TriggerKind, HttpMethod, NumbersErrorCode, NumbersOperationId } from './catalog/types.js';
+export type { Envelope, ErrorCase, CaseRequest, MultipartBody, MultipartPart, ProviderState, Provenance, Trigger, TriggerKind, HttpMethod, NumbersErrorCode, NumbersOperationId } from './catalog/types.js';
 export type { Catalog, OperationInfo } from './catalog/types.js';
 export { NUMBERS_ERROR_CODES, NUMBERS_OPERATION_IDS, DOCUMENTED_ERRORS, CODE_INFO } from './catalog/generated.js';
 export type { DocumentedError } from './catalog/generated.js';
@@ -57,7 +57,7 @@ export type { ParsedNumbersError, NumbersErrorParsed, NotNumbersErrorParsed, Not
 // Pact: the consumer harness (one mock server per error case, the pact file written once),
 // the same interactions for a user's own PactV4, and the pure case → interaction mapping.
 export { numbersErrorMatrix, loadNumbersErrorMatrix } from './pact/harness.js';
-export type { NumbersErrorMatrix, NumbersErrorMatrixOptions, MatrixCase, CaseContext, SinchSdkConfig, MatrixStats } from './pact/harness.js';
+export type { NumbersErrorMatrix, NumbersErrorMatrixOptions, MatrixCase, CaseContext, CaseMultipart, SinchSdkConfig, MatrixStats } from './pact/harness.js';
 export { PactMismatchError, isPactMismatchError } from './pact/judge.js';
 export { addNumbersErrorCase } from './pact/pact-js.js';
 export type { V4ErrorInteraction } from './pact/pact-js.js';

@@ -1,12 +1,14 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { KitError } from '../errors.js';
-import type { CaseRequest, HttpMethod } from './types.js';
+import type { CaseRequest, HttpMethod, MultipartBody, MultipartPart } from './types.js';
 import type { TriggerSpec } from './annotation.js';
 import { ownValue, setOwn } from '../openapi/own.js';
 import { fillPathTemplate } from '../openapi/path-template.js';
 
 /** The placeholder credential of every generated request: matched by a regex, never real. */
 export const PLACEHOLDER_AUTHORIZATION = 'Bearer example-token';
+/** The boundary of every generated multipart body (clients use their own; contracts match any). */
+export const MULTIPART_BOUNDARY = 'numbers-contract-kit-boundary';
 
 interface Where {
   file: string;
@@ -49,6 +51,13 @@ export function canonicalRequest(
   const headers: Record<string, string> = { Authorization: PLACEHOLDER_AUTHORIZATION };
   const request: CaseRequest = { method, path: fillPath(pathTemplate, pathParams), query, headers };
   const json = requestBody?.content['application/json'];
+  const form = requestBody?.content['multipart/form-data'];
+  if (json === undefined && form !== undefined) {
+    const multipart = multipartExample(form, where);
+    headers['Content-Type'] = `multipart/form-data; boundary=${multipart.boundary}`;
+    request.multipart = multipart;
+    request.rawBody = encodeMultipart(multipart);
+  }
   if (json !== undefined) {
     if (json.example === undefined) {
       throw new KitError('SPEC_EXAMPLE_MISSING', 'the JSON request body needs an example to build the canonical request', {
@@ -62,6 +71,41 @@ export function canonicalRequest(
   return { request, pathParams };
 }
 
+/**
+ * The multipart body of a `multipart/form-data` request body's `example`: one part per property,
+ * in the example's order. A property is a file part when its schema is `format: binary` or its
+ * `encoding` names a content type; `x-numbers-filenames` on the media type gives file names.
+ */
+function multipartExample(media: OpenAPIV3.MediaTypeObject, where: Where): MultipartBody {
+  const at = `${where.pointer}/requestBody/content/multipart~1form-data`;
+  const example = media.example as unknown;
+  if (example === null || typeof example !== 'object' || Array.isArray(example)) {
+    throw new KitError('SPEC_EXAMPLE_MISSING', 'the multipart/form-data request body needs an example object (one property per part) to build the canonical request', { file: where.file, pointer: at });
+  }
+  const schema = media.schema as OpenAPIV3.SchemaObject | undefined;
+  const filenames = (media as Record<string, unknown>)['x-numbers-filenames'] as Record<string, unknown> | undefined;
+  const parts = Object.entries(example as Record<string, unknown>).map(([name, value]): MultipartPart => {
+    const contentType = ownValue(media.encoding ?? {}, name)?.contentType;
+    const property = ownValue(schema?.properties ?? {}, name) as OpenAPIV3.SchemaObject | undefined;
+    const filename = filenames === undefined ? undefined : ownValue(filenames, name);
+    const isFile = property?.format === 'binary' || contentType !== undefined || typeof filename === 'string';
+    const content = typeof value === 'string' ? value : JSON.stringify(value);
+    if (!isFile) return { name, content };
+    return { name, content, filename: typeof filename === 'string' ? filename : name, contentType: contentType ?? 'application/octet-stream' };
+  });
+  return { boundary: MULTIPART_BOUNDARY, parts };
+}
+
+/** A multipart body as it goes on the wire (CRLF line ends, RFC 7578). */
+export function encodeMultipart(body: MultipartBody): string {
+  const chunks = body.parts.map((part) => {
+    const disposition = `Content-Disposition: form-data; name="${part.name}"${part.filename === undefined ? '' : `; filename="${part.filename}"`}`;
+    const type = part.contentType === undefined ? '' : `\r\nContent-Type: ${part.contentType}`;
+    return `--${body.boundary}\r\n${disposition}${type}\r\n\r\n${part.content}\r\n`;
+  });
+  return `${chunks.join('')}--${body.boundary}--\r\n`;
+}
+
 /** The request a request-driven trigger describes: the canonical one with the trigger applied. */
 export function triggeredRequest(canonical: CaseRequest, pathTemplate: string, pathParams: Record<string, string>, trigger: TriggerSpec): CaseRequest {
   const request: CaseRequest = {
@@ -70,6 +114,13 @@ export function triggeredRequest(canonical: CaseRequest, pathTemplate: string, p
     query: { ...canonical.query },
     headers: { ...canonical.headers },
     ...(canonical.body === undefined ? {} : { body: canonical.body }),
+    ...(canonical.rawBody === undefined ? {} : { rawBody: canonical.rawBody }),
+    ...(canonical.multipart === undefined ? {} : { multipart: canonical.multipart }),
+  };
+  const dropBody = (): void => {
+    delete request.body;
+    delete request.rawBody;
+    delete request.multipart;
   };
   switch (trigger.kind) {
     case 'state':
@@ -79,20 +130,22 @@ export function triggeredRequest(canonical: CaseRequest, pathTemplate: string, p
       break;
     case 'method':
       request.method = (trigger.method ?? 'DELETE').toUpperCase() as HttpMethod;
-      delete request.body;
+      dropBody();
       delete request.headers['Content-Type'];
       break;
     case 'content-type':
+      // The JSON body under another type; for a multipart operation, an (empty) JSON object instead of its parts.
+      dropBody();
       request.headers['Content-Type'] = trigger.contentType ?? '';
       request.rawBody = JSON.stringify(canonical.body ?? {});
-      delete request.body;
       break;
     case 'json':
+      dropBody();
       request.headers['Content-Type'] = 'application/json';
       request.rawBody = trigger.rawBody ?? '';
-      delete request.body;
       break;
     case 'body':
+      dropBody();
       request.headers['Content-Type'] = 'application/json';
       request.body = trigger.body;
       break;

@@ -59,8 +59,27 @@ export interface CaseRequest {
   headers: Record<string, string>;
   /** JSON body, when the request has a well-formed one. */
   body?: unknown;
-  /** Raw body text, when the body is deliberately not JSON (syntax_invalid_json). */
+  /**
+   * Raw body text: a body that is deliberately not JSON (syntax_invalid_json, a 415's body), or the
+   * encoded `multipart` body, so that a client replaying the request sends exactly these bytes.
+   */
   rawBody?: string;
+  /** A multipart/form-data body, part by part (`rawBody` holds it encoded with `boundary`). */
+  multipart?: MultipartBody;
+}
+
+/** One part of a multipart/form-data body: a form field, or a file when it has a filename. */
+export interface MultipartPart {
+  name: string;
+  content: string;
+  filename?: string;
+  contentType?: string;
+}
+
+export interface MultipartBody {
+  /** The boundary `rawBody` and the request's Content-Type use; a client may use its own. */
+  boundary: string;
+  parts: MultipartPart[];
 }
 
 export interface ErrorCase {

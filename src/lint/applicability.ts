@@ -28,7 +28,7 @@ interface Rule {
 const CONDITIONAL: readonly Rule[] = [
   { status: 400, code: 'syntax_invalid_json', applies: hasJsonBody, what: 'a JSON request body' },
   { status: 400, code: 'syntax_constraint_violation', applies: hasJsonBody, what: 'a JSON request body' },
-  { status: 415, code: 'INVALID_ARGUMENT', applies: hasJsonBody, what: 'a JSON request body' },
+  { status: 415, code: 'INVALID_ARGUMENT', applies: hasRequestBody, what: 'a request body' },
   { status: 400, code: 'syntax_invalid_parameter_format', applies: hasPhoneNumberParameter, what: 'a phone number path parameter' },
   { status: 403, code: 'unknown_campaign', applies: canSendCampaignId, what: 'a request body that can carry smsConfiguration.campaignId' },
 ];
@@ -59,8 +59,8 @@ export function checkApplicability(ctx: LintContext, operations: readonly Walked
         }
       }
     }
-    for (const c of mine.filter((m) => m.status === 415 && !hasJsonBody(op))) {
-      if (c.annotation.code !== 'INVALID_ARGUMENT') ctx.add('LINT_APPLICABILITY', c.pointer, `415 only applies to an operation with a JSON request body; ${op.operationId} has none`);
+    for (const c of mine.filter((m) => m.status === 415 && !hasRequestBody(op))) {
+      if (c.annotation.code !== 'INVALID_ARGUMENT') ctx.add('LINT_APPLICABILITY', c.pointer, `415 only applies to an operation with a request body; ${op.operationId} has none`);
     }
     for (const c of mine) checkCode(ctx, c);
   }
@@ -97,6 +97,15 @@ function checkMethodNotAllowed(ctx: LintContext, operations: readonly WalkedOper
       else if (c !== cases.find((k) => k.op === first)) ctx.add('LINT_APPLICABILITY', c.pointer, `405 is documented more than once for ${template}`);
     }
   }
+}
+
+/** The media types the operation's request body accepts (none without a body). */
+export function requestBodyTypes(op: WalkedOperation): string[] {
+  return Object.keys((op.operation.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content ?? {});
+}
+
+function hasRequestBody(op: WalkedOperation): boolean {
+  return requestBodyTypes(op).length > 0;
 }
 
 export function hasJsonBody(op: WalkedOperation): boolean {

@@ -3,7 +3,7 @@ import { PLACEHOLDER_AUTHORIZATION } from '../catalog/request.js';
 import { compileSchema, createSchemaValidator } from '../openapi/schema.js';
 import type { WalkedOperation } from '../openapi/walk.js';
 import { toAcyclicSchema } from './acyclic.js';
-import { hasJsonBody } from './applicability.js';
+import { hasJsonBody, requestBodyTypes } from './applicability.js';
 import type { LintCase } from './cases.js';
 import type { LintContext } from './types.js';
 import { canonicalJson } from '../util/canonical-json.js';
@@ -40,8 +40,10 @@ export function checkTriggers(ctx: LintContext, operations: readonly WalkedOpera
     if (trigger.kind === 'json' && typeof trigger.rawBody === 'string' && parses(trigger.rawBody)) {
       ctx.add('LINT_TRIGGER', `${at}/rawBody`, 'a json trigger needs a rawBody that is not valid JSON');
     }
-    if (trigger.kind === 'content-type' && /^application\/json\b/i.test(trigger.contentType ?? '')) {
-      ctx.add('LINT_TRIGGER', `${at}/contentType`, 'a content-type trigger needs a content type other than application/json');
+    const accepted = requestBodyTypes(c.op);
+    const sent = (trigger.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (trigger.kind === 'content-type' && (accepted.length === 0 ? /^application\/json$/.test(sent) : accepted.some((t) => t.toLowerCase() === sent))) {
+      ctx.add('LINT_TRIGGER', `${at}/contentType`, `a content-type trigger needs a content type the operation does not accept (${accepted.join(', ') || 'application/json'})`);
     }
     if (trigger.kind === 'credentials' && trigger.authorization === PLACEHOLDER_AUTHORIZATION) {
       ctx.add('LINT_TRIGGER', `${at}/authorization`, `a credentials trigger needs credentials other than the placeholder ${PLACEHOLDER_AUTHORIZATION}`);

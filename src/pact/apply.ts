@@ -37,6 +37,10 @@ export function applyInteraction(core: CoreInteraction, interaction: ErrorIntera
   const body = request.body;
   if (body?.kind === 'json') core.withRequestBody(JSON.stringify(body.content), body.contentType);
   else if (body?.kind === 'text' && (body.matchable || !options.forMockServer)) core.withRequestBody(body.text, body.contentType);
+  else if (body?.kind === 'multipart') {
+    core.withRequestBody(body.text, body.contentType);
+    core.withRequestMatchingRules(JSON.stringify({ body: body.rules }));
+  }
 
   core.withStatus(response.status);
   for (const [name, value] of Object.entries(response.headers)) core.withResponseHeader(name, 0, asText(value));

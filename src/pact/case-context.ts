@@ -4,7 +4,7 @@
  */
 import { compilePathTemplate } from '../openapi/path-template.js';
 import { setOwn } from '../openapi/own.js';
-import type { CaseRequest, Envelope, ErrorCase, NumbersErrorCode } from '../catalog/types.js';
+import type { CaseRequest, Envelope, ErrorCase, MultipartBody, MultipartPart, NumbersErrorCode } from '../catalog/types.js';
 
 /** Configuration for the official SDK (`new SinchClient(ctx.sinch)`, `new NumbersService(ctx.sinch)`). */
 export interface SinchSdkConfig {
@@ -31,6 +31,22 @@ export interface CaseContext {
   /** The official Sinch SDK, configured for this case. */
   sinch: SinchSdkConfig;
   expected: { status: number; code: NumbersErrorCode; envelope: Envelope; body: unknown };
+  /**
+   * Set when the case's request is multipart/form-data (UploadNumberOrderAttachment): what a
+   * multipart client sends. The contract matches the parts by name and a file part by the type of
+   * its content (a PDF must be a PDF), not the boundary or the file name, so a client may build
+   * the body its own way from `parts` (axios, undici, form-data) or send `formData()` with fetch.
+   */
+  multipart?: CaseMultipart;
+}
+
+export interface CaseMultipart {
+  /** The parts, in order: a file part has `filename` and `contentType`. */
+  parts: readonly MultipartPart[];
+  /** The file part a single-file upload sends (the first part with a filename). */
+  file: MultipartPart | undefined;
+  /** The parts as a new FormData: each file part a Blob of its content type, with its filename. */
+  formData(): FormData;
 }
 
 const SDK_PLACEHOLDER_KEY = { keyId: 'example-key-id', keySecret: 'example-key-secret' } as const;
@@ -44,6 +60,22 @@ export function caseContext(errorCase: ErrorCase, url: string, authHostname: str
     params,
     sinch: { projectId: params.projectId ?? '', ...SDK_PLACEHOLDER_KEY, numbersHostname: url, authHostname, logger: null },
     expected: { status: errorCase.status, code: errorCase.code, envelope: errorCase.envelope, body: errorCase.body },
+    ...(errorCase.request.multipart === undefined ? {} : { multipart: caseMultipart(errorCase.request.multipart) }),
+  };
+}
+
+function caseMultipart(body: MultipartBody): CaseMultipart {
+  return {
+    parts: body.parts,
+    file: body.parts.find((p) => p.filename !== undefined),
+    formData() {
+      const form = new FormData();
+      for (const part of body.parts) {
+        if (part.filename === undefined) form.append(part.name, part.content);
+        else form.append(part.name, new Blob([part.content], { type: part.contentType ?? 'application/octet-stream' }), part.filename);
+      }
+      return form;
+    },
   };
 }
 

@@ -20,6 +20,8 @@ export interface CoreInteraction {
   withQuery(name: string, index: number, value: string): boolean;
   withRequestHeader(name: string, index: number, value: string): boolean;
   withRequestBody(body: string, contentType: string): boolean;
+  /** Matching rules in the V4 form (`{ body: { "$.file": { combine, matchers } } }`), added to the request's. */
+  withRequestMatchingRules(rules: string): boolean;
   withStatus(status: number): boolean;
   withResponseHeader(name: string, index: number, value: string): boolean;
   withResponseBody(body: string, contentType: string): boolean;

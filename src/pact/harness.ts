@@ -26,7 +26,7 @@ import { startTokenServer, type TokenServer } from './sdk-token.js';
 import { selectCases, type CaseSelector } from '../catalog/select.js';
 import { withTimeout } from '../util/timeout.js';
 
-export type { CaseContext, SinchSdkConfig } from './case-context.js';
+export type { CaseContext, CaseMultipart, SinchSdkConfig } from './case-context.js';
 
 export interface NumbersErrorMatrixOptions {
   /** Consumer name in the pact file. */

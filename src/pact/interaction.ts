@@ -7,7 +7,8 @@
  */
 import { KitError, EXIT } from '../errors.js';
 import { sourceLocation } from '../catalog/sources.js';
-import type { ErrorCase, HttpMethod, ProviderState } from '../catalog/types.js';
+import { encodeMultipart } from '../catalog/request.js';
+import type { ErrorCase, HttpMethod, MultipartBody, ProviderState } from '../catalog/types.js';
 import { anyArray, equal, like, regex, type PactMatcher } from './matchers.js';
 import { isRecord } from '../util/record.js';
 import { escapeRegex } from '../util/regex.js';
@@ -23,10 +24,25 @@ export interface InteractionReference {
   value: string;
 }
 
+/** A Pact V4 matching-rule list for one path (`{ combine, matchers }`). */
+export interface PactRuleList {
+  combine: 'AND';
+  matchers: ({ match: 'contentType'; value: string } | { match: 'type' })[];
+}
+
 type InteractionBody =
   | { kind: 'json'; contentType: string; content: unknown }
   /** `matchable: false`: a deliberately malformed JSON body, which the Pact mock server cannot compare. */
-  | { kind: 'text'; contentType: string; text: string; matchable: boolean };
+  | { kind: 'text'; contentType: string; text: string; matchable: boolean }
+  /**
+   * A multipart/form-data body: `text` encoded with the case's boundary, and body matching rules by
+   * part name (`$.file`): a file part must carry content of its type (Pact detects it from the
+   * bytes), a field part any text. Pact ignores parts the contract does not list.
+   */
+  | { kind: 'multipart'; contentType: string; text: string; rules: Record<string, PactRuleList> };
+
+/** Any multipart/form-data Content-Type with a boundary: each client picks its own boundary. */
+export const MULTIPART_CONTENT_TYPE_PATTERN = '^multipart/form-data;.*boundary=.+$';
 
 export interface ErrorInteraction {
   caseId: string;
@@ -57,6 +73,7 @@ export function errorInteraction(c: ErrorCase): ErrorInteraction {
   const body = requestBody(c);
   const comments = [`${c.id}: ${c.summary}`, `trigger (${c.trigger.kind}): ${c.trigger.description}`];
   if (body?.kind === 'text' && !body.matchable) comments.push(`request body, deliberately not valid JSON: ${body.text}`);
+  if (c.request.multipart !== undefined) comments.push(`request body: multipart/form-data, parts ${describeParts(c.request.multipart)}; matched by part name and file type`);
   if (c.deprecated !== undefined) comments.push(`DEPRECATED operation ${c.operationId}: use ${c.deprecated.replacement}`);
   for (const s of c.sources) comments.push(s.kind === 'inferred' ? `source: inferred: ${s.reason}` : `source: ${s.kind} ${sourceLocation(s)}`);
   if (c.inferred) comments.push('envelope inferred');
@@ -104,10 +121,26 @@ function requestPath(path: string): string | PactMatcher {
 function requestHeaders(c: ErrorCase): Record<string, string | PactMatcher> {
   const headers: Record<string, string | PactMatcher> = {};
   for (const [name, value] of Object.entries(c.request.headers)) {
-    if (name.toLowerCase() !== 'authorization') headers[name] = value;
+    const lower = name.toLowerCase();
+    if (lower === 'content-type' && c.request.multipart !== undefined) headers[name] = regex(MULTIPART_CONTENT_TYPE_PATTERN, value);
+    else if (lower !== 'authorization') headers[name] = value;
     else if (value !== '') headers[name] = authorization(c, value);
   }
   return headers;
+}
+
+function describeParts(body: MultipartBody): string {
+  return body.parts.map((p) => (p.filename === undefined ? `${p.name} (field)` : `${p.name} (file ${p.filename}, ${p.contentType ?? 'any type'})`)).join(', ');
+}
+
+/** The multipart body's matching rules: a file part by its content type, a field part by type. */
+function multipartRules(body: MultipartBody): Record<string, PactRuleList> {
+  const rules: Record<string, PactRuleList> = {};
+  for (const part of body.parts) {
+    const matcher = part.filename !== undefined && part.contentType !== undefined ? ({ match: 'contentType', value: part.contentType } as const) : ({ match: 'type' } as const);
+    rules[`$.${part.name}`] = { combine: 'AND', matchers: [matcher] };
+  }
+  return rules;
 }
 
 // Credentials in examples must be recognisable placeholders, so a real token never reaches a contract.
@@ -142,6 +175,10 @@ function parses(text: string): boolean {
 
 function requestBody(c: ErrorCase): InteractionBody | undefined {
   const contentType = headerValue(c.request.headers, 'content-type');
+  if (c.request.multipart !== undefined) {
+    const type = contentType ?? `multipart/form-data; boundary=${c.request.multipart.boundary}`;
+    return { kind: 'multipart', contentType: type, text: c.request.rawBody ?? encodeMultipart(c.request.multipart), rules: multipartRules(c.request.multipart) };
+  }
   if (c.request.rawBody !== undefined) {
     const type = contentType ?? 'text/plain';
     return { kind: 'text', contentType: type, text: c.request.rawBody, matchable: !isJsonType(type) || parses(c.request.rawBody) };

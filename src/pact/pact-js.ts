@@ -35,6 +35,8 @@ export function addNumbersErrorCase(pact: PactV4, errorCase: ErrorCase): V4Error
       if (body?.kind === 'json') b.jsonBody(body.content);
       // A deliberately malformed JSON body cannot be matched by the mock server; it is left out here.
       else if (body?.kind === 'text' && body.matchable) b.body(body.contentType, Buffer.from(body.text, 'utf8'));
+      // pact-js's builder takes no body matching rules: a multipart body's parts are compared exactly (send ctx's parts).
+      else if (body?.kind === 'multipart') b.body(body.contentType, Buffer.from(body.text, 'utf8'));
     })
     .willRespondWith(response.status, (b) => {
       b.headers(response.headers as Record<string, string>);

@@ -19,8 +19,29 @@ const ALL = [
   'NumberService_ListAvailableRegions',
   'GetCallbackConfiguration',
   'UpdateCallbackConfiguration',
+  'LookupNumberRequirements',
+  'CreateNumberOrder',
+  'GetNumberOrder',
+  'GetNumberOrderRegistration',
+  'UpdateNumberOrderRegistration',
+  'UploadNumberOrderAttachment',
+  'SubmitNumberOrder',
 ];
-const WITH_JSON_BODY = ['NumberService_RentNumber', 'NumberService_RentAnyNumber', 'NumberService_UpdateActiveNumber', 'NumberService_ProvisionEmergencyAddress', 'NumberService_ValidateEmergencyAddress', 'UpdateCallbackConfiguration'];
+const WITH_JSON_BODY = [
+  'NumberService_RentNumber',
+  'NumberService_RentAnyNumber',
+  'NumberService_UpdateActiveNumber',
+  'NumberService_ProvisionEmergencyAddress',
+  'NumberService_ValidateEmergencyAddress',
+  'UpdateCallbackConfiguration',
+  'LookupNumberRequirements',
+  'CreateNumberOrder',
+  'UpdateNumberOrderRegistration',
+];
+/** 415 applies to every request body: JSON, and the attachment upload's multipart/form-data. */
+const WITH_BODY = [...WITH_JSON_BODY, 'UploadNumberOrderAttachment'];
+/** The official spec declares no 404 on these (they address no resource by ID but the project, and declare 400 and 500 only). */
+const NO_NOT_FOUND = ['LookupNumberRequirements', 'CreateNumberOrder'];
 const PHONE_NUMBER_IN_PATH = [
   'NumberService_GetAvailableNumber',
   'NumberService_RentNumber',
@@ -33,8 +54,10 @@ const PHONE_NUMBER_IN_PATH = [
   'NumberService_ValidateEmergencyAddress',
 ];
 const RENTING = ['NumberService_RentNumber', 'NumberService_RentAnyNumber'];
+/** The operations that choose numbers of a type in a region: renting, and ordering. */
+const CHOOSING_NUMBERS = [...RENTING, 'CreateNumberOrder'];
 /** The first operation of each path: 405 is documented once per path. */
-const FIRST_OF_PATH = ALL.filter((op) => op !== 'NumberService_UpdateActiveNumber' && op !== 'UpdateCallbackConfiguration');
+const FIRST_OF_PATH = ALL.filter((op) => !['NumberService_UpdateActiveNumber', 'UpdateCallbackConfiguration', 'UpdateNumberOrderRegistration'].includes(op));
 const QUERY_OR_BODY_VALUES = [
   'NumberService_ListAvailableNumbers',
   'NumberService_RentNumber',
@@ -46,6 +69,10 @@ const QUERY_OR_BODY_VALUES = [
   'NumberService_ListAvailableRegions',
   'GetCallbackConfiguration',
   'UpdateCallbackConfiguration',
+  'LookupNumberRequirements',
+  'CreateNumberOrder',
+  'UpdateNumberOrderRegistration',
+  'UploadNumberOrderAttachment',
 ];
 
 /** The rules of openapi/README.md, one row each: the status and code apply to exactly these operations. */
@@ -58,11 +85,12 @@ const RULES: { status: number; code: string; operations: string[]; count?: numbe
   { status: 401, code: 'UNAUTHENTICATED', operations: ALL },
   { status: 403, code: 'PERMISSION_DENIED', operations: ALL },
   { status: 403, code: 'blocked_account', operations: ALL },
-  { status: 403, code: 'illegal_number_type', operations: RENTING },
-  { status: 403, code: 'unknown_campaign', operations: ['NumberService_RentNumber', 'NumberService_RentAnyNumber', 'NumberService_UpdateActiveNumber'] },
-  { status: 404, code: 'NOT_FOUND', operations: ALL },
+  { status: 403, code: 'illegal_number_type', operations: CHOOSING_NUMBERS },
+  { status: 403, code: 'unknown_campaign', operations: ['NumberService_RentNumber', 'NumberService_RentAnyNumber', 'NumberService_UpdateActiveNumber', 'CreateNumberOrder'] },
+  { status: 404, code: 'NOT_FOUND', operations: ALL.filter((op) => !NO_NOT_FOUND.includes(op)) },
   { status: 405, code: 'UNIMPLEMENTED', operations: FIRST_OF_PATH },
-  { status: 415, code: 'INVALID_ARGUMENT', operations: WITH_JSON_BODY },
+  { status: 413, code: 'CONTENT_TOO_LARGE', operations: ['UploadNumberOrderAttachment'] },
+  { status: 415, code: 'INVALID_ARGUMENT', operations: WITH_BODY },
   { status: 429, code: 'RESOURCE_EXHAUSTED', operations: ALL },
   { status: 500, code: 'INTERNAL', operations: ALL },
   { status: 500, code: 'UNKNOWN', operations: ALL },
@@ -75,7 +103,7 @@ describe('applicability of documented errors', () => {
     catalog = await loadCatalog(bundledSpec);
   });
 
-  it('covers the 15 operations of Numbers v1 with their official operationIds', () => {
+  it('covers the 22 operations of Numbers v1 (with Number Order) with their official operationIds', () => {
     expect(catalog.operations.map((o) => o.operationId)).to.deep.equal(ALL);
   });
 
@@ -99,7 +127,7 @@ describe('applicability of documented errors', () => {
   });
 
   it('holds every status and code of the status-codes page', () => {
-    expect([...new Set(catalog.cases.map((c) => c.status))].sort()).to.deep.equal([400, 401, 403, 404, 405, 415, 429, 500, 503]);
+    expect([...new Set(catalog.cases.map((c) => c.status))].sort()).to.deep.equal([400, 401, 403, 404, 405, 413, 415, 429, 500, 503]);
     const codes = new Set<string>(catalog.cases.map((c) => c.code));
     for (const code of [
       'syntax_constraint_violation',

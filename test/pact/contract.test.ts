@@ -137,7 +137,7 @@ describe('pact contract (numbers-contract generate)', function () {
       const result = await check(spec);
       expect(result.code).to.equal(1);
       expect(result.stdout).to.contain(`~ changed: NumberService_RentNumber 403 unknown_campaign\n      response.body.content.text: "The campaign ID doesn't match the specified originator." -> "The campaign does not match."`);
-      expect(result.stderr).to.contain('3 interaction(s) and metadata out of date');
+      expect(result.stderr).to.contain('4 interaction(s) and metadata out of date');
     });
   });
 });
