@@ -49,6 +49,17 @@ export function openOrder(project: Project, opening: OrderOpening): NumberOrderR
   return order;
 }
 
+const REVIEW_NOTES: Partial<Record<OrderState, string>> = {
+  BLOCKED: 'The review is on hold: the registration needs more information. Update it and submit the order again.',
+  REJECTED: 'The registration was not accepted; the reserved numbers were released.',
+};
+
+/** A review that ends BLOCKED or REJECTED says why in the registration's logs. */
+export function noteReview(order: NumberOrderRecord, to: OrderState): void {
+  const note = REVIEW_NOTES[to];
+  if (note !== undefined) order.registration.logs.push({ message: note, createTime: ORDER_CLOCK });
+}
+
 /** The order as the API shows it (NumberOrder). */
 export function orderBody(order: NumberOrderRecord): Record<string, unknown> {
   const orderNumbers: OrderNumber[] = order.reserved.map((n) => ({

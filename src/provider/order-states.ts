@@ -6,7 +6,7 @@
  * (default US LOCAL), `phoneNumber` (the number the order reserves; default the first available
  * one), `attachmentId` (default the seed's attachment ID).
  */
-import { ORDER_CLOCK, openOrder } from './order-model.js';
+import { noteReview, ORDER_CLOCK, openOrder } from './order-model.js';
 import type { OrderState } from './order-lifecycle.js';
 import { requirementsFor, type OrderRequirements } from './order-requirements.js';
 import { availableFor, SEED_ATTACHMENT_ID, SEED_ORDER_ID } from './seed.js';
@@ -47,6 +47,7 @@ function orderInState(project: Project, params: Params): void {
   const order = placeOrder(project, params, state === 'EXPIRED');
   if (state === 'EXPIRED' || state === 'CREATED') return;
   order.state = state;
+  noteReview(order, state);
   // A review that has not ended stays pending when the order is read; a blocked order, corrected and resubmitted, completes.
   project.conditions.orderReview = state === 'IN_REVIEW' ? 'PENDING' : 'COMPLETED';
   for (const n of order.reserved) {

@@ -5,8 +5,8 @@
  * their registration logs; every transition leaves its NUMBER_ORDER_PROCESSING event in the outbox.
  */
 import { scheduleConfiguration } from './handler.js';
-import { decideOrder, type Decision, type OrderState } from './order-lifecycle.js';
-import { ORDER_CLOCK } from './order-model.js';
+import { decideOrder, type Decision } from './order-lifecycle.js';
+import { noteReview, ORDER_CLOCK } from './order-model.js';
 import { activeFrom } from './seed.js';
 import type { Project } from './store.js';
 import type { NumberOrderRecord } from './types.js';
@@ -28,15 +28,9 @@ export function carryOut(project: Project, order: NumberOrderRecord, decision: D
     }
   }
   if (to === 'EXPIRED' || to === 'REJECTED') for (const n of order.reserved) if (!project.active.has(n.phoneNumber)) project.available.set(n.phoneNumber, structuredClone(n));
-  const note = REVIEW_NOTES[to];
-  if (note !== undefined) order.registration.logs.push({ message: note, createTime: ORDER_CLOCK });
+  noteReview(order, to);
   order.state = to;
   order.updateTime = ORDER_CLOCK;
   // The hook for callbacks: the transition's NUMBER_ORDER_PROCESSING event, owed to the order's callback URL.
   project.outbox.push({ ...decision.event, projectId: project.id, resourceId: order.idNumberOrder, callbackUrl: order.callbackUrl, timestamp: ORDER_CLOCK });
 }
-
-const REVIEW_NOTES: Partial<Record<OrderState, string>> = {
-  BLOCKED: 'The review is on hold: the registration needs more information. Update it and submit the order again.',
-  REJECTED: 'The registration was not accepted; the reserved numbers were released.',
-};

@@ -133,6 +133,8 @@ const ARTICLE: Record<string, string> = { string: 'a string', integer: 'an integ
 
 function structuralText(v: Violation): string {
   if (v.keyword === 'required') return `${v.field} is required.`;
+  // A oneOf of single required properties reads as its own sentence: "exactly one of a and b is required."
+  if (v.keyword === 'oneOf' && v.rule.startsWith('exactly one of')) return `${v.rule}.`;
   if (v.keyword === 'type') return `${v.field === '' ? 'the body' : v.field} must be ${ownValue(ARTICLE, v.rule) ?? v.rule}.`;
   return `${v.field === '' ? 'the body' : v.field} ${v.rule}.`;
 }

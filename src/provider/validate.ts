@@ -79,7 +79,8 @@ function formCheck(schema: OpenAPIV3.SchemaObject): NonNullable<OperationValidat
     binary,
     check(parts) {
       const missing = required.find((name) => !Object.hasOwn(binary.includes(name) ? parts.files : parts.fields, name));
-      return missing === undefined ? undefined : { location: 'body', kind: 'structural', keyword: 'required', field: missing, value: undefined, rule: 'is required' };
+      // The legacy syntax_constraint_violation is documented for JSON bodies only: a missing part is INVALID_ARGUMENT.
+      return missing === undefined ? undefined : { location: 'body', kind: 'value', keyword: 'required', field: missing, value: undefined, rule: 'is required' };
     },
   };
 }
@@ -89,7 +90,8 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 /** Ajv for OpenAPI 3.0 request schemas: first error only, `nullable` understood, int32/int64 known. */
 function requestAjv(coerceTypes: false | 'array'): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: false, coerceTypes });
+  // verbose: a failed oneOf carries its variants, so "exactly one of a and b" can be worded from them.
+  const ajv = new Ajv({ strict: false, allErrors: false, coerceTypes, verbose: true });
   addFormats(ajv);
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
@@ -145,6 +147,17 @@ function toViolation(location: Violation['location'], errors: ErrorObject[] | nu
   };
 }
 
+/** The property names of a oneOf whose variants each only require one property; undefined for any other oneOf. */
+function requiredOnly(variants: unknown): string[] | undefined {
+  if (!Array.isArray(variants)) return undefined;
+  const names = variants.map((v: unknown) => {
+    const keys = v !== null && typeof v === 'object' ? Object.keys(v) : [];
+    const required = (v as { required?: unknown }).required;
+    return keys.length === 1 && Array.isArray(required) && required.length === 1 && typeof required[0] === 'string' ? required[0] : undefined;
+  });
+  return names.every((n): n is string => n !== undefined) ? names : undefined;
+}
+
 function ruleOf(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -154,7 +167,10 @@ function ruleOf(error: ErrorObject): string {
       return `must match pattern ${String(params.pattern)}`;
     case 'enum':
       return `must be one of ${(params.allowedValues as unknown[]).map(String).join(', ')}`;
-    case 'oneOf':
+    case 'oneOf': {
+      const names = requiredOnly(error.schema);
+      return names === undefined ? 'does not match any of the allowed variants' : `exactly one of ${names.join(' and ')} is required`;
+    }
     case 'anyOf':
       return 'does not match any of the allowed variants';
     default:
