@@ -1,5 +1,5 @@
 /**
- * The reference Numbers provider: a real HTTP server (node:http) on loopback implementing the 15
+ * The reference Numbers provider: a real HTTP server (node:http) on loopback implementing the 22
  * operations over an in-memory, deterministically seeded store, answering errors the way the spec
  * documents them. Besides the API it serves `POST /oauth2/token` (client credentials, for the
  * SDKs) and `POST /_pactSetup` (provider states, for any Pact verifier).
