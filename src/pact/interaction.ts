@@ -25,7 +25,7 @@ export interface InteractionReference {
 }
 
 /** A Pact V4 matching-rule list for one path (`{ combine, matchers }`). */
-export interface PactRuleList {
+interface PactRuleList {
   combine: 'AND';
   matchers: ({ match: 'contentType'; value: string } | { match: 'type' })[];
 }
