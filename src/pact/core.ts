@@ -11,7 +11,7 @@ import { ffiCore } from './ffi-core.js';
 import { SPECIFICATION_V4, type CoreMessagePact, type CorePact, type PactCore, type PactLogLevel } from './core-types.js';
 import { loadNativeFfi } from './native-core.js';
 
-export type { CoreInteraction, CoreMessage, CoreMessagePact, CorePact, PactCore, PactLogLevel } from './core-types.js';
+export type { CoreInteraction, CoreMessagePact, CorePact, PactCore, PactLogLevel } from './core-types.js';
 
 interface PactCoreModule {
   makeConsumerPact(consumer: string, provider: string, version?: number, logLevel?: string): CorePact;
