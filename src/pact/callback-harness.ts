@@ -13,9 +13,8 @@
 import http from 'node:http';
 import path from 'node:path';
 import { loadBundledCatalog } from '../catalog/bundled.js';
-import type { EventCase } from '../catalog/event-types.js';
 import { loadCatalog } from '../catalog/index.js';
-import type { Catalog } from '../catalog/types.js';
+import type { Catalog, EventCase } from '../catalog/types.js';
 import { KitError } from '../errors.js';
 import { NUMBERS_SIGNATURE_HEADER, signNumbersEvent } from '../events/signature.js';
 import { DEFAULT_PROVIDER } from './contract.js';
