@@ -40,6 +40,7 @@ export interface NumbersEventMatrixOptions {
   /** Longest time one delivery may take (default 15 s). */
   caseTimeoutMs?: number;
   pactfileWriteMode?: PactfileWriteMode;
+  /** As for the error matrix: starts the Pact core's own log at this level (default: not started by the kit). */
   logLevel?: PactLogLevel;
 }
 
@@ -154,7 +155,7 @@ export function numbersEventMatrix(options: NumbersEventMatrixOptions): NumbersE
       if (taken.size === 0) return undefined;
       const ordered = [...taken.values()].sort((a, b) => (a.description < b.description ? -1 : a.description > b.description ? 1 : 0));
       const metadata: Record<string, string> = catalog === undefined ? {} : { specVersion: catalog.specVersion, specSha256: catalog.specSha256 };
-      const fresh = renderMessagePactJson(ordered, { core: loadPactCore(options.logLevel ?? 'error'), consumer: handler, provider, metadata });
+      const fresh = renderMessagePactJson(ordered, { core: loadPactCore(options.logLevel), consumer: handler, provider, metadata });
       const existing = (options.pactfileWriteMode ?? 'merge') === 'merge' ? await readPactToMerge(file) : undefined;
       await writeFileAtomic(file, canonicalPact(existing === undefined ? fresh : mergeInto(existing, fresh)));
       return file;
