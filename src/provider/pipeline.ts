@@ -6,6 +6,8 @@
  * (syntax_constraint_violation / INVALID_ARGUMENT) → the operation itself (404, business conditions).
  */
 import type { Authenticator } from './auth.js';
+import type { EventCase } from '../catalog/event-types.js';
+import { renderCallback, type PendingCallback } from './callback-events.js';
 import type { Handler } from './handler.js';
 import { google, type Replies } from './replies.js';
 import type { Router } from './router.js';
@@ -24,6 +26,8 @@ export interface PipelineContext {
   handlers: Readonly<Record<string, Handler>>;
   projects: ProjectRegistry;
   rateLimiter: RateLimiter | undefined;
+  /** The documented callback events (what a rendered event takes from its variant). */
+  events: readonly EventCase[];
 }
 
 export interface RawRequest {
@@ -75,7 +79,10 @@ export function handleRequest(ctx: PipelineContext, raw: RawRequest): Reply {
   const handler = ownValue(ctx.handlers, operationId);
   if (handler === undefined) throw new Error(`no handler for ${operationId}`);
   const request: OperationRequest = { operation: route.operation, method: route.operation.method, projectId, params: route.params, query: query.value, body };
-  return handler({ request, project, replies: ctx.replies });
+  const outbox: PendingCallback[] = [];
+  const reply = handler({ request, project, replies: ctx.replies, outbox });
+  // Rendered now, in request order: the ids, timestamps and signatures do not depend on delivery.
+  return outbox.length > 0 && reply.status < 300 ? { ...reply, callbacks: outbox.map((pending) => renderCallback(project, pending, ctx.events)) } : reply;
 }
 
 /** Conditions under which the API answers every operation with the same documented error. */

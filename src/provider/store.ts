@@ -25,6 +25,13 @@ export interface ProjectConditions {
   illegalRegions: Set<string>;
   /** Campaign IDs that do not match the originator. */
   mismatchedCampaigns: Set<string>;
+  /**
+   * Provisioning jobs that fail (their callback events report FAILED), by event type: the
+   * failureCode the event carries, or '' for a failure that names none (see callback-events.ts).
+   */
+  failingJobs: Map<string, string>;
+  /** The state a number order moves to next (its NUMBER_ORDER_PROCESSING event), set by a provider state. */
+  orderMovesTo: string | undefined;
 }
 
 export class Project {
@@ -35,6 +42,8 @@ export class Project {
   readonly servicePlans = new Set<string>();
   readonly campaigns = new Set<string>();
   conditions: ProjectConditions = freshConditions();
+  /** Callback events rendered so far: the sequence behind their stable ids and fixed-clock timestamps. */
+  eventSeq = 0;
 
   constructor(readonly id: string) {
     this.reset();
@@ -54,6 +63,7 @@ export class Project {
     this.campaigns.clear();
     this.campaigns.add(SEED_CAMPAIGN);
     this.conditions = freshConditions();
+    this.eventSeq = 0;
   }
 
   /** Makes `phoneNumber` available to rent (taking it out of the active numbers if needed). */
@@ -84,6 +94,8 @@ function freshConditions(): ProjectConditions {
     trial: false,
     illegalRegions: new Set(),
     mismatchedCampaigns: new Set(),
+    failingJobs: new Map(),
+    orderMovesTo: undefined,
   };
 }
 

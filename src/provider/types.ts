@@ -4,6 +4,8 @@
  */
 import type { Catalog, HttpMethod, OperationInfo } from '../catalog/types.js';
 import type { LoadedSpec } from '../openapi/load.js';
+import type { RenderedCallback } from './callback-events.js';
+import type { CallbackDelivery } from './callback-sender.js';
 
 /** Credentials the provider accepts besides its placeholders (Basic key pair, or a bearer token). */
 export interface ProviderCredentials {
@@ -41,6 +43,10 @@ export interface ReferenceProviderOptions {
   bodyLimitBytes?: number;
   /** Whole-request timeout of the server, ms (default 30000). */
   requestTimeoutMs?: number;
+  /** Deadline of each callback delivery, ms (default 5000). */
+  callbackTimeoutMs?: number;
+  /** Told what became of each callback event (delivered, failed, dropped, unsigned). */
+  onCallback?: (delivery: CallbackDelivery) => void;
 }
 
 /** The running provider. */
@@ -58,6 +64,8 @@ export interface ReferenceProvider {
   clearState(params?: Record<string, unknown>): void;
   /** Every provider state name the provider can honour. */
   readonly states: readonly string[];
+  /** Resolves once every callback event queued so far has been delivered, failed or dropped. */
+  callbacksSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,6 +74,8 @@ export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Callback events to send once this answer is out (never serialised). */
+  callbacks?: RenderedCallback[];
 }
 
 export type Money = { currencyCode: string; amount: string };
