@@ -9,8 +9,8 @@ import http from 'node:http';
 import { NUMBERS_SIGNATURE_HEADER } from '../events/signature.js';
 import type { RenderedCallback } from './callback-events.js';
 
-export const DEFAULT_CALLBACK_TIMEOUT_MS = 5_000;
-export const MAX_QUEUED_CALLBACKS = 100;
+const DEFAULT_CALLBACK_TIMEOUT_MS = 5_000;
+const MAX_QUEUED_CALLBACKS = 100;
 
 /** What became of one event. */
 export interface CallbackDelivery {

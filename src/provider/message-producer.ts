@@ -22,11 +22,11 @@ import { ownValue } from '../openapi/own.js';
 /** Where Pact's verifier asks a message provider for a message. */
 export const MESSAGE_PATH = '/';
 /** The metadata header of Pact's message providers (pact-js MessageProviderPact). */
-export const MESSAGE_METADATA_HEADER = 'Pact-Message-Metadata';
+const MESSAGE_METADATA_HEADER = 'Pact-Message-Metadata';
 /** Events are captured, never delivered, in a message verification: the URL only has to be a valid loopback one. */
 const CAPTURE_URL = 'http://127.0.0.1/numbers-contract-kit/message';
 /** The number order whose moves are reported (until the order lifecycle drives it). */
-export const MESSAGE_ORDER_ID = '01hzreferenceorder00000001';
+const MESSAGE_ORDER_ID = '01hzreferenceorder00000001';
 
 interface Trigger {
   operationId: string;
