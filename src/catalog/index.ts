@@ -2,8 +2,8 @@ import { buildCatalog } from './build.js';
 import type { Catalog } from './types.js';
 
 export { buildCatalog } from './build.js';
-export { selectCases, selectEventCases, CASE_FILTERS, EVENT_FILTERS, SELECTOR_KEYS, SINCH_SDK_TRIGGERS } from './select.js';
-export type { CaseSelector, EventSelector, FilterRow, CaseFilterRow, SelectOptions } from './select.js';
+export { selectCases, selectEventCases, SINCH_SDK_TRIGGERS } from './select.js';
+export type { CaseSelector, EventSelector } from './select.js';
 
 /** Loads, validates and walks the spec at `specPath` into its error catalog. */
 export async function loadCatalog(specPath: string): Promise<Catalog> {

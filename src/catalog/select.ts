@@ -63,7 +63,6 @@ export interface FilterRow<T> {
    */
   vocabulary?: readonly Value[];
 }
-export type CaseFilterRow = FilterRow<ErrorCase>;
 
 const text = (raw: unknown): string | undefined => (typeof raw === 'string' && raw !== '' ? raw : undefined);
 
@@ -158,7 +157,7 @@ const eventRow = (noun: string, plural: string, valuesOf: (e: EventCase) => read
   valuesOf,
 });
 
-export const EVENT_FILTERS: { readonly [K in keyof EventSelector]-?: FilterRow<EventCase> } = {
+const EVENT_FILTERS: { readonly [K in keyof EventSelector]-?: FilterRow<EventCase> } = {
   id: eventRow('event id', 'event ids', (e) => [e.id]),
   resourceType: eventRow('resource type', 'resource types', (e) => [e.resourceType]),
   eventType: eventRow('event type', 'event types', (e) => [e.eventType]),

@@ -72,13 +72,13 @@ function compare(p: NumbersErrorParsed, e: Expectation): Mismatch[] {
   return out;
 }
 
-export function isDocumented(p: Pick<NumbersErrorParsed, 'code' | 'status' | 'envelope'>): boolean {
+function isDocumented(p: Pick<NumbersErrorParsed, 'code' | 'status' | 'envelope'>): boolean {
   if (!(NUMBERS_ERROR_CODES as readonly string[]).includes(p.code)) return false;
   const info = CODE_INFO[p.code as NumbersErrorCode];
   return info.envelopes.includes(p.envelope) && (p.status === undefined || info.statuses.includes(p.status));
 }
 
 /** A string must be contained in the message; a RegExp must match it (its lastIndex is ignored). */
-export function messageMatches(message: string, expected: string | RegExp): boolean {
+function messageMatches(message: string, expected: string | RegExp): boolean {
   return typeof expected === 'string' ? message.includes(expected) : message.search(expected) !== -1;
 }

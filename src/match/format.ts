@@ -31,7 +31,7 @@ export function formatVerdict(verdict: Verdict): string {
   return verdict.pass ? formatNegatedFailure(verdict) : formatFailure(verdict);
 }
 
-export function formatFailure(v: Verdict): string {
+function formatFailure(v: Verdict): string {
   const { parsed, expectation: e } = v;
   const head = `expected a Numbers error ${describeExpected(e, true)}, but received ${describeReceived(parsed)}`;
   const lines = [head, '', `Expected: ${expectedLayer(e)}`, `Received: ${receivedLayer(parsed)}`];
@@ -41,14 +41,14 @@ export function formatFailure(v: Verdict): string {
   return joinLines(lines);
 }
 
-export function formatNegatedFailure(v: Verdict): string {
+function formatNegatedFailure(v: Verdict): string {
   const { parsed, expectation: e } = v;
   const facts = parsed.isNumbersError ? receivedFacts(parsed, e.form !== 'code') : '';
   return joinLines([`expected not to be a Numbers error ${describeExpected(e, false)}, but it is (${facts})`, '', `Received: ${receivedLayer(parsed)}`]);
 }
 
 /** `unknown_campaign (403, legacy envelope)`, `with status 400`, `with the google envelope and a message matching /x/`. */
-export function describeExpected(e: Expectation, withFacts: boolean): string {
+function describeExpected(e: Expectation, withFacts: boolean): string {
   const parts: string[] = [];
   if (e.code !== undefined) {
     const statuses = expectedStatuses(e) ?? [];

@@ -15,7 +15,7 @@ interface AjvError {
 }
 
 /** swagger-parser's module as `import()` gives it (CommonJS: the class is the default export). */
-export interface SwaggerParserModule {
+interface SwaggerParserModule {
   default: typeof SwaggerParser;
 }
 
@@ -170,7 +170,7 @@ function describe(error: unknown, file: string): KitError {
  * One readable line out of Ajv's `allErrors` list, the same for the same spec: summary keywords
  * (oneOf, anyOf...) are skipped, the deepest location wins (ties: pointer, then message order).
  */
-export function pickAjvError(errors: readonly AjvError[]): { pointer: string; message: string } {
+function pickAjvError(errors: readonly AjvError[]): { pointer: string; message: string } {
   const useful = errors.filter((e) => !['oneOf', 'anyOf', 'not', 'if', 'then', 'else'].includes(e.keyword));
   const pool = (useful.length > 0 ? useful : errors).map((e) => {
     const extra = e.params?.additionalProperty;

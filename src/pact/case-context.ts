@@ -3,6 +3,7 @@
  * error, its path parameters, and a ready configuration for the official Sinch SDK.
  */
 import { compilePathTemplate } from '../openapi/path-template.js';
+import { setOwn } from '../openapi/own.js';
 import type { CaseRequest, Envelope, ErrorCase, NumbersErrorCode } from '../catalog/types.js';
 
 /** Configuration for the official SDK (`new SinchClient(ctx.sinch)`, `new NumbersService(ctx.sinch)`). */
@@ -32,7 +33,7 @@ export interface CaseContext {
   expected: { status: number; code: NumbersErrorCode; envelope: Envelope; body: unknown };
 }
 
-export const SDK_PLACEHOLDER_KEY = { keyId: 'example-key-id', keySecret: 'example-key-secret' } as const;
+const SDK_PLACEHOLDER_KEY = { keyId: 'example-key-id', keySecret: 'example-key-secret' } as const;
 
 export function caseContext(errorCase: ErrorCase, url: string, authHostname: string): CaseContext {
   const params = pathParams(errorCase.pathTemplate, errorCase.request.path);
@@ -53,12 +54,12 @@ function absoluteUrl(base: string, request: CaseRequest): string {
 
 /** `{name}` segments of the template read off the concrete path (`{}` when the path does not fit it). */
 export function pathParams(template: string, path: string): Record<string, string> {
-  const { pattern, names } = compilePathTemplate(template);
-  const found = pattern.exec(path);
+  const { names, match } = compilePathTemplate(template);
+  const found = match(path);
   const params: Record<string, string> = {};
   names.forEach((name, index) => {
-    const raw = found?.[index + 1];
-    if (raw !== undefined) params[name] = safeDecode(raw);
+    const raw = found?.[index];
+    if (raw !== undefined) setOwn(params, name, safeDecode(raw));
   });
   return params;
 }

@@ -38,7 +38,7 @@ export interface CorePact {
 }
 
 /** Pact-core's `AsynchronousMessage` (one V4 message interaction), as far as the kit uses it. */
-export interface CoreMessage {
+interface CoreMessage {
   given(state: string): void;
   givenWithParams(state: string, params: string): void;
   expectsToReceive(description: string): void;

@@ -23,7 +23,7 @@ export interface InteractionReference {
   value: string;
 }
 
-export type InteractionBody =
+type InteractionBody =
   | { kind: 'json'; contentType: string; content: unknown }
   /** `matchable: false`: a deliberately malformed JSON body, which the Pact mock server cannot compare. */
   | { kind: 'text'; contentType: string; text: string; matchable: boolean };

@@ -58,7 +58,7 @@ export function renderMessagePactJson(messages: readonly EventMessage[], options
 }
 
 /** One message into the pact handle, its comments and references in one call each (as render.ts does). */
-export function addMessage(pact: CoreMessagePact, message: EventMessage): void {
+function addMessage(pact: CoreMessagePact, message: EventMessage): void {
   const handle = pact.newAsynchronousMessage(message.description);
   const params = Object.keys(message.state.params).length > 0 ? JSON.stringify(message.state.params) : undefined;
   if (params === undefined) handle.given(message.state.name);

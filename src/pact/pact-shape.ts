@@ -11,10 +11,10 @@ import { isRecord } from '../util/record.js';
 type Json = Record<string, unknown>;
 
 /** Pact's core (serde_json) refuses JSON nested deeper than 128 levels; the kit stops earlier, with a line that says so. */
-export const MAX_PACT_DEPTH = 100;
+const MAX_PACT_DEPTH = 100;
 
 /** The HTTP parts of an HTTP interaction, checked. */
-export interface HttpParts {
+interface HttpParts {
   request: Json;
   response: Json;
   method: string;

@@ -23,7 +23,6 @@ import { checkDocument, notAPact, parsePactJson, tryParse, type PactDocument } f
 import { displayPath } from '../util/display-path.js';
 
 export type { PactDocument, PactRecord } from './pact-shape.js';
-export { parsePactJson } from './pact-shape.js';
 
 /** Pact files larger than this are refused, read from disk or downloaded (the whole catalog as a pact is under 1 MiB). */
 export const MAX_PACT_BYTES = 50 * 1024 * 1024;
@@ -107,7 +106,7 @@ export async function readPactPath(entry: PactPath): Promise<PactDocument | { sk
 }
 
 /** A pact's text as read from disk or downloaded: explicit files must be pacts; a folder's non-pacts are skipped. */
-export function parsePactText(text: string, entry: PactPath): PactDocument | { skip: string } {
+function parsePactText(text: string, entry: PactPath): PactDocument | { skip: string } {
   const parsed = tryParse(text);
   const skip = entry.inFolder ? notAPact(text, parsed) : undefined;
   if (skip !== undefined) return { skip };
@@ -136,7 +135,7 @@ export function parsePactDocument(text: string, file: string, shown: string): Pa
 }
 
 /** A file that cannot be read: exit 2 for what the user named (missing, not a file, too large), 3 for the system's refusal. */
-export function pactReadError(file: string, error: unknown): KitError {
+function pactReadError(file: string, error: unknown): KitError {
   if (!(error instanceof FileReadError)) throw error;
   const { problem } = error;
   if (problem.kind === 'missing') return new KitError('PACT_NOT_FOUND', 'no such pact file or directory', { file });

@@ -93,7 +93,7 @@ export interface AvailableNumber {
   supportingDocumentationRequired: boolean;
 }
 
-export interface ScheduledProvisioning {
+interface ScheduledProvisioning {
   servicePlanId: string;
   campaignId: string;
   status: 'WAITING' | 'IN_PROGRESS' | 'FAILED';
@@ -101,7 +101,7 @@ export interface ScheduledProvisioning {
   errorCodes: string[];
 }
 
-export interface ScheduledVoiceProvisioning {
+interface ScheduledVoiceProvisioning {
   type: 'RTC' | 'EST' | 'FAX';
   appId: string;
   trunkId: string;

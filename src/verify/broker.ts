@@ -58,13 +58,13 @@ export function checkBrokerOptions(options: BrokerOptions, env: NodeJS.ProcessEn
 }
 
 export async function startBrokerSession(source: BrokerSource, redact: Redactor, timeoutMs: number): Promise<BrokerSession> {
-  const relay = await startBrokerRelay(source.url, timeoutMs);
+  const relay = await startBrokerRelay(source.url, timeoutMs, source.auth);
   return { source, relay, shown: redact(source.url.toString().replace(/\/$/, '')) };
 }
 
-/** pact-core's options for the broker source, through the relay. */
+/** pact-core's options for the broker source, through the relay: the verifier's broker token is the relay's key. */
 export function brokerVerifierOptions(session: BrokerSession): Record<string, unknown> {
-  return verifierBrokerOptions(session.source, session.relay.url);
+  return verifierBrokerOptions(session.source, session.relay.url, session.relay.verifierToken);
 }
 
 /** After the verifier ran: the broker's failure (thrown), or the pacts it served (none: a note). */

@@ -8,7 +8,7 @@ import type http from 'node:http';
 import type { ProxyEvent } from './proxy.js';
 
 /** The credential the contracts' 401 cases send: never replaced. */
-export const INVALID_CREDENTIAL = 'Bearer invalid-token';
+const INVALID_CREDENTIAL = 'Bearer invalid-token';
 /** Provider answers are held whole (the project-id swap and the verifier need all of it), so they are capped, as pact downloads are. */
 export const MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 
@@ -121,7 +121,7 @@ export function reply(res: http.ServerResponse, status: number, body: unknown, h
   res.end(text);
 }
 
-export function codeOf(error: unknown): string {
+function codeOf(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }

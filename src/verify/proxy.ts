@@ -16,7 +16,6 @@ import { createGuard, RELAY_KEY_HEADER, type AllowedRequests } from './guard.js'
 import { withTimeout } from '../util/timeout.js';
 
 export const PROXY_STATE_PATH = '/__numbers-contract/state';
-export { INVALID_CREDENTIAL, MAX_RESPONSE_BYTES } from './forward.js';
 
 /** Sets a provider state up or tears it down. `signal` aborts when the state change timed out: stop the work, close its sockets. */
 export type StateBackend = (action: 'setup' | 'teardown', name: string, params: Record<string, unknown>, signal: AbortSignal) => Promise<void>;

@@ -39,7 +39,7 @@ function safeJson(text: string): unknown {
   }
 }
 
-export function outcomeOf(error: unknown): Outcome {
+function outcomeOf(error: unknown): Outcome {
   const { statusCode, data } = (error ?? {}) as SdkError;
   switch (statusCode) {
     case 400:
