@@ -7,7 +7,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { verifyNumbersSignature } from '../../src/events/signature.js';
+import { numberOrderEvent, renderCallback } from '../../src/provider/callback-events.js';
 import type { CallbackDelivery } from '../../src/provider/callback-sender.js';
+import { sendCallback, type HandlerContext } from '../../src/provider/handler.js';
+import { Project } from '../../src/provider/store.js';
 import { SEED_HMAC_SECRET } from '../../src/provider/seed.js';
 import { startReferenceProvider } from '../../src/provider/server.js';
 import type { ReferenceProvider } from '../../src/provider/types.js';
@@ -224,5 +227,16 @@ describe('reference provider: callback events', () => {
     for (const callbackUrl of ['http://localhost:9/cb', 'http://[::1]:9/cb']) {
       expect((await call(provider.url, 'PATCH', `${BASE}/activeNumbers/${LINKED}`, { body: { callbackUrl } })).status, callbackUrl).to.equal(200);
     }
+  });
+
+  it('the number order hook: sendCallback queues a NUMBER_ORDER_PROCESSING event (none without a callbackUrl), rendered signed', async () => {
+    const { catalog } = await specFixture();
+    const project = new Project(PROJECT);
+    const ctx = { project, outbox: [] } as unknown as HandlerContext;
+    sendCallback(ctx, '', numberOrderEvent('01hzexampleorder0000000009', 'COMPLETED'));
+    sendCallback(ctx, recorder.url, numberOrderEvent('01hzexampleorder0000000009', 'REJECTED'));
+    expect(ctx.outbox.map((p) => renderCallback(project, p, catalog.events).rawBody)).to.deep.equal([
+      `{"eventId":"01hzreferenceevt0000000001","timestamp":"2026-11-01T00:00:01.000000","projectId":"${PROJECT}","resourceId":"01hzexampleorder0000000009","resourceType":"NUMBER_ORDER","eventType":"NUMBER_ORDER_PROCESSING","status":"REJECTED"}`,
+    ]);
   });
 });
