@@ -108,9 +108,14 @@ export function provisioningEvents(project: Project, phoneNumber: string, before
   return events;
 }
 
-/** The event of a number order moving to `status` (the hook the number order lifecycle calls). */
-export function numberOrderEvent(orderId: string, status: string): CallbackEvent {
+/** The event of a number order moving to `status`. */
+function numberOrderEvent(orderId: string, status: string): CallbackEvent {
   return { resourceType: 'NUMBER_ORDER', resourceId: orderId, eventType: 'NUMBER_ORDER_PROCESSING', status };
+}
+
+/** Moves the order transitions' events (the project's outbox, order-transitions.ts) to a request's outbox; none stay behind. */
+export function drainOrderEvents(project: Project, outbox: PendingCallback[]): void {
+  for (const e of project.outbox.splice(0)) if (e.callbackUrl !== '') outbox.push({ url: e.callbackUrl, event: numberOrderEvent(e.resourceId, e.status) });
 }
 
 /**

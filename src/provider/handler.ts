@@ -19,8 +19,8 @@ export interface HandlerContext {
   outbox: PendingCallback[];
 }
 
-/** The hook every state change that Sinch reports by callback calls: the event goes out after the HTTP answer. */
-export function sendCallback(ctx: HandlerContext, url: string, event: PendingCallback['event']): void {
+/** An event for `url` ('' = none), sent after the HTTP answer. */
+function sendCallback(ctx: HandlerContext, url: string, event: PendingCallback['event']): void {
   if (url !== '') ctx.outbox.push({ url, event });
 }
 

@@ -22,6 +22,7 @@ import { getAvailableNumber, listAvailableNumbers, rentAnyNumber, rentNumber } f
 import { getCallbackConfiguration, updateCallbackConfiguration } from './callbacks.js';
 import { deprovisionEmergencyAddress, getEmergencyAddress, provisionEmergencyAddress, validateEmergencyAddress } from './emergency.js';
 import type { Handler } from './handler.js';
+import { createNumberOrder, getNumberOrder, getNumberOrderRegistration, lookupNumberRequirements, submitNumberOrder, updateNumberOrderRegistration, uploadNumberOrderAttachment } from './orders.js';
 import { handleRequest, type PipelineContext } from './pipeline.js';
 import { createRateLimiter } from './rate-limit.js';
 import { listAvailableRegions } from './regions.js';
@@ -54,6 +55,13 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   NumberService_ListAvailableRegions: listAvailableRegions,
   GetCallbackConfiguration: getCallbackConfiguration,
   UpdateCallbackConfiguration: updateCallbackConfiguration,
+  LookupNumberRequirements: lookupNumberRequirements,
+  CreateNumberOrder: createNumberOrder,
+  GetNumberOrder: getNumberOrder,
+  GetNumberOrderRegistration: getNumberOrderRegistration,
+  UpdateNumberOrderRegistration: updateNumberOrderRegistration,
+  UploadNumberOrderAttachment: uploadNumberOrderAttachment,
+  SubmitNumberOrder: submitNumberOrder,
 };
 
 async function resolveSpec(options: ReferenceProviderOptions): Promise<{ catalog: Catalog; spec: LoadedSpec }> {
@@ -108,9 +116,9 @@ export async function startReferenceProvider(options: ReferenceProviderOptions =
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const server = http.createServer({ connectionsCheckingInterval: Math.min(1000, requestTimeout) }, (req, res) => {
     readBody(req, bodyLimit)
-      .then((body) => {
+      .then(async (body) => {
         if (body === undefined) {
-          send(res, google(413, 'INVALID_ARGUMENT', `The request body exceeds ${bodyLimit} bytes.`), true);
+          send(res, oversized(ctx, req, bodyLimit), true);
           return;
         }
         const path = (req.url ?? '/').split('?', 1)[0];
@@ -119,10 +127,10 @@ export async function startReferenceProvider(options: ReferenceProviderOptions =
         const refused = refuseForeign(req, isStateChange || isMessage);
         if (refused !== undefined) send(res, google(403, 'PERMISSION_DENIED', refused));
         else if (isStateChange) send(res, stateChange(body, setState, clearState));
-        else if (isMessage) send(res, produceMessage(ctx, catalog, defaultProject, body));
+        else if (isMessage) send(res, await produceMessage(ctx, catalog, defaultProject, body));
         else if (req.method === 'POST' && path === '/oauth2/token') send(res, token(ctx, req.headers.authorization));
         else {
-          const reply = handleRequest(ctx, { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
+          const reply = await handleRequest(ctx, { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
           // Callback events go out once the answer is: the real API calls back asynchronously, after it answered.
           send(res, reply, false, reply.callbacks === undefined ? undefined : () => sender.enqueue(reply.callbacks ?? []));
         }
@@ -206,6 +214,13 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | un
     req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** 413 for a body over the limit: in the operation's documented words where it documents one (attachments' CONTENT_TOO_LARGE). */
+function oversized(ctx: PipelineContext, req: http.IncomingMessage, limit: number): Reply {
+  const route = ctx.router.match(req.method ?? 'GET', new URL(req.url ?? '/', 'http://reference.invalid').pathname);
+  const documented = route.kind === 'operation' ? ctx.replies.documented(route.operation.operationId as string, 413, 'CONTENT_TOO_LARGE', true) : undefined;
+  return documented ?? google(413, 'INVALID_ARGUMENT', `The request body exceeds ${limit} bytes.`);
 }
 
 function send(res: http.ServerResponse, reply: Reply, close = false, then?: () => void): void {

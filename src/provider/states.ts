@@ -7,6 +7,7 @@
  * Applying a state first puts the project back to its seed, so each interaction starts clean.
  */
 import { EVENT_STATE_EFFECTS } from './event-states.js';
+import { ORDER_EFFECTS } from './order-states.js';
 import type { Project } from './store.js';
 
 type Params = Record<string, unknown>;
@@ -98,6 +99,7 @@ const EFFECTS: Record<string, Effect> = {
   },
   // Callback events (the message pact): failing provisioning jobs, number order moves.
   ...EVENT_STATE_EFFECTS,
+  ...ORDER_EFFECTS,
 };
 
 /** Condition state names, as the pipeline and handlers look them up in the catalog. */

@@ -6,6 +6,8 @@ import type { Catalog, HttpMethod, OperationInfo } from '../catalog/types.js';
 import type { LoadedSpec } from '../openapi/load.js';
 import type { RenderedCallback } from './callback-events.js';
 import type { CallbackDelivery } from './callback-sender.js';
+import type { OrderEvent, OrderState } from './order-lifecycle.js';
+import type { OrderRequirements } from './order-requirements.js';
 
 /** Credentials the provider accepts besides its placeholders (Basic key pair, or a bearer token). */
 export interface ProviderCredentials {
@@ -159,4 +161,62 @@ export interface OperationRequest {
   query: Record<string, unknown>;
   /** Parsed JSON body (an object), when the operation takes one. */
   body: Record<string, unknown>;
+  /** The parts of a multipart/form-data body, when the operation takes one. */
+  form?: FormParts;
+}
+
+/** A multipart/form-data body: its files and its plain fields, by part name (first part of each name). */
+export interface FormParts {
+  files: Record<string, { fileName: string; mimeType: string; size: number }>;
+  fields: Record<string, string>;
+}
+
+export interface OrderNumber {
+  phoneNumber: string;
+  numberPrice: { setupPrice: Money; monthlyPrice: Money; paymentIntervalMonths: number };
+  capabilities: Capability[];
+}
+
+interface OrderAttachment {
+  attachmentId: string;
+  fileName: string;
+  mimeType: string;
+  createTime: string;
+  updateTime: string;
+  uploadStatus: 'COMPLETED' | 'WAITING' | 'FAILED';
+  documentType?: string;
+}
+
+interface Registration {
+  requestDetails: Record<string, unknown>;
+  attachments: OrderAttachment[];
+  logs: Array<{ message: string; createTime: string }>;
+}
+
+/** A number order as the provider keeps it: the API's NumberOrder plus what the provider needs to finish it. */
+export interface NumberOrderRecord {
+  idNumberOrder: string;
+  projectId: string;
+  regionCode: string;
+  numberType: NumberType;
+  state: OrderState;
+  /** The reserved numbers: back to the available numbers if the order ends without completing. */
+  reserved: AvailableNumber[];
+  smsConfiguration?: { servicePlanId: string; campaignId?: string };
+  voiceConfiguration?: Record<string, unknown>;
+  callbackUrl: string;
+  expireTime: string | null;
+  createTime: string;
+  updateTime: string;
+  requirements: OrderRequirements;
+  registration: Registration;
+}
+
+/** An event the provider owes a callback for (sent by whoever delivers callbacks; kept in the project's outbox). */
+export interface PendingEvent extends OrderEvent {
+  projectId: string;
+  resourceId: string;
+  /** Where to deliver it; '' when the order has no callback URL. */
+  callbackUrl: string;
+  timestamp: string;
 }

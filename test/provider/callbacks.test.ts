@@ -7,9 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { verifyNumbersSignature } from '../../src/events/signature.js';
-import { numberOrderEvent, renderCallback } from '../../src/provider/callback-events.js';
+import { drainOrderEvents, renderCallback, type PendingCallback } from '../../src/provider/callback-events.js';
 import type { CallbackDelivery } from '../../src/provider/callback-sender.js';
-import { sendCallback, type HandlerContext } from '../../src/provider/handler.js';
 import { Project } from '../../src/provider/store.js';
 import { SEED_HMAC_SECRET } from '../../src/provider/seed.js';
 import { startReferenceProvider } from '../../src/provider/server.js';
@@ -229,13 +228,15 @@ describe('reference provider: callback events', () => {
     }
   });
 
-  it('the number order hook: sendCallback queues a NUMBER_ORDER_PROCESSING event (none without a callbackUrl), rendered signed', async () => {
+  it("the number order lifecycle's events (the project's outbox) are drained to their callbackUrl, rendered signed; none to an order without one", async () => {
     const { catalog } = await specFixture();
     const project = new Project(PROJECT);
-    const ctx = { project, outbox: [] } as unknown as HandlerContext;
-    sendCallback(ctx, '', numberOrderEvent('01hzexampleorder0000000009', 'COMPLETED'));
-    sendCallback(ctx, recorder.url, numberOrderEvent('01hzexampleorder0000000009', 'REJECTED'));
-    expect(ctx.outbox.map((p) => renderCallback(project, p, catalog.events).rawBody)).to.deep.equal([
+    const base = { eventType: 'NUMBER_ORDER_PROCESSING', resourceType: 'NUMBER_ORDER', projectId: PROJECT, resourceId: '01hzexampleorder0000000009', timestamp: '2026-11-01T00:00:00Z' } as const;
+    project.outbox.push({ ...base, status: 'COMPLETED', callbackUrl: '' }, { ...base, status: 'REJECTED', callbackUrl: recorder.url });
+    const outbox: PendingCallback[] = [];
+    drainOrderEvents(project, outbox);
+    expect(project.outbox).to.deep.equal([]);
+    expect(outbox.map((p) => renderCallback(project, p, catalog.events).rawBody)).to.deep.equal([
       `{"eventId":"01hzreferenceevt0000000001","timestamp":"2026-11-01T00:00:01.000000","projectId":"${PROJECT}","resourceId":"01hzexampleorder0000000009","resourceType":"NUMBER_ORDER","eventType":"NUMBER_ORDER_PROCESSING","status":"REJECTED"}`,
     ]);
   });
