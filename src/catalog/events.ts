@@ -9,7 +9,7 @@ import { pointerOf } from '../openapi/walk.js';
 import { isRecord } from '../util/record.js';
 import { readEventAnnotation } from './event-annotation.js';
 import { checkEventRules } from './event-rules.js';
-import type { EventCase } from './event-types.js';
+import type { EventCase } from './types.js';
 import type { NumbersEventFailureCode, NumbersEventStatus, NumbersEventType } from './generated-events.js';
 
 /** The event cases of `x-webhooks` (none when the spec has no callbacks). */
