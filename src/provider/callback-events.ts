@@ -6,7 +6,7 @@
  * delivers (callback-sender.ts). Deterministic: the fixed clock of the seed, ids from a per-project
  * sequence that a provider state resets.
  */
-import type { EventCase } from '../catalog/event-types.js';
+import type { EventCase } from '../catalog/types.js';
 import { signNumbersEvent } from '../events/signature.js';
 import { SEED_NOW } from './seed.js';
 import type { Project } from './store.js';

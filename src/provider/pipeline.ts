@@ -7,7 +7,7 @@
  * and required parts → the operation itself (404, business conditions).
  */
 import type { Authenticator } from './auth.js';
-import type { EventCase } from '../catalog/event-types.js';
+import type { EventCase } from '../catalog/types.js';
 import { drainOrderEvents, renderCallback, type PendingCallback } from './callback-events.js';
 import type { Handler } from './handler.js';
 import { isMultipart, parseForm } from './multipart.js';
