@@ -10,32 +10,7 @@ import type { EventCase } from '../catalog/types.js';
 import { signNumbersEvent } from '../events/signature.js';
 import { SEED_NOW } from './seed.js';
 import type { Project } from './store.js';
-import type { ActiveNumber } from './types.js';
-
-/** One event, before it is numbered and rendered. */
-export interface CallbackEvent {
-  resourceType: 'ACTIVE_NUMBER' | 'NUMBER_ORDER';
-  /** The phone number (E.164) or the number order id. */
-  resourceId: string;
-  eventType: string;
-  status: string;
-  failureCode?: string;
-}
-
-/** An event a handler wants sent to `url` once the HTTP answer is out (the handler context's outbox). */
-export interface PendingCallback {
-  url: string;
-  event: CallbackEvent;
-}
-
-/** An event rendered: the bytes that are sent and their signature (undefined: the project has no hmacSecret). */
-export interface RenderedCallback {
-  url: string;
-  eventId: string;
-  event: CallbackEvent;
-  rawBody: string;
-  signature: string | undefined;
-}
+import type { ActiveNumber, CallbackEvent, PendingCallback, RenderedCallback } from './types.js';
 
 /** What a number is linked to, as far as callbacks are concerned ('' = nothing). */
 export interface Links {

@@ -7,23 +7,10 @@
  */
 import http from 'node:http';
 import { NUMBERS_SIGNATURE_HEADER } from '../events/signature.js';
-import type { RenderedCallback } from './callback-events.js';
+import type { CallbackDelivery, RenderedCallback } from './types.js';
 
 const DEFAULT_CALLBACK_TIMEOUT_MS = 5_000;
 const MAX_QUEUED_CALLBACKS = 100;
-
-/** What became of one event. */
-export interface CallbackDelivery {
-  eventId: string;
-  eventType: string;
-  status: string;
-  failureCode?: string;
-  url: string;
-  /** `delivered`: the handler answered (any HTTP status); `failed`: no answer; `dropped`: queue full or sender closed; `unsigned`: not sent, no hmacSecret. */
-  outcome: 'delivered' | 'failed' | 'dropped' | 'unsigned';
-  httpStatus?: number;
-  reason?: string;
-}
 
 export interface CallbackSenderOptions {
   timeoutMs?: number;

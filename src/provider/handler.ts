@@ -3,12 +3,12 @@
  * provisioning, and the documented replies for provider-state conditions.
  */
 import { refuseCallbackUrl } from './callback-url.js';
-import { provisioningEvents, type Links, type PendingCallback } from './callback-events.js';
+import { provisioningEvents, type Links } from './callback-events.js';
 import { badRequest, type Replies } from './replies.js';
 import { COUNTRY_CODES, SEED_NOW } from './seed.js';
 import { STATE } from './states.js';
 import type { Project } from './store.js';
-import type { ActiveNumber, OperationRequest, Reply } from './types.js';
+import type { ActiveNumber, OperationRequest, PendingCallback, Reply } from './types.js';
 import { ownValue } from '../openapi/own.js';
 
 export interface HandlerContext {

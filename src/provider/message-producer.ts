@@ -11,7 +11,7 @@ import type { Catalog } from '../catalog/types.js';
 import { describeEvent } from '../pact/message.js';
 import { NUMBERS_SIGNATURE_HEADER } from '../events/signature.js';
 import { isRecord } from '../util/record.js';
-import { drainOrderEvents, renderCallback, type PendingCallback } from './callback-events.js';
+import { drainOrderEvents, renderCallback } from './callback-events.js';
 import type { HandlerContext } from './handler.js';
 import type { PipelineContext } from './pipeline.js';
 import { SEED_APP, SEED_CAMPAIGN, SEED_EMERGENCY_NUMBER, SEED_ORDER_ID, SEED_SERVICE_PLAN } from './seed.js';
@@ -19,7 +19,7 @@ import type { Project } from './store.js';
 import { decideOrder } from './order-lifecycle.js';
 import { ORDER_CLOCK } from './order-model.js';
 import { carryOut, observeOrder } from './order-transitions.js';
-import type { Reply } from './types.js';
+import type { PendingCallback, Reply } from './types.js';
 import { ownValue } from '../openapi/own.js';
 
 /** Where Pact's verifier asks a message provider for a message. */

@@ -8,14 +8,14 @@
  */
 import type { Authenticator } from './auth.js';
 import type { EventCase } from '../catalog/types.js';
-import { drainOrderEvents, renderCallback, type PendingCallback } from './callback-events.js';
+import { drainOrderEvents, renderCallback } from './callback-events.js';
 import type { Handler } from './handler.js';
 import { isMultipart, parseForm } from './multipart.js';
 import { badRequest, google, type Replies } from './replies.js';
 import type { Router } from './router.js';
 import { STATE } from './states.js';
 import type { Project, ProjectRegistry } from './store.js';
-import type { FormParts, OperationRequest, Reply } from './types.js';
+import type { FormParts, OperationRequest, PendingCallback, Reply } from './types.js';
 import type { OperationValidator } from './validate.js';
 import type { RateLimiter } from './rate-limit.js';
 import { ownValue } from '../openapi/own.js';

@@ -4,8 +4,6 @@
  */
 import type { Catalog, HttpMethod, OperationInfo } from '../catalog/types.js';
 import type { LoadedSpec } from '../openapi/load.js';
-import type { RenderedCallback } from './callback-events.js';
-import type { CallbackDelivery } from './callback-sender.js';
 import type { OrderEvent, OrderState } from './order-lifecycle.js';
 
 /** Credentials the provider accepts besides its placeholders (Basic key pair, or a bearer token). */
@@ -236,4 +234,44 @@ export interface OrderRequirements {
   /** The registration fields (keys of `requestDetails`) that must be present and not blank. */
   fields: string[];
   attachments: RequiredAttachment[];
+}
+
+// Callback events (callback-events.ts decides and renders them, callback-sender.ts delivers them).
+
+/** One event, before it is numbered and rendered. */
+export interface CallbackEvent {
+  resourceType: 'ACTIVE_NUMBER' | 'NUMBER_ORDER';
+  /** The phone number (E.164) or the number order id. */
+  resourceId: string;
+  eventType: string;
+  status: string;
+  failureCode?: string;
+}
+
+/** An event a handler wants sent to `url` once the HTTP answer is out (the handler context's outbox). */
+export interface PendingCallback {
+  url: string;
+  event: CallbackEvent;
+}
+
+/** An event rendered: the bytes that are sent and their signature (undefined: the project has no hmacSecret). */
+export interface RenderedCallback {
+  url: string;
+  eventId: string;
+  event: CallbackEvent;
+  rawBody: string;
+  signature: string | undefined;
+}
+
+/** What became of one event. */
+export interface CallbackDelivery {
+  eventId: string;
+  eventType: string;
+  status: string;
+  failureCode?: string;
+  url: string;
+  /** `delivered`: the handler answered (any HTTP status); `failed`: no answer; `dropped`: queue full or sender closed; `unsigned`: not sent, no hmacSecret. */
+  outcome: 'delivered' | 'failed' | 'dropped' | 'unsigned';
+  httpStatus?: number;
+  reason?: string;
 }

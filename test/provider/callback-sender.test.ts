@@ -2,8 +2,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import type { RenderedCallback } from '../../src/provider/callback-events.js';
-import { createCallbackSender, type CallbackDelivery } from '../../src/provider/callback-sender.js';
+import { createCallbackSender } from '../../src/provider/callback-sender.js';
+import type { CallbackDelivery, RenderedCallback } from '../../src/provider/types.js';
 
 function callback(url: string, n: number): RenderedCallback {
   return { url, eventId: `e${n}`, event: { resourceType: 'ACTIVE_NUMBER', resourceId: '+12025550142', eventType: 'PROVISIONING_TO_SMS_PLATFORM', status: 'SUCCEEDED' }, rawBody: `{"n":${n}}`, signature: '0'.repeat(40) };

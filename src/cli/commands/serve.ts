@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT, KitError, type ExitCode } from '../../errors.js';
 import { credentialsFromEnv, PLACEHOLDER_KEY_ID, PLACEHOLDER_KEY_SECRET, PLACEHOLDER_TOKEN } from '../../provider/auth.js';
-import type { CallbackDelivery } from '../../provider/callback-sender.js';
+import type { CallbackDelivery } from '../../provider/types.js';
 import { startReferenceProvider, STATE_CHANGE_PATH } from '../../provider/server.js';
 import type { CliContext, Registrar } from '../context.js';
 
