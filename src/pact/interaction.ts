@@ -11,6 +11,7 @@ import type { ErrorCase, HttpMethod, ProviderState } from '../catalog/types.js';
 import { anyArray, equal, like, regex, type PactMatcher } from './matchers.js';
 import { tryParseJson } from '../util/json.js';
 import { isRecord } from '../util/record.js';
+import { ownValue, setOwn } from '../openapi/own.js';
 import { escapeRegex } from '../util/regex.js';
 
 /** Group of the V4 `comments.references` the kit writes: `caseId`, `pointer`, `schemaPointer`. */
@@ -105,8 +106,8 @@ function requestPath(path: string): string | PactMatcher {
 function requestHeaders(c: ErrorCase): Record<string, string | PactMatcher> {
   const headers: Record<string, string | PactMatcher> = {};
   for (const [name, value] of Object.entries(c.request.headers)) {
-    if (name.toLowerCase() !== 'authorization') headers[name] = value;
-    else if (value !== '') headers[name] = authorization(c, value);
+    if (name.toLowerCase() !== 'authorization') setOwn(headers, name, value);
+    else if (value !== '') setOwn(headers, name, authorization(c, value));
   }
   return headers;
 }
@@ -155,8 +156,9 @@ const HEADER_PATTERNS: Record<string, string> = {
 function documentedHeaders(headers: Record<string, string>): Record<string, PactMatcher> {
   const out: Record<string, PactMatcher> = {};
   for (const [name, value] of Object.entries(headers)) {
-    const pattern = HEADER_PATTERNS[name.toLowerCase()];
-    out[name] = pattern !== undefined && new RegExp(pattern).test(value) ? regex(pattern, value) : like(value);
+    // Header names come from the spec: `constructor` is no pattern, `__proto__` an ordinary header.
+    const pattern = ownValue(HEADER_PATTERNS, name.toLowerCase());
+    setOwn(out, name, pattern !== undefined && new RegExp(pattern).test(value) ? regex(pattern, value) : like(value));
   }
   return out;
 }
