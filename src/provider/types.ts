@@ -5,7 +5,6 @@
 import type { Catalog, HttpMethod, OperationInfo } from '../catalog/types.js';
 import type { LoadedSpec } from '../openapi/load.js';
 import type { OrderEvent, OrderState } from './order-lifecycle.js';
-import type { OrderRequirements } from './order-requirements.js';
 
 /** Credentials the provider accepts besides its placeholders (Basic key pair, or a bearer token). */
 export interface ProviderCredentials {
@@ -209,4 +208,22 @@ export interface PendingEvent extends OrderEvent {
   /** Where to deliver it; '' when the order has no callback URL. */
   callbackUrl: string;
   timestamp: string;
+}
+
+/** What the provider asks of a number order of one region and number type (the table: order-requirements.ts). */
+export interface RequiredAttachment {
+  id: string;
+  title: string;
+  description: string;
+  mandatory: boolean;
+  allowedMimeTypes: string[];
+  allowedDocumentTypes: string[];
+}
+
+export interface OrderRequirements {
+  /** How long an order's numbers stay reserved (30 minutes to 48 hours). */
+  reservationMinutes: number;
+  /** The registration fields (keys of `requestDetails`) that must be present and not blank. */
+  fields: string[];
+  attachments: RequiredAttachment[];
 }
