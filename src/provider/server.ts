@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { buildCatalog } from '../catalog/index.js';
+import { buildCatalog } from '../catalog/build.js';
 import type { Catalog } from '../catalog/types.js';
 import { bundledSpecPath } from '../openapi/bundled.js';
 import { EXIT, KitError } from '../errors.js';
