@@ -9,6 +9,7 @@ import { KitError, EXIT } from '../errors.js';
 import { sourceLocation } from '../catalog/sources.js';
 import type { ErrorCase, HttpMethod, ProviderState } from '../catalog/types.js';
 import { anyArray, equal, like, regex, type PactMatcher } from './matchers.js';
+import { tryParseJson } from '../util/json.js';
 import { isRecord } from '../util/record.js';
 import { ownValue, setOwn } from '../openapi/own.js';
 import { escapeRegex } from '../util/regex.js';
@@ -132,20 +133,11 @@ function isJsonType(contentType: string): boolean {
   return /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType);
 }
 
-function parses(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function requestBody(c: ErrorCase): InteractionBody | undefined {
   const contentType = headerValue(c.request.headers, 'content-type');
   if (c.request.rawBody !== undefined) {
     const type = contentType ?? 'text/plain';
-    return { kind: 'text', contentType: type, text: c.request.rawBody, matchable: !isJsonType(type) || parses(c.request.rawBody) };
+    return { kind: 'text', contentType: type, text: c.request.rawBody, matchable: !isJsonType(type) || tryParseJson(c.request.rawBody) !== undefined };
   }
   if (c.request.body === undefined) return undefined;
   const type = contentType ?? 'application/json';
