@@ -116,7 +116,7 @@ export async function runContender(contender: Contender, tmp: string, cases: rea
       case 'pact-js':
         return pactJsRun(tmp, list);
       case 'pact-core':
-        return { ms: await pactCoreRun(loadPactCore('error'), list), failed: 0 };
+        return { ms: await pactCoreRun(loadPactCore(), list), failed: 0 };
       case 'loopback':
         return { ms: await loopbackRun(list), failed: 0 };
       case 'loopback-per-case':

@@ -11,9 +11,21 @@
  */
 import { KitError, type ErrorCode } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
-import type { CallbackResourceType, EventCase, NumbersEventFailureCode, NumbersEventStatus, NumbersEventType } from './event-types.js';
 import { sourceNamesOf } from './sources.js';
-import { SOURCE_NAMES, type Envelope, type ErrorCase, type NumbersErrorCode, type NumbersOperationId, type SourceName, type TriggerKind } from './types.js';
+import {
+  SOURCE_NAMES,
+  type CallbackResourceType,
+  type EventCase,
+  type NumbersEventFailureCode,
+  type NumbersEventStatus,
+  type NumbersEventType,
+  type Envelope,
+  type ErrorCase,
+  type NumbersErrorCode,
+  type NumbersOperationId,
+  type SourceName,
+  type TriggerKind,
+} from './types.js';
 
 type OneOrMany<T> = T | readonly T[];
 /** A known name (for completion), or any string: a spec of the user's own may have other names. */

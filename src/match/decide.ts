@@ -2,10 +2,11 @@
  * The pure decision: a parsed error against a validated expectation → pass, or the list of
  * mismatches. No wording here: `format.ts` words verdicts for every adapter.
  */
-import { CODE_INFO, DOCUMENTED_ERRORS, NUMBERS_ERROR_CODES } from '../catalog/generated.js';
+import { CODE_INFO, DOCUMENTED_ERRORS } from '../catalog/generated.js';
 import type { Envelope, NumbersErrorCode } from '../catalog/types.js';
 import type { Expectation } from './expected.js';
 import type { NumbersErrorParsed, ParsedNumbersError } from './types.js';
+import { ownValue } from '../openapi/own.js';
 
 export type Mismatch =
   | { kind: 'not-a-numbers-error' }
@@ -73,8 +74,9 @@ function compare(p: NumbersErrorParsed, e: Expectation): Mismatch[] {
 }
 
 function isDocumented(p: Pick<NumbersErrorParsed, 'code' | 'status' | 'envelope'>): boolean {
-  if (!(NUMBERS_ERROR_CODES as readonly string[]).includes(p.code)) return false;
-  const info = CODE_INFO[p.code as NumbersErrorCode];
+  // The received code is foreign text: an own-property lookup (a body saying `toString` is no code).
+  const info = ownValue(CODE_INFO, p.code);
+  if (info === undefined) return false;
   return info.envelopes.includes(p.envelope) && (p.status === undefined || info.statuses.includes(p.status));
 }
 

@@ -9,6 +9,7 @@ import { expectedEnvelopes, expectedStatuses, type Mismatch, type Verdict } from
 import { createRedactor, redactHead } from '../util/redact.js';
 import type { NumbersErrorParsed, ParsedNumbersError, ReceiverKind } from './types.js';
 import { joinLines } from '../util/terminal.js';
+import { ownValue } from '../openapi/own.js';
 
 const RECEIVER_LABEL: Record<ReceiverKind, string> = {
   body: 'a plain body',
@@ -132,8 +133,8 @@ function mismatchText(m: Mismatch, p: ParsedNumbersError): string {
 }
 
 function undocumentedText(code: string, status: number | undefined, envelope: string): string {
-  if (!(NUMBERS_ERROR_CODES as readonly string[]).includes(code)) return `${quoteCode(code)} is not a documented Numbers error code`;
-  const info = CODE_INFO[code as keyof typeof CODE_INFO];
+  const info = ownValue(CODE_INFO, code);
+  if (info === undefined) return `${quoteCode(code)} is not a documented Numbers error code`;
   return `${code} is documented with status ${info.statuses.join(' or ')} and the ${info.envelopes.join(' or ')} envelope, not with ${status ?? 'no HTTP status'} and the ${envelope} envelope`;
 }
 

@@ -6,8 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EventCase } from '../catalog/event-types.js';
-import type { Catalog } from '../catalog/types.js';
+import type { Catalog, EventCase } from '../catalog/types.js';
 import { EXIT, KitError } from '../errors.js';
 import type { Contract } from './contract.js';
 import { loadPactCore, type CoreMessagePact, type PactCore } from './core.js';

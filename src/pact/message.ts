@@ -4,8 +4,7 @@
  * the signature header in the message metadata, and the provider state naming the condition.
  * Plain data only; `message-contract.ts` hands it to the Pact core.
  */
-import type { EventCase } from '../catalog/event-types.js';
-import type { ProviderState } from '../catalog/types.js';
+import type { EventCase, ProviderState } from '../catalog/types.js';
 import { NUMBERS_SIGNATURE_HEADER, signNumbersEvent } from '../events/signature.js';
 import { KIT_REFERENCE_GROUP, type InteractionReference } from './interaction.js';
 import { equal, like, regex, type PactMatcher } from './matchers.js';

@@ -3,10 +3,9 @@
  * reserved for the region's reservation time), and the API's views of an order and its registration.
  */
 import { reservationEnd, type OrderState } from './order-lifecycle.js';
-import type { OrderRequirements } from './order-requirements.js';
 import { SEED_NOW } from './seed.js';
 import type { Project } from './store.js';
-import type { AvailableNumber, NumberOrderRecord, NumberType, OrderNumber } from './types.js';
+import type { AvailableNumber, NumberOrderRecord, NumberType, OrderNumber, OrderRequirements } from './types.js';
 
 /** The provider's clock: fixed, so every answer is reproducible. */
 export const ORDER_CLOCK = SEED_NOW;

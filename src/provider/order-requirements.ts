@@ -5,24 +5,8 @@
  * Deterministic and fictional, like the seed (US LOCAL is the spec's example).
  */
 import { SEED_ATTACHMENT_ID } from './seed.js';
+import type { OrderRequirements, RequiredAttachment } from './types.js';
 import { ownValue } from '../openapi/own.js';
-
-interface RequiredAttachment {
-  id: string;
-  title: string;
-  description: string;
-  mandatory: boolean;
-  allowedMimeTypes: string[];
-  allowedDocumentTypes: string[];
-}
-
-export interface OrderRequirements {
-  /** How long an order's numbers stay reserved (30 minutes to 48 hours). */
-  reservationMinutes: number;
-  /** The registration fields (keys of `requestDetails`) that must be present and not blank. */
-  fields: string[];
-  attachments: RequiredAttachment[];
-}
 
 const PROOF_OF_ADDRESS: RequiredAttachment = {
   id: SEED_ATTACHMENT_ID,

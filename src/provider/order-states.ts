@@ -8,10 +8,10 @@
  */
 import { ORDER_CLOCK, openOrder } from './order-model.js';
 import type { OrderState } from './order-lifecycle.js';
-import { requirementsFor, type OrderRequirements } from './order-requirements.js';
+import { requirementsFor } from './order-requirements.js';
 import { availableFor, SEED_ATTACHMENT_ID, SEED_ORDER_ID } from './seed.js';
 import type { Project } from './store.js';
-import type { NumberOrderRecord, NumberType } from './types.js';
+import type { NumberOrderRecord, NumberType, OrderRequirements } from './types.js';
 
 type Params = Record<string, unknown>;
 type Effect = (project: Project, params: Params) => void;

@@ -6,7 +6,6 @@
  * report's sources, and the published results are checked.
  */
 import { EXIT, KitError, type ErrorCode } from '../errors.js';
-import type { VerifyResult } from './collect.js';
 import { brokerSource, verifierBrokerOptions, type BrokerOptions, type BrokerSource } from './broker-options.js';
 import { startBrokerRelay, type BrokerRelay } from './broker-relay.js';
 import { brokerFailure, brokerPacts, publishProblem, type BrokerObservation, type BrokerPacts } from './broker-results.js';
@@ -14,6 +13,7 @@ import { MESSAGE_REQUEST, verifierRequests } from './pacts.js';
 import type { Redactor } from '../util/redact.js';
 import type { AllowedRequests } from './guard.js';
 import { fictionalProjectIds } from './workers.js';
+import type { BrokerReport, VerifyResult } from './types.js';
 
 /**
  * How long one verification from a broker may take in all. A file run's limit comes from its number
@@ -27,23 +27,6 @@ export interface BrokerSession {
   relay: BrokerRelay;
   /** The broker URL as printed (redacted, no trailing slash). */
   shown: string;
-}
-
-/** What a broker run tells beyond the interaction lines. */
-export interface BrokerReport {
-  /** The broker, as printed. */
-  url: string;
-  provider: string;
-  /** Pacts the broker selected and the verifier fetched. */
-  pacts: number;
-  /** Of those, pacts the broker marked pending. */
-  pendingPacts: number;
-  /** With --publish: the provider version and how many results the broker accepted. */
-  published?: { providerVersion: string; branch?: string; accepted: number };
-  /** Why there is nothing to report (no pact selected); the run then exits 0. */
-  note?: string;
-  /** With --publish: a result the broker did not accept (the run then exits 3 at least). */
-  publishFailure?: string;
 }
 
 /**

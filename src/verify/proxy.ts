@@ -11,7 +11,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { listen } from '../util/http-server.js';
 import { parseStateChange } from '../util/state-change.js';
-import { forward, MAX_RESPONSE_BYTES, reply, type ForwardContext } from './forward.js';
+import { forward, MAX_RESPONSE_BYTES, reply, type ForwardContext, type ForwardEvent } from './forward.js';
 import { createGuard, RELAY_KEY_HEADER, type AllowedRequests } from './guard.js';
 import { withTimeout } from '../util/timeout.js';
 
@@ -35,10 +35,7 @@ export class StateEnvironmentError extends Error {
   }
 }
 
-export type ProxyEvent =
-  | { kind: 'setup'; state: string; ok: boolean; message?: string; failure?: 'timeout' | 'io' }
-  | { kind: 'teardown'; state: string; ok: boolean; message?: string; failure?: 'timeout' | 'io' }
-  | { kind: 'request'; status?: number; failure?: 'timeout' | 'io' | 'too-large'; message?: string };
+export type ProxyEvent = { kind: 'setup'; state: string; ok: boolean; message?: string; failure?: 'timeout' | 'io' } | { kind: 'teardown'; state: string; ok: boolean; message?: string; failure?: 'timeout' | 'io' } | ForwardEvent;
 
 export interface ProxyOptions {
   target: URL;
