@@ -54,7 +54,8 @@ export function buildEvents(spec: LoadedSpec): EventCase[] {
         ...(annotation.failureCode === undefined ? {} : { failureCode: annotation.failureCode as NumbersEventFailureCode }),
         body: example.value,
         trigger: annotation.trigger,
-        state: annotation.state,
+        // As an HTTP case's state carries its path's projectId: the project whose event it is (verify swaps it per worker).
+        state: { name: annotation.state.name, params: { ...(typeof example.value.projectId === 'string' ? { projectId: example.value.projectId } : {}), ...annotation.state.params } },
         provenance: annotation.provenance,
         inferred: annotation.inferred,
         pointer,

@@ -10,6 +10,7 @@ import { sourceLocation } from '../catalog/sources.js';
 import { encodeMultipart } from '../catalog/request.js';
 import type { ErrorCase, HttpMethod, MultipartBody, ProviderState } from '../catalog/types.js';
 import { anyArray, equal, like, regex, type PactMatcher } from './matchers.js';
+import { tryParseJson } from '../util/json.js';
 import { isRecord } from '../util/record.js';
 import { ownValue, setOwn } from '../openapi/own.js';
 import { escapeRegex } from '../util/regex.js';
@@ -165,15 +166,6 @@ function isJsonType(contentType: string): boolean {
   return /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType);
 }
 
-function parses(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function requestBody(c: ErrorCase): InteractionBody | undefined {
   const contentType = headerValue(c.request.headers, 'content-type');
   if (c.request.multipart !== undefined) {
@@ -182,7 +174,7 @@ function requestBody(c: ErrorCase): InteractionBody | undefined {
   }
   if (c.request.rawBody !== undefined) {
     const type = contentType ?? 'text/plain';
-    return { kind: 'text', contentType: type, text: c.request.rawBody, matchable: !isJsonType(type) || parses(c.request.rawBody) };
+    return { kind: 'text', contentType: type, text: c.request.rawBody, matchable: !isJsonType(type) || tryParseJson(c.request.rawBody) !== undefined };
   }
   if (c.request.body === undefined) return undefined;
   const type = contentType ?? 'application/json';

@@ -19,8 +19,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
 import { describeReadProblem, FileReadError, kindOf, problemOf, readRegularFile, textOf } from '../io/read.js';
-import { checkDocument, notAPact, parsePactJson, tryParse, type PactDocument } from './pact-shape.js';
+import { checkDocument, notAPact, parsePactJson, type PactDocument } from './pact-shape.js';
 import { displayPath } from '../util/display-path.js';
+import { tryParseJson } from '../util/json.js';
 
 export type { PactDocument, PactRecord } from './pact-shape.js';
 
@@ -107,7 +108,7 @@ export async function readPactPath(entry: PactPath): Promise<PactDocument | { sk
 
 /** A pact's text as read from disk or downloaded: explicit files must be pacts; a folder's non-pacts are skipped. */
 function parsePactText(text: string, entry: PactPath): PactDocument | { skip: string } {
-  const parsed = tryParse(text);
+  const parsed = tryParseJson(text);
   const skip = entry.inFolder ? notAPact(text, parsed) : undefined;
   if (skip !== undefined) return { skip };
   return checkDocument(parsePactJson(text, entry.file, parsed), entry.file, entry.shown);

@@ -3,7 +3,8 @@
  * from the available numbers to the project's active numbers, with the requested configuration
  * under scheduled provisioning.
  */
-import { conditionReply, configurationError, hasAll, matchesPattern, ok, scheduleConfiguration, type Handler, type HandlerContext } from './handler.js';
+import { requestedLinks, UNLINKED } from './callback-events.js';
+import { conditionReply, configurationError, hasAll, matchesPattern, ok, scheduleConfiguration, sendProvisioningCallbacks, type Handler, type HandlerContext } from './handler.js';
 import { legacy, notFound } from './replies.js';
 import { activeFrom } from './seed.js';
 import { STATE } from './states.js';
@@ -69,5 +70,6 @@ function rent(ctx: HandlerContext, number: AvailableNumber): Reply {
   scheduleConfiguration(active, ctx.request.body);
   ctx.project.available.delete(number.phoneNumber);
   ctx.project.active.set(active.phoneNumber, active);
+  sendProvisioningCallbacks(ctx, active, UNLINKED, requestedLinks(UNLINKED, ctx.request.body));
   return ok(active);
 }

@@ -7,13 +7,15 @@
  * and required parts → the operation itself (404, business conditions).
  */
 import type { Authenticator } from './auth.js';
+import type { EventCase } from '../catalog/types.js';
+import { drainOrderEvents, renderCallback } from './callback-events.js';
 import type { Handler } from './handler.js';
 import { isMultipart, parseForm } from './multipart.js';
 import { badRequest, google, type Replies } from './replies.js';
 import type { Router } from './router.js';
 import { STATE } from './states.js';
 import type { Project, ProjectRegistry } from './store.js';
-import type { FormParts, OperationRequest, Reply } from './types.js';
+import type { FormParts, OperationRequest, PendingCallback, Reply } from './types.js';
 import type { OperationValidator } from './validate.js';
 import type { RateLimiter } from './rate-limit.js';
 import { ownValue } from '../openapi/own.js';
@@ -26,6 +28,8 @@ export interface PipelineContext {
   handlers: Readonly<Record<string, Handler>>;
   projects: ProjectRegistry;
   rateLimiter: RateLimiter | undefined;
+  /** The documented callback events (what a rendered event takes from its variant). */
+  events: readonly EventCase[];
 }
 
 export interface RawRequest {
@@ -86,7 +90,12 @@ export async function handleRequest(ctx: PipelineContext, raw: RawRequest): Prom
   const handler = ownValue(ctx.handlers, operationId);
   if (handler === undefined) throw new Error(`no handler for ${operationId}`);
   const request: OperationRequest = { operation: route.operation, method: route.operation.method, projectId, params: route.params, query: query.value, body, ...(form === undefined ? {} : { form }) };
-  return handler({ request, project, replies: ctx.replies });
+  const outbox: PendingCallback[] = [];
+  const reply = await handler({ request, project, replies: ctx.replies, outbox });
+  // A number order moves when it is looked at, whatever the operation then answers.
+  drainOrderEvents(project, outbox);
+  // Rendered now, in request order: the ids, timestamps and signatures do not depend on delivery.
+  return outbox.length > 0 ? { ...reply, callbacks: outbox.map((pending) => renderCallback(project, pending, ctx.events)) } : reply;
 }
 
 /** Conditions under which the API answers every operation with the same documented error. */

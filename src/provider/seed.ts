@@ -11,7 +11,7 @@ const SEED_NEXT_CHARGE = '2026-12-01T00:00:00Z';
 
 export const SEED_SERVICE_PLAN = 'example-service-plan';
 export const SEED_CAMPAIGN = 'CEXAMPL';
-const SEED_APP = 'example-app';
+export const SEED_APP = 'example-app';
 export const SEED_HMAC_SECRET = 'example-hmac-secret-0123456789abcdef';
 
 export const REGION_NAMES: Record<string, string> = { GB: 'United Kingdom', SE: 'Sweden', US: 'United States' };

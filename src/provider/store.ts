@@ -26,6 +26,11 @@ export interface ProjectConditions {
   illegalRegions: Set<string>;
   /** Campaign IDs that do not match the originator. */
   mismatchedCampaigns: Set<string>;
+  /**
+   * Provisioning jobs that fail (their callback events report FAILED), by event type: the
+   * failureCode the event carries, or '' for a failure that names none (see callback-events.ts).
+   */
+  failingJobs: Map<string, string>;
   /** How the review of a submitted order ends (on the next read of the order); PENDING keeps it in review. */
   orderReview: ReviewOutcome | 'PENDING';
   /** Attachments larger than this many bytes get 413 CONTENT_TOO_LARGE. */
@@ -47,6 +52,8 @@ export class Project {
   readonly servicePlans = new Set<string>();
   readonly campaigns = new Set<string>();
   conditions: ProjectConditions = freshConditions();
+  /** Callback events rendered so far: the sequence behind their stable ids and fixed-clock timestamps. */
+  eventSeq = 0;
 
   constructor(readonly id: string) {
     this.reset();
@@ -69,6 +76,7 @@ export class Project {
     this.campaigns.clear();
     this.campaigns.add(SEED_CAMPAIGN);
     this.conditions = freshConditions();
+    this.eventSeq = 0;
   }
 
   /** Makes `phoneNumber` available to rent (taking it out of the active numbers if needed). */
@@ -109,6 +117,7 @@ function freshConditions(): ProjectConditions {
     trial: false,
     illegalRegions: new Set(),
     mismatchedCampaigns: new Set(),
+    failingJobs: new Map(),
     orderReview: 'COMPLETED',
     attachmentLimitBytes: ATTACHMENT_LIMIT_BYTES,
   };

@@ -42,6 +42,10 @@ export interface ReferenceProviderOptions {
   bodyLimitBytes?: number;
   /** Whole-request timeout of the server, ms (default 30000). */
   requestTimeoutMs?: number;
+  /** Deadline of each callback delivery, ms (default 5000). */
+  callbackTimeoutMs?: number;
+  /** Told what became of each callback event (delivered, failed, dropped, unsigned). */
+  onCallback?: (delivery: CallbackDelivery) => void;
 }
 
 /** The running provider. */
@@ -59,6 +63,8 @@ export interface ReferenceProvider {
   clearState(params?: Record<string, unknown>): void;
   /** Every provider state name the provider can honour. */
   readonly states: readonly string[];
+  /** Resolves once every callback event queued so far has been delivered, failed or dropped. */
+  callbacksSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +73,8 @@ export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Callback events to send once this answer is out (never serialised). */
+  callbacks?: RenderedCallback[];
 }
 
 export type Money = { currencyCode: string; amount: string };
@@ -226,4 +234,44 @@ export interface OrderRequirements {
   /** The registration fields (keys of `requestDetails`) that must be present and not blank. */
   fields: string[];
   attachments: RequiredAttachment[];
+}
+
+// Callback events (callback-events.ts decides and renders them, callback-sender.ts delivers them).
+
+/** One event, before it is numbered and rendered. */
+export interface CallbackEvent {
+  resourceType: 'ACTIVE_NUMBER' | 'NUMBER_ORDER';
+  /** The phone number (E.164) or the number order id. */
+  resourceId: string;
+  eventType: string;
+  status: string;
+  failureCode?: string;
+}
+
+/** An event a handler wants sent to `url` once the HTTP answer is out (the handler context's outbox). */
+export interface PendingCallback {
+  url: string;
+  event: CallbackEvent;
+}
+
+/** An event rendered: the bytes that are sent and their signature (undefined: the project has no hmacSecret). */
+export interface RenderedCallback {
+  url: string;
+  eventId: string;
+  event: CallbackEvent;
+  rawBody: string;
+  signature: string | undefined;
+}
+
+/** What became of one event. */
+export interface CallbackDelivery {
+  eventId: string;
+  eventType: string;
+  status: string;
+  failureCode?: string;
+  url: string;
+  /** `delivered`: the handler answered (any HTTP status); `failed`: no answer; `dropped`: queue full or sender closed; `unsigned`: not sent, no hmacSecret. */
+  outcome: 'delivered' | 'failed' | 'dropped' | 'unsigned';
+  httpStatus?: number;
+  reason?: string;
 }

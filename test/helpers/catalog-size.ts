@@ -11,3 +11,7 @@ export const CASE_COUNT = readFileSync(path.join(repoRoot, 'test', 'golden', 'ca
   .trimEnd()
   .split('\n').length;
 export const OPERATION_COUNT = NUMBERS_OPERATION_IDS.length;
+/** The bundled spec's callback event variants, from their golden ids. */
+export const EVENT_COUNT = readFileSync(path.join(repoRoot, 'test', 'golden', 'event-ids.txt'), 'utf8')
+  .trimEnd()
+  .split('\n').length;
