@@ -54,7 +54,7 @@ describe('numbers-contract generate', function () {
   it('--code selects across operations', async () => {
     const { code, stdout } = await cli(['generate', '--out', '.', '--code', 'unknown_campaign'], { cwd: dir });
     expect(code).to.equal(0);
-    expect(stdout).to.contain(': 3 interactions');
+    expect(stdout).to.contain(': 4 interactions');
   });
 
   it('--check exits 1 with a per-case diff when the file is stale, and 0 once regenerated', async () => {
@@ -67,7 +67,7 @@ describe('numbers-contract generate', function () {
     const stale = await cli(['generate', '--out', '.', '--status', '404', '--check'], { cwd: dir });
     expect(stale.code).to.equal(1);
     expect(stale.stdout).to.match(/\+ added: {3}GetCallbackConfiguration 404 not_found/);
-    expect(stale.stdout).to.match(/~ changed: NumberService_\w+ 404 not_found\n {6}response\.status: 410 -> 404/);
+    expect(stale.stdout).to.match(/~ changed: GetNumberOrder 404 not_found\n {6}response\.status: 410 -> 404/);
     expect(stale.stderr).to.equal('numbers-contract: CONTRACT_STALE numbers-consumer-sinch-numbers.json: 2 interaction(s) out of date; run numbers-contract generate\n');
 
     await cli(['generate', '--out', '.', '--status', '404'], { cwd: dir });

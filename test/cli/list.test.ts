@@ -26,16 +26,18 @@ describe('numbers-contract list', () => {
 
   const filters: [string[], number][] = [
     [['--operation', 'NumberService_RentNumber'], 21],
-    [['--status', '403'], 15 * 2 + 1 + 2 + 3],
-    [['--status', '415,405'], 6 + 13],
-    [['--code', 'unknown_campaign'], 3],
-    [['--envelope', 'legacy', '--code', 'syntax_invalid_json'], 6],
+    // PERMISSION_DENIED and blocked_account everywhere, trial_account, illegal_number_type ×3, unknown_campaign ×4.
+    [['--status', '403'], OPERATION_COUNT * 2 + 1 + 3 + 4],
+    // 415: the 9 JSON bodies and the upload; 405: once per path (19).
+    [['--status', '415,405'], 10 + 19],
+    [['--code', 'unknown_campaign'], 4],
+    [['--envelope', 'legacy', '--code', 'syntax_invalid_json'], 9],
     [['--operation', 'GetCallbackConfiguration', '--status', '404'], 1],
     // --source: the kinds of source that document a case (a case may have several).
     [['--source', 'sdk'], 2],
-    [['--source', 'official', '--status', '500'], 30],
-    [['--source', 'inferred', '--status', '401'], 15],
-    [['--source', 'status-page', '--code', 'blocked_account'], 15],
+    [['--source', 'official', '--status', '500'], OPERATION_COUNT * 2],
+    [['--source', 'inferred', '--status', '401'], OPERATION_COUNT],
+    [['--source', 'status-page', '--code', 'blocked_account'], OPERATION_COUNT],
   ];
   for (const [args, count] of filters) {
     it(`filters with ${args.join(' ')} → ${count} cases`, async () => {
