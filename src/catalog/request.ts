@@ -1,14 +1,13 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { KitError } from '../errors.js';
 import type { CaseRequest, HttpMethod, MultipartBody, MultipartPart } from './types.js';
+import { encodeMultipart, MULTIPART_BOUNDARY } from './multipart.js';
 import type { TriggerSpec } from './annotation.js';
 import { ownValue, setOwn } from '../openapi/own.js';
 import { fillPathTemplate } from '../openapi/path-template.js';
 
 /** The placeholder credential of every generated request: matched by a regex, never real. */
 export const PLACEHOLDER_AUTHORIZATION = 'Bearer example-token';
-/** The boundary of every generated multipart body (clients use their own; contracts match any). */
-export const MULTIPART_BOUNDARY = 'numbers-contract-kit-boundary';
 
 interface Where {
   file: string;
@@ -94,16 +93,6 @@ function multipartExample(media: OpenAPIV3.MediaTypeObject, where: Where): Multi
     return { name, content, filename: typeof filename === 'string' ? filename : name, contentType: contentType ?? 'application/octet-stream' };
   });
   return { boundary: MULTIPART_BOUNDARY, parts };
-}
-
-/** A multipart body as it goes on the wire (CRLF line ends, RFC 7578). */
-export function encodeMultipart(body: MultipartBody): string {
-  const chunks = body.parts.map((part) => {
-    const disposition = `Content-Disposition: form-data; name="${part.name}"${part.filename === undefined ? '' : `; filename="${part.filename}"`}`;
-    const type = part.contentType === undefined ? '' : `\r\nContent-Type: ${part.contentType}`;
-    return `--${body.boundary}\r\n${disposition}${type}\r\n\r\n${part.content}\r\n`;
-  });
-  return `${chunks.join('')}--${body.boundary}--\r\n`;
 }
 
 /** The request a request-driven trigger describes: the canonical one with the trigger applied. */

@@ -7,7 +7,7 @@
  */
 import { KitError, EXIT } from '../errors.js';
 import { sourceLocation } from '../catalog/sources.js';
-import { encodeMultipart } from '../catalog/request.js';
+import { encodeMultipart } from '../catalog/multipart.js';
 import type { ErrorCase, HttpMethod, MultipartBody, ProviderState } from '../catalog/types.js';
 import { anyArray, equal, like, regex, type PactMatcher } from './matchers.js';
 import { tryParseJson } from '../util/json.js';

@@ -26,8 +26,9 @@ describe('numbers-contract list', () => {
 
   const filters: [string[], number][] = [
     [['--operation', 'NumberService_RentNumber'], 21],
-    // 403: PERMISSION_DENIED and blocked_account on every operation, and the operation-specific ones.
-    [['--status', '403'], OPERATION_COUNT * 2 + 1 + 2 + 3 + 2],
+    // PERMISSION_DENIED and blocked_account everywhere, trial_account, illegal_number_type ×3, unknown_campaign ×4.
+    [['--status', '403'], OPERATION_COUNT * 2 + 1 + 3 + 4],
+    // 415: the 9 JSON bodies and the upload; 405: once per path (19).
     [['--status', '415,405'], 10 + 19],
     [['--code', 'unknown_campaign'], 4],
     [['--envelope', 'legacy', '--code', 'syntax_invalid_json'], 9],

@@ -74,6 +74,28 @@ describe('numbers-contract lint', () => {
     ]);
   });
 
+  it('holds the multipart upload to the 415 rule: a 415 is documented, and its trigger names a type the operation does not accept', async () => {
+    const text = await readFile(bundledSpec, 'utf8');
+    const upload = '/paths/~1v1~1projects~1{projectId}~1numberOrders~1{numberOrderId}~1attachments~1{attachmentId}/post';
+    const lint = async (changed: string) => {
+      const file = path.join(tmp, 'multipart.yaml');
+      await writeFile(file, changed);
+      return lintSpec(await loadSpec(file)).findings.map((f) => `${f.code} ${f.pointer}: ${f.message}`);
+    };
+    const sameType = replaceOnce(
+      text,
+      'description: a JSON body instead of multipart/form-data\n                      contentType: application/json',
+      'description: a JSON body instead of multipart/form-data\n                      contentType: multipart/form-data; boundary=x',
+    );
+    expect(await lint(sameType)).to.deep.equal([
+      `LINT_TRIGGER ${upload}/responses/415/content/application~1json/examples/unsupported_media_type/x-numbers-error/trigger/contentType: a content-type trigger needs a content type the operation does not accept (multipart/form-data)`,
+    ]);
+    const start = text.indexOf('        "415":\n          description: The Content-Type header is missing or unsupported.\n          content:');
+    const end = text.indexOf('        "429":', start);
+    expect(start).to.be.greaterThan(0);
+    expect(await lint(text.slice(0, start) + text.slice(end))).to.deep.equal([`LINT_APPLICABILITY ${upload}/responses: has a request body but documents no 415 INVALID_ARGUMENT case`]);
+  });
+
   it('lintSpec returns the findings (the same checks, without the CLI)', async () => {
     const report = lintSpec(await loadSpec('test/fixtures/specs/lint-same-request-same-state/spec.yaml'));
     // The 503 response is shared by both operations (a $ref), so both have the duplicate.

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCatalog } from '../../src/catalog/index.js';
-import { encodeMultipart, MULTIPART_BOUNDARY } from '../../src/catalog/request.js';
+import { encodeMultipart, MULTIPART_BOUNDARY } from '../../src/catalog/multipart.js';
 import type { Catalog, ErrorCase } from '../../src/catalog/types.js';
 import { numbersErrorMatrix, type CaseContext } from '../../src/pact/harness.js';
 import { errorInteraction, MULTIPART_CONTENT_TYPE_PATTERN } from '../../src/pact/interaction.js';
