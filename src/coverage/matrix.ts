@@ -2,7 +2,8 @@
  * The coverage matrix: for each operation in scope (those the pacts touch, or those named), every
  * documented error case, covered or not, with the interactions that cover it; and totals.
  */
-import type { Catalog, NumbersOperationId } from '../catalog/types.js';
+import { codeAndEnvelope } from '../catalog/table.js';
+import type { Catalog, NumbersCase, NumbersOperationId } from '../catalog/types.js';
 import { redactText } from '../util/redact.js';
 import type { Mapper } from './map.js';
 import type { PactFile } from './read.js';
@@ -68,8 +69,7 @@ export function buildReport(input: MatrixInput): CoverageReport {
           return {
             id: c.id,
             status: c.status,
-            code: c.code,
-            envelope: c.envelope,
+            ...columns(c),
             exampleName: c.exampleName,
             summary: c.summary,
             inferred: c.inferred,
@@ -101,6 +101,11 @@ export function buildReport(input: MatrixInput): CoverageReport {
     operations,
     interactions,
   };
+}
+
+function columns(c: NumbersCase): { code: string; envelope: string } {
+  const [code, envelope] = codeAndEnvelope(c);
+  return { code, envelope };
 }
 
 /** True when the exact (unrounded) coverage is below `threshold` percent; nothing in scope is below any positive threshold. */

@@ -6,6 +6,7 @@
  *   under which the operations the spec documents it for answer that documented error.
  * Applying a state first puts the project back to its seed, so each interaction starts clean.
  */
+import { PROVISIONING_EFFECTS } from './provisioning-states.js';
 import type { Project } from './store.js';
 
 type Params = Record<string, unknown>;
@@ -95,6 +96,8 @@ const EFFECTS: Record<string, Effect> = {
   'the service plan is not valid': (p) => {
     p.servicePlans.clear();
   },
+  // Provisioning-failure states: a 200 ActiveNumber whose scheduled SMS or voice job FAILED.
+  ...PROVISIONING_EFFECTS,
 };
 
 /** Condition state names, as the pipeline and handlers look them up in the catalog. */
