@@ -140,6 +140,7 @@ export const ERROR_CODES = {
   // coverage
   COVERAGE_BELOW: e('coverage', 1, '`--fail-under`: less of the documented errors in scope is covered than asked'),
   COVERAGE_UNDOCUMENTED: e('coverage', 1, '`--fail-on-undocumented`: a pact holds an error interaction the spec does not document'),
+  NOT_APPLICABLE_LIST: e('coverage', [2, 3], '`--not-applicable`: not JSON, not `{ notApplicable: [{ select, reason }] }`, an entry without a reason, missing (2); unreadable (EACCES...: 3)'),
 
   // Provider verification and the reference provider
   NO_CONTRACTS: e('verify', 2, 'no pact named and no contracts/*.json to verify'),

@@ -6,7 +6,7 @@ import type * as VerifyRun from './verify/run.js';
 export { KitError, EXIT } from './errors.js';
 export type { ExitCode } from './errors.js';
 export type { Envelope, ErrorCase, CaseRequest, ProviderState, Provenance, Trigger, TriggerKind, HttpMethod, NumbersErrorCode, NumbersOperationId } from './catalog/types.js';
-export type { Catalog, OperationInfo, CaseBase, NumbersCase, ProvisioningCase, ProvisioningFailure, ProvisioningPlatform, CaseKind } from './catalog/types.js';
+export type { Catalog, OperationInfo, EventCase, CallbackResourceType, CaseBase, NumbersCase, ProvisioningCase, ProvisioningFailure, ProvisioningPlatform, CaseKind } from './catalog/types.js';
 export { CASE_KINDS, isErrorCase, isProvisioningCase } from './catalog/types.js';
 export { NUMBERS_ERROR_CODES, NUMBERS_OPERATION_IDS, DOCUMENTED_ERRORS, CODE_INFO } from './catalog/generated.js';
 export type { DocumentedError } from './catalog/generated.js';
@@ -38,7 +38,6 @@ export type {
   VoiceApplicationType,
   DocumentedEvent,
 } from './catalog/generated-events.js';
-export type { EventCase, CallbackResourceType } from './catalog/event-types.js';
 export { verifyNumbersSignature, signNumbersEvent, NUMBERS_SIGNATURE_HEADER } from './events/signature.js';
 export type { RawBody } from './events/signature.js';
 // The callback handler harness and the message pact of the events.
@@ -76,8 +75,7 @@ export type { PactLogLevel } from './pact/core.js';
 export const startReferenceProvider: typeof ProviderServer.startReferenceProvider = async (options) => (await import('./provider/server.js')).startReferenceProvider(options);
 export type { ReferenceProvider, ReferenceProviderOptions, ProviderCredentials, RateLimitOptions } from './provider/types.js';
 export const verifyContracts: typeof VerifyRun.verifyContracts = async (options) => (await import('./verify/run.js')).verifyContracts(options);
-export type { VerifyResult } from './verify/run.js';
-export type { VerifyOptions, VerifySummary, InteractionOutcome, OutcomeStatus, StateHandler, StateHandlerFn } from './verify/types.js';
+export type { VerifyResult, VerifyOptions, VerifySummary, InteractionOutcome, OutcomeStatus, StateHandler, StateHandlerFn } from './verify/types.js';
 
 // Consumer error coverage of pact files against the catalog (the `coverage` command's engine).
 export const computeCoverage: typeof Coverage.computeCoverage = async (options) => (await import('./coverage/index.js')).computeCoverage(options);

@@ -87,6 +87,57 @@ function cycles(edges: readonly Edge[]): string[][] {
   return found;
 }
 
+/**
+ * The file-level cycles: each group of files that import one another (a strongly connected
+ * component of the file graph, Tarjan's algorithm), shown as one cycle through its first file.
+ */
+function fileCycles(edges: readonly Edge[]): string[] {
+  const graph = new Map<string, string[]>();
+  for (const e of edges) graph.set(e.file, [...(graph.get(e.file) ?? []), e.target]);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const groups: string[][] = [];
+  const connect = (node: string): void => {
+    index.set(node, index.size);
+    low.set(node, index.get(node) ?? 0);
+    stack.push(node);
+    for (const next of graph.get(node) ?? []) {
+      if (!index.has(next)) {
+        connect(next);
+        low.set(node, Math.min(low.get(node) ?? 0, low.get(next) ?? 0));
+      } else if (stack.includes(next)) low.set(node, Math.min(low.get(node) ?? 0, index.get(next) ?? 0));
+    }
+    if (low.get(node) !== index.get(node)) return;
+    const group: string[] = [];
+    for (let member = stack.pop(); member !== undefined; member = member === node ? undefined : stack.pop()) group.push(member);
+    if (group.length > 1 || (graph.get(node) ?? []).includes(node)) groups.push(group.sort());
+  };
+  for (const node of [...graph.keys()].sort()) if (!index.has(node)) connect(node);
+  return groups.map((group) => shortestCycle(group, graph).join(' -> ')).sort();
+}
+
+/** The shortest way from a group's first file back to itself, through the group (breadth first). */
+function shortestCycle(group: readonly string[], graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const start = group[0] ?? '';
+  const from = new Map<string, string>();
+  const queue = [start];
+  for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
+    for (const next of graph.get(at) ?? []) {
+      if (next === start) {
+        const path = [at];
+        for (let back = from.get(at); back !== undefined; back = from.get(back)) path.unshift(back);
+        return [...path, start];
+      }
+      if (group.includes(next) && !from.has(next) && next !== start) {
+        from.set(next, at);
+        queue.push(next);
+      }
+    }
+  }
+  return [...group];
+}
+
 describe('layering: the folder import graph of src/', () => {
   let edges: Edge[];
   before(async () => {
@@ -108,6 +159,10 @@ describe('layering: the folder import graph of src/', () => {
     expect(cycles(edges).map((c) => c.join(' -> '))).to.deep.equal([]);
   });
 
+  it('has no file cycles (not even inside a folder; type-only imports count too)', () => {
+    expect(fileCycles(edges)).to.deep.equal([]);
+  });
+
   it('imports only along the data flow (openapi -> catalog -> pact/match -> chai/expect -> provider/verify/coverage -> cli)', () => {
     const allowed = (e: Edge): boolean => ALLOWED_FOR_NOW.some(([from, toFile]) => e.from === from && e.target === toFile);
     const upward = edges.filter((e) => e.from !== e.to && (LAYERS[e.to] ?? 0) > (LAYERS[e.from] ?? 0) && !allowed(e));
@@ -127,5 +182,22 @@ describe('layering: the folder import graph of src/', () => {
       ['catalog', 'openapi', 'catalog'],
       ['openapi', 'catalog', 'openapi'],
     ]);
+  });
+
+  it('finds every file cycle, each shown once as its shortest round trip', () => {
+    const edge = (file: string, target: string): Edge => ({ from: 'x', to: 'x', file, target });
+    const edges = [
+      edge('v/a.ts', 'v/b.ts'),
+      edge('v/b.ts', 'v/c.ts'),
+      edge('v/c.ts', 'v/a.ts'),
+      edge('v/c.ts', 'v/b.ts'),
+      edge('v/c.ts', 'v/d.ts'),
+      edge('w/x.ts', 'w/y.ts'),
+      edge('w/y.ts', 'w/x.ts'),
+      edge('w/y.ts', 'v/a.ts'),
+      edge('z/self.ts', 'z/self.ts'),
+    ];
+    expect(fileCycles(edges)).to.deep.equal(['v/a.ts -> v/b.ts -> v/c.ts -> v/a.ts', 'w/x.ts -> w/y.ts -> w/x.ts', 'z/self.ts -> z/self.ts']);
+    expect(fileCycles([edge('v/a.ts', 'v/b.ts'), edge('v/b.ts', 'v/c.ts')])).to.deep.equal([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { CaseBase } from '../../src/catalog/types.js';
 
 /** The request URL of a case against `base`, query in the case's order. */
-export function caseUrl(base: string, c: CaseBase): string {
+function caseUrl(base: string, c: CaseBase): string {
   const query = Object.entries(c.request.query).flatMap(([name, values]) => values.map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(v)}`));
   return `${base}${c.request.path}${query.length === 0 ? '' : `?${query.join('&')}`}`;
 }

@@ -43,7 +43,7 @@ async function inFreshDir<T>(tmp: string, fn: (dir: string) => Promise<T>): Prom
 }
 
 /** The kit's harness over `cases`, pact file written at the end (counted). */
-export function harnessRun(tmp: string, cases: readonly ErrorCase[]): Promise<RunOutcome> {
+function harnessRun(tmp: string, cases: readonly ErrorCase[]): Promise<RunOutcome> {
   return inFreshDir(tmp, async (dir) => {
     const start = performance.now();
     const matrix = numbersErrorMatrix({ consumer: 'bench-consumer', dir, catalog: cases, pactfileWriteMode: 'overwrite' });
@@ -63,7 +63,7 @@ export function harnessRun(tmp: string, cases: readonly ErrorCase[]): Promise<Ru
 }
 
 /** Plain pact-js: one `executeTest` per case, each merging the pact file, as a suite written by hand does. */
-export function pactJsRun(tmp: string, cases: readonly ErrorCase[]): Promise<RunOutcome> {
+function pactJsRun(tmp: string, cases: readonly ErrorCase[]): Promise<RunOutcome> {
   return inFreshDir(tmp, async (dir) => {
     const start = performance.now();
     const pact = new PactV4({ consumer: 'bench-consumer', provider: 'sinch-numbers', dir, logLevel: 'error' });
@@ -85,7 +85,7 @@ export function pactJsRun(tmp: string, cases: readonly ErrorCase[]): Promise<Run
  * The Pact floor of the harness's design, without the harness: per case a pact handle with the
  * case's interaction, a mock server, the same request, the match check, cleanup. Returns total ms.
  */
-export async function pactCoreRun(core: PactCore, cases: readonly ErrorCase[]): Promise<number> {
+async function pactCoreRun(core: PactCore, cases: readonly ErrorCase[]): Promise<number> {
   const start = performance.now();
   for (const c of cases) {
     const pact = core.newPact('bench-consumer', 'sinch-numbers');
@@ -116,7 +116,7 @@ export async function runContender(contender: Contender, tmp: string, cases: rea
       case 'pact-js':
         return pactJsRun(tmp, list);
       case 'pact-core':
-        return { ms: await pactCoreRun(loadPactCore('error'), list), failed: 0 };
+        return { ms: await pactCoreRun(loadPactCore(), list), failed: 0 };
       case 'loopback':
         return { ms: await loopbackRun(list), failed: 0 };
       case 'loopback-per-case':

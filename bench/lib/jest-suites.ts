@@ -10,7 +10,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export const FIRST_CASE_PATH = '/v1/projects/a1b2c3d4-0000-4000-8000-00000000c0de/activeNumbers/+12025550134';
+const FIRST_CASE_PATH = '/v1/projects/a1b2c3d4-0000-4000-8000-00000000c0de/activeNumbers/+12025550134';
 
 const kitFile = (n: number, pacts: string, kitEntry: string): string => `import { afterAll, test } from '@jest/globals';
 import { loadNumbersErrorMatrix } from ${JSON.stringify(kitEntry)};

@@ -24,7 +24,7 @@ export function judge(ok: boolean, smoke: boolean): Verdict {
   return ok ? 'met' : 'missed';
 }
 
-export function machineDescription(): string {
+function machineDescription(): string {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
@@ -57,7 +57,7 @@ export interface ResultsDocument {
   wallSeconds: number;
 }
 
-export function resultsMarkdown(doc: ResultsDocument): string {
+function resultsMarkdown(doc: ResultsDocument): string {
   const verdicts = (v: Verdict): number => doc.rows.filter((r) => r.verdict === v).length;
   return [
     '# Benchmark results',

@@ -6,24 +6,6 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-/** Runs `fn` `runs` times (after `warmup` unmeasured runs) and returns the wall times in ms. */
-export async function timeRuns(runs: number, fn: () => Promise<void>, warmup = 1): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return times;
-}
-
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return 'n/a';
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;

@@ -7,7 +7,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { buildCatalog } from '../../src/catalog/index.js';
+import { buildCatalog } from '../../src/catalog/build.js';
 import { runCli } from '../../src/cli/run.js';
 import { renderContract } from '../../src/pact/contract.js';
 import { loadPactCore } from '../../src/pact/core.js';

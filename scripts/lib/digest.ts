@@ -12,12 +12,12 @@ import type { Catalog, CaseSource } from '../../src/catalog/types.js';
 import { OFFICIAL_SPEC_FILE, STATUS_PAGE_FILE } from '../../src/catalog/sources.js';
 import { pointerOf } from '../../src/openapi/walk.js';
 
-export const NOTES_FILE = 'numbers-api-notes.md';
+const NOTES_FILE = 'numbers-api-notes.md';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 /** Keys that carry prose or presentation, never facts. */
 const PROSE = new Set(['description', 'summary', 'title', 'x-enumDescriptions', 'externalDocs', 'x-codeSamples', 'tags']);
 
-export interface DigestOperation {
+interface DigestOperation {
   operationId: string;
   method: string;
   path: string;

@@ -5,7 +5,7 @@
  */
 import type { OpenAPIV3 } from 'openapi-types';
 import { KitError } from '../errors.js';
-import type { EventCase } from './event-types.js';
+import type { EventCase } from './types.js';
 
 /** The schema each union is read from, and the enum's property when it is a property's. */
 const UNIONS: readonly { constant: string; type: string; doc: string; schema: string; property?: string }[] = [

@@ -5,7 +5,7 @@
  */
 import { KitError, type ErrorCode } from '../errors.js';
 import type { EventAnnotation } from './event-annotation.js';
-import type { CallbackResourceType } from './event-types.js';
+import type { CallbackResourceType } from './types.js';
 import { NUMBER_ORDER_EVENT_STATUSES, NUMBERS_EVENT_FAILURE_CODES, type NumbersEventType } from './generated-events.js';
 import { isRecord } from '../util/record.js';
 

@@ -1,5 +1,4 @@
-import type { EventCase } from './event-types.js';
-import type { Catalog } from './types.js';
+import type { Catalog, EventCase } from './types.js';
 
 /** The callback events as a readable text table, grouped by resource (`list --events`). */
 export function formatEventTable(catalog: Catalog, events: readonly EventCase[]): string {

@@ -9,7 +9,7 @@ import { pointerOf } from '../openapi/walk.js';
 import { isRecord } from '../util/record.js';
 import { readEventAnnotation } from './event-annotation.js';
 import { checkEventRules } from './event-rules.js';
-import type { EventCase } from './event-types.js';
+import type { EventCase } from './types.js';
 import type { NumbersEventFailureCode, NumbersEventStatus, NumbersEventType } from './generated-events.js';
 
 /** The event cases of `x-webhooks` (none when the spec has no callbacks). */
@@ -54,7 +54,8 @@ export function buildEvents(spec: LoadedSpec): EventCase[] {
         ...(annotation.failureCode === undefined ? {} : { failureCode: annotation.failureCode as NumbersEventFailureCode }),
         body: example.value,
         trigger: annotation.trigger,
-        state: annotation.state,
+        // As an HTTP case's state carries its path's projectId: the project whose event it is (verify swaps it per worker).
+        state: { name: annotation.state.name, params: { ...(typeof example.value.projectId === 'string' ? { projectId: example.value.projectId } : {}), ...annotation.state.params } },
         provenance: annotation.provenance,
         inferred: annotation.inferred,
         pointer,

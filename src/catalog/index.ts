@@ -1,13 +1,12 @@
-import { buildCatalog } from './build.js';
 import type { Catalog } from './types.js';
 
-export { buildCatalog } from './build.js';
-export { selectCases, selectEventCases, CASE_FILTERS, EVENT_FILTERS, SELECTOR_KEYS, SINCH_SDK_TRIGGERS } from './select.js';
-export type { CaseSelector, EventSelector, FilterRow, CaseFilterRow, SelectOptions } from './select.js';
+export { selectCases, selectEventCases, SINCH_SDK_TRIGGERS } from './select.js';
+export type { CaseSelector, EventSelector } from './select.js';
 
 /** Loads, validates and walks the spec at `specPath` into its error catalog. */
 export async function loadCatalog(specPath: string): Promise<Catalog> {
-  // On demand: the YAML parser, swagger-parser and Ajv are needed only when a spec is read from source.
-  const { loadSpec } = await import('../openapi/load.js');
+  // On demand: the YAML parser, swagger-parser and Ajv, and the catalog builder with its spec
+  // walker, are needed only when a spec is read from source (the bundled one is precompiled).
+  const [{ loadSpec }, { buildCatalog }] = await Promise.all([import('../openapi/load.js'), import('./build.js')]);
   return buildCatalog(await loadSpec(specPath));
 }

@@ -3,6 +3,7 @@ import { KitError } from '../errors.js';
 import type { CaseRequest, HttpMethod } from './types.js';
 import type { TriggerSpec } from './annotation.js';
 import { ownValue, setOwn } from '../openapi/own.js';
+import { fillPathTemplate } from '../openapi/path-template.js';
 
 /** The placeholder credential of every generated request: matched by a regex, never real. */
 export const PLACEHOLDER_AUTHORIZATION = 'Bearer example-token';
@@ -107,9 +108,9 @@ export function triggeredRequest(canonical: CaseRequest, pathTemplate: string, p
 
 function fillPath(template: string, params: Record<string, string>): string {
   // Phone numbers keep their literal '+': that is how the SDKs (except Java) send them.
-  return template.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+  return fillPathTemplate(template, (name) => {
     const value = ownValue(params, name);
-    return value === undefined ? whole : encodeSegment(value);
+    return value === undefined ? undefined : encodeSegment(value);
   });
 }
 

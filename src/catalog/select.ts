@@ -11,10 +11,26 @@
  */
 import { KitError, type ErrorCode } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
-import type { CallbackResourceType, EventCase, NumbersEventFailureCode, NumbersEventStatus, NumbersEventType } from './event-types.js';
 import { sourceNamesOf } from './sources.js';
 import type { SmsErrorCode } from './generated-events.js';
-import { CASE_KINDS, caseCode, isErrorCase, SOURCE_NAMES, type CaseKind, type Envelope, type NumbersCase, type NumbersErrorCode, type NumbersOperationId, type SourceName, type TriggerKind } from './types.js';
+import {
+  CASE_KINDS,
+  caseCode,
+  isErrorCase,
+  SOURCE_NAMES,
+  type CallbackResourceType,
+  type CaseKind,
+  type EventCase,
+  type NumbersEventFailureCode,
+  type NumbersEventStatus,
+  type NumbersEventType,
+  type Envelope,
+  type NumbersCase,
+  type NumbersErrorCode,
+  type NumbersOperationId,
+  type SourceName,
+  type TriggerKind,
+} from './types.js';
 
 type OneOrMany<T> = T | readonly T[];
 /** A known name (for completion), or any string: a spec of the user's own may have other names. */
@@ -67,7 +83,6 @@ export interface FilterRow<T> {
    */
   vocabulary?: readonly Value[];
 }
-export type CaseFilterRow = FilterRow<NumbersCase>;
 
 const text = (raw: unknown): string | undefined => (typeof raw === 'string' && raw !== '' ? raw : undefined);
 
@@ -175,7 +190,7 @@ const eventRow = (noun: string, plural: string, valuesOf: (e: EventCase) => read
   valuesOf,
 });
 
-export const EVENT_FILTERS: { readonly [K in keyof EventSelector]-?: FilterRow<EventCase> } = {
+const EVENT_FILTERS: { readonly [K in keyof EventSelector]-?: FilterRow<EventCase> } = {
   id: eventRow('event id', 'event ids', (e) => [e.id]),
   resourceType: eventRow('resource type', 'resource types', (e) => [e.resourceType]),
   eventType: eventRow('event type', 'event types', (e) => [e.eventType]),

@@ -132,4 +132,5 @@ function callerFrame(origin: Error): string | undefined {
   return location === undefined ? undefined : `asserted at ${location}`;
 }
 
+/** @alias numbersChai: both `import numbersChai from '…/chai'` (README) and `import { numbersChai }` (examples) are public. */
 export default numbersChai;

@@ -13,7 +13,7 @@ import { resolvePointer } from '../openapi/pointer.js';
 import type { PactBody } from './types.js';
 import { isRecord } from '../util/record.js';
 
-export type BodyCheck = { ok: true; envelope: Envelope; code: string; message: string | undefined; detailTypes: string[] } | { ok: false; problem: string };
+type BodyCheck = { ok: true; envelope: Envelope; code: string; message: string | undefined; detailTypes: string[] } | { ok: false; problem: string };
 
 export interface EnvelopeChecker {
   /** Checks `body` against the schema at `schemaPointer` of the dereferenced spec. */
@@ -23,7 +23,7 @@ export interface EnvelopeChecker {
 type Schema = OpenAPIV3.SchemaObject;
 
 /** Which envelope a body is shaped like, before any validation. */
-export function envelopeOf(body: unknown): Envelope | undefined {
+function envelopeOf(body: unknown): Envelope | undefined {
   if (!isRecord(body)) return undefined;
   if ('error' in body) return 'google';
   if ('code' in body || 'text' in body) return 'legacy';

@@ -6,8 +6,9 @@ import { codeAndEnvelope } from '../catalog/table.js';
 import type { Catalog, NumbersCase, NumbersOperationId } from '../catalog/types.js';
 import { redactText } from '../util/redact.js';
 import type { Mapper } from './map.js';
+import type { NotApplicableList } from './not-applicable.js';
 import type { PactFile } from './read.js';
-import type { CaseCoverage, CoverageReport, InteractionRef, InteractionReport, OperationCoverage, Tally } from './types.js';
+import type { CaseCoverage, CoverageReport, InteractionRef, InteractionReport, NotApplicableReport, OperationCoverage, Tally } from './types.js';
 
 export interface MatrixInput {
   catalog: Catalog;
@@ -15,15 +16,43 @@ export interface MatrixInput {
   mapper: Mapper;
   /** Operations to report on; default: every operation an interaction of the pacts resolves to. */
   operations?: readonly NumbersOperationId[];
+  /** Cases the consumer declares not applicable to its client (`--not-applicable`). */
+  notApplicable?: NotApplicableList;
 }
 
-/** covered / documented in percent, rounded *down* to one decimal, so 79.96% never shows as 80.0%. */
-export function percentOf(covered: number, documented: number): number {
-  return documented === 0 ? 0 : Math.floor((covered * 1000) / documented) / 10;
+/** covered / applicable in percent, rounded *down* to one decimal, so 79.96% never shows as 80.0%. */
+export function percentOf(covered: number, applicable: number): number {
+  return applicable === 0 ? 0 : Math.floor((covered * 1000) / applicable) / 10;
 }
 
-function tally(documented: number, covered: number): Tally {
-  return { documented, covered, uncovered: documented - covered, percent: percentOf(covered, documented) };
+function tally(cases: readonly CaseCoverage[]): Tally {
+  const covered = cases.filter((c) => c.covered).length;
+  const notApplicable = cases.filter((c) => c.notApplicable !== null).length;
+  const applicable = cases.length - notApplicable;
+  return { documented: cases.length, notApplicable, applicable, covered, uncovered: applicable - covered, percent: percentOf(covered, applicable) };
+}
+
+/** The first declaration selecting each case: its place and reason. */
+function declaredCases(list: NotApplicableList | undefined): Map<string, { at: string; reason: string }> {
+  const declared = new Map<string, { at: string; reason: string }>();
+  for (const d of list?.declarations ?? []) for (const id of d.caseIds) if (!declared.has(id)) declared.set(id, { at: d.at, reason: d.reason });
+  return declared;
+}
+
+/** The list as applied to the cases in scope, with a warning for each declaration a pact contradicts or that selects nothing in scope. */
+function notApplicableReport(list: NotApplicableList, operations: readonly OperationCoverage[]): NotApplicableReport {
+  const inScope = new Map(operations.flatMap((o) => o.cases.map((c) => [c.id, c] as const)));
+  const warnings: string[] = [];
+  const entries = list.declarations.map((d) => {
+    const selected = d.caseIds.flatMap((id) => inScope.get(id) ?? []);
+    if (selected.length === 0) warnings.push(`${d.at}: selects no case of the operations in scope`);
+    for (const c of selected) {
+      const by = c.coveredBy[0];
+      if (by !== undefined) warnings.push(`${d.at}: ${c.id} is declared not applicable, but ${by.file} #${by.index} covers it; counted as covered (take it off the list, or out of the pact)`);
+    }
+    return { at: d.at, reason: d.reason, select: d.select, cases: selected.filter((c) => c.notApplicable?.at === d.at).map((c) => c.id) };
+  });
+  return { file: list.file, entries, warnings };
 }
 
 export function buildReport(input: MatrixInput): CoverageReport {
@@ -59,6 +88,7 @@ export function buildReport(input: MatrixInput): CoverageReport {
     }
   }
 
+  const declared = declaredCases(input.notApplicable);
   const operations: OperationCoverage[] = catalog.operations
     .filter((op) => inScope(op.operationId))
     .map((op) => {
@@ -78,28 +108,28 @@ export function buildReport(input: MatrixInput): CoverageReport {
             pointer: c.pointer,
             covered: by.length > 0,
             coveredBy: by,
+            // A pact covering a declared case proves it applies: covered wins (and notApplicableReport warns).
+            notApplicable: by.length > 0 ? null : (declared.get(c.id) ?? null),
           };
         });
-      const covered = cases.filter((c) => c.covered).length;
       const deprecated = op.deprecated === undefined ? {} : { deprecated: { replacement: op.deprecated.replacement } };
-      return { operationId: op.operationId, method: op.method, pathTemplate: op.pathTemplate, ...deprecated, ...tally(cases.length, covered), cases };
+      return { operationId: op.operationId, method: op.method, pathTemplate: op.pathTemplate, ...deprecated, ...tally(cases), cases };
     });
 
-  const documented = operations.reduce((n, o) => n + o.documented, 0);
-  const covered = operations.reduce((n, o) => n + o.covered, 0);
   return {
     spec: { version: catalog.specVersion, sha256: catalog.specSha256 },
     pacts: input.pacts.map((p) => p.source),
     scope: { source: input.operations === undefined ? 'pacts' : 'option', operations: operations.map((o) => o.operationId) },
     totals: {
       operations: operations.length,
-      ...tally(documented, covered),
+      ...tally(operations.flatMap((o) => o.cases)),
       interactions: interactions.length,
       undocumented: interactions.filter((i) => i.result === 'undocumented').length,
       skipped: interactions.filter((i) => i.result === 'skipped').length,
     },
     operations,
     interactions,
+    notApplicable: input.notApplicable === undefined ? null : notApplicableReport(input.notApplicable, operations),
   };
 }
 
@@ -108,8 +138,8 @@ function columns(c: NumbersCase): { code: string; envelope: string } {
   return { code, envelope };
 }
 
-/** True when the exact (unrounded) coverage is below `threshold` percent; nothing in scope is below any positive threshold. */
+/** True when the exact (unrounded) coverage of the applicable cases is below `threshold` percent; nothing applicable is below any positive threshold. */
 export function belowThreshold(report: CoverageReport, threshold: number): boolean {
-  const { covered, documented } = report.totals;
-  return documented === 0 ? threshold > 0 : covered * 100 < threshold * documented;
+  const { covered, applicable } = report.totals;
+  return applicable === 0 ? threshold > 0 : covered * 100 < threshold * applicable;
 }

@@ -5,17 +5,17 @@
  * `…/+12025550156:rent` is RentNumber, not GetAvailableNumber with phoneNumber `+12025550156:rent`.
  */
 import type { Catalog, OperationInfo } from '../catalog/types.js';
-import { escapeRegex } from '../util/regex.js';
+import { compilePathTemplate, type CompiledTemplate } from '../openapi/path-template.js';
 
 interface Template {
   pathTemplate: string;
-  segments: RegExp[];
+  segments: CompiledTemplate[];
   /** Number of literal characters: more is more specific. */
   literal: number;
   operations: OperationInfo[];
 }
 
-export interface Route {
+interface Route {
   pathTemplate: string;
   /** The operation with this method on the path, if the spec has one. */
   operation: OperationInfo | undefined;
@@ -28,18 +28,9 @@ export interface Router {
 }
 
 function compile(pathTemplate: string, operations: OperationInfo[]): Template {
-  const parts = pathTemplate.split('/');
-  const segments = parts.map(
-    (part) =>
-      new RegExp(
-        `^${part
-          .split(/(\{[^}]+\})/)
-          .map((p) => (/^\{[^}]+\}$/.test(p) ? '[^/]+' : escapeRegex(p)))
-          .join('')}$`,
-      ),
-  );
-  const literal = pathTemplate.replace(/\{[^}]+\}/g, '').length;
-  return { pathTemplate, segments, literal, operations };
+  // Per segment: a segment is matched decoded, so an encoded '/' (%2F) stays inside its segment.
+  const segments = pathTemplate.split('/').map((part) => compilePathTemplate(part));
+  return { pathTemplate, segments, literal: compilePathTemplate(pathTemplate).literalLength, operations };
 }
 
 function decode(segment: string): string {
@@ -58,7 +49,7 @@ export function createRouter(catalog: Catalog): Router {
     route(method, requestPath) {
       const clean = requestPath.split(/[?#]/, 1)[0] ?? '';
       const segments = clean.split('/').map(decode);
-      const hit = templates.find((t) => t.segments.length === segments.length && t.segments.every((re, i) => re.test(segments[i] ?? '')));
+      const hit = templates.find((t) => t.segments.length === segments.length && t.segments.every((segment, i) => segment.match(segments[i] ?? '') !== undefined));
       if (hit === undefined) return undefined;
       return { pathTemplate: hit.pathTemplate, operation: hit.operations.find((op) => op.method === method.toUpperCase()), operations: hit.operations };
     },

@@ -1,3 +1,4 @@
+import type { CaseSelector } from '../catalog/select.js';
 import type { CaseSource, HttpMethod, NumbersOperationId, ProvenanceKind } from '../catalog/types.js';
 
 /** One pact file as read: who it is between, which specification it follows, how many interactions it holds. */
@@ -65,13 +66,20 @@ export interface CaseCoverage {
   pointer: string;
   covered: boolean;
   coveredBy: InteractionRef[];
+  /** Declared not applicable to this consumer's client (`--not-applicable`) and not covered: where and why; else null. */
+  notApplicable: { at: string; reason: string } | null;
 }
 
 export interface Tally {
   documented: number;
+  /** Documented cases declared not applicable to the consumer's client (and not covered). */
+  notApplicable: number;
+  /** documented − notApplicable: what `percent` is of. */
+  applicable: number;
   covered: number;
+  /** applicable − covered. */
   uncovered: number;
-  /** covered / documented in percent, rounded down to one decimal (0 when nothing is documented). */
+  /** covered / applicable in percent, rounded down to one decimal (0 when nothing is applicable). */
   percent: number;
 }
 
@@ -91,4 +99,14 @@ export interface CoverageReport {
   totals: Tally & { operations: number; interactions: number; undocumented: number; skipped: number };
   operations: OperationCoverage[];
   interactions: InteractionReport[];
+  /** The not-applicable list (`--not-applicable`), or null when none was given. */
+  notApplicable: NotApplicableReport | null;
+}
+
+/** The not-applicable list as applied: its entries and what they did not match. */
+export interface NotApplicableReport {
+  file: string;
+  entries: { at: string; reason: string; select: CaseSelector; cases: string[] }[];
+  /** Entries the pacts contradict (a declared case they cover: it counts as covered) or that select no case in scope. */
+  warnings: string[];
 }

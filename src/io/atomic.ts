@@ -80,6 +80,6 @@ function errnoOf(error: unknown): string {
 }
 
 /** The one-line failure: the target, what stood in the way, the errno. */
-export function writeError(target: string, errno: string, cause = CAUSES[errno] ?? 'the file system refused'): KitError {
+function writeError(target: string, errno: string, cause = CAUSES[errno] ?? 'the file system refused'): KitError {
   return new KitError('WRITE_FAILED', `cannot write the file: ${cause} (${errno})`, { file: target, exitCode: EXIT.environment });
 }

@@ -8,7 +8,7 @@ import { checkOperations } from './operations.js';
 import { checkDistinctRequests, checkTriggers } from './requests.js';
 import { lintCodeOf, type LintContext, type LintFinding, type LintReport } from './types.js';
 
-export type { LintFinding, LintReport } from './types.js';
+export type { LintReport } from './types.js';
 
 /**
  * Every semantic check on a spec that has passed the front door, all findings collected (in

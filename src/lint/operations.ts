@@ -1,5 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { pointerOf, type WalkedOperation } from '../openapi/walk.js';
+import { fillPathTemplate, templateNames } from '../openapi/path-template.js';
 import type { LintContext } from './types.js';
 
 /**
@@ -27,7 +28,7 @@ export function checkOperations(ctx: LintContext, operations: readonly WalkedOpe
 }
 
 function checkPathParameters(ctx: LintContext, op: WalkedOperation): void {
-  const names = [...op.pathTemplate.matchAll(/\{([^}]*)\}/g)].map((m) => m[1] ?? '');
+  const names = templateNames(op.pathTemplate);
   const seen = new Set<string>();
   for (const name of names) {
     if (name === '') ctx.add('LINT_PATH_TEMPLATE', pointerOf('paths', op.pathTemplate), `the path template has an empty {}`);
@@ -52,7 +53,7 @@ function checkPathParameters(ctx: LintContext, op: WalkedOperation): void {
 function checkAmbiguousPaths(ctx: LintContext): void {
   const shapes = new Map<string, string>();
   for (const template of Object.keys(ctx.spec.document.paths)) {
-    const shape = template.replace(/\{[^}]*\}/g, '{}');
+    const shape = fillPathTemplate(template, () => '{}');
     const first = shapes.get(shape);
     if (first !== undefined) ctx.add('LINT_PATH_AMBIGUOUS', pointerOf('paths', template), `${template} and ${first} match the same requests`);
     else shapes.set(shape, template);

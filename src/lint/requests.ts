@@ -7,6 +7,7 @@ import { hasJsonBody } from './applicability.js';
 import type { LintCase } from './cases.js';
 import type { LintContext } from './types.js';
 import { canonicalJson } from '../util/canonical-json.js';
+import { tryParseJson } from '../util/json.js';
 import { bodyViolationCode } from '../openapi/violations.js';
 
 /**
@@ -37,7 +38,7 @@ export function checkTriggers(ctx: LintContext, operations: readonly WalkedOpera
   for (const c of cases) {
     const { trigger } = c.annotation;
     const at = `${c.pointer}/x-numbers-error/trigger`;
-    if (trigger.kind === 'json' && typeof trigger.rawBody === 'string' && parses(trigger.rawBody)) {
+    if (trigger.kind === 'json' && typeof trigger.rawBody === 'string' && tryParseJson(trigger.rawBody) !== undefined) {
       ctx.add('LINT_TRIGGER', `${at}/rawBody`, 'a json trigger needs a rawBody that is not valid JSON');
     }
     if (trigger.kind === 'content-type' && /^application\/json\b/i.test(trigger.contentType ?? '')) {
@@ -71,14 +72,5 @@ export function checkTriggers(ctx: LintContext, operations: readonly WalkedOpera
         ctx.add('LINT_TRIGGER', `${at}/body`, `the body trigger is ${kind}, documented as ${expected}, not ${c.annotation.code}`);
       }
     }
-  }
-}
-
-function parses(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
   }
 }

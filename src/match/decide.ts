@@ -2,10 +2,11 @@
  * The pure decision: a parsed error against a validated expectation → pass, or the list of
  * mismatches. No wording here: `format.ts` words verdicts for every adapter.
  */
-import { CODE_INFO, DOCUMENTED_ERRORS, NUMBERS_ERROR_CODES } from '../catalog/generated.js';
+import { CODE_INFO, DOCUMENTED_ERRORS } from '../catalog/generated.js';
 import type { Envelope, NumbersErrorCode } from '../catalog/types.js';
 import type { Expectation } from './expected.js';
 import type { NumbersErrorParsed, ParsedNumbersError } from './types.js';
+import { ownValue } from '../openapi/own.js';
 
 export type Mismatch =
   | { kind: 'not-a-numbers-error' }
@@ -72,13 +73,14 @@ function compare(p: NumbersErrorParsed, e: Expectation): Mismatch[] {
   return out;
 }
 
-export function isDocumented(p: Pick<NumbersErrorParsed, 'code' | 'status' | 'envelope'>): boolean {
-  if (!(NUMBERS_ERROR_CODES as readonly string[]).includes(p.code)) return false;
-  const info = CODE_INFO[p.code as NumbersErrorCode];
+function isDocumented(p: Pick<NumbersErrorParsed, 'code' | 'status' | 'envelope'>): boolean {
+  // The received code is foreign text: an own-property lookup (a body saying `toString` is no code).
+  const info = ownValue(CODE_INFO, p.code);
+  if (info === undefined) return false;
   return info.envelopes.includes(p.envelope) && (p.status === undefined || info.statuses.includes(p.status));
 }
 
 /** A string must be contained in the message; a RegExp must match it (its lastIndex is ignored). */
-export function messageMatches(message: string, expected: string | RegExp): boolean {
+function messageMatches(message: string, expected: string | RegExp): boolean {
   return typeof expected === 'string' ? message.includes(expected) : message.search(expected) !== -1;
 }

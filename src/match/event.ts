@@ -26,7 +26,7 @@ export interface ReceivedEvent {
   eventId: string | undefined;
 }
 
-export type EventMismatch = { field: 'eventType' | 'status' | 'failureCode'; expected: string | undefined; received: string | undefined };
+type EventMismatch = { field: 'eventType' | 'status' | 'failureCode'; expected: string | undefined; received: string | undefined };
 
 export interface EventVerdict {
   pass: boolean;

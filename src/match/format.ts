@@ -9,6 +9,7 @@ import { expectedEnvelopes, expectedStatuses, type Mismatch, type Verdict } from
 import { createRedactor, redactHead } from '../util/redact.js';
 import type { NumbersErrorParsed, ParsedNumbersError, ReceiverKind } from './types.js';
 import { joinLines } from '../util/terminal.js';
+import { ownValue } from '../openapi/own.js';
 
 const RECEIVER_LABEL: Record<ReceiverKind, string> = {
   body: 'a plain body',
@@ -31,7 +32,7 @@ export function formatVerdict(verdict: Verdict): string {
   return verdict.pass ? formatNegatedFailure(verdict) : formatFailure(verdict);
 }
 
-export function formatFailure(v: Verdict): string {
+function formatFailure(v: Verdict): string {
   const { parsed, expectation: e } = v;
   const head = `expected a Numbers error ${describeExpected(e, true)}, but received ${describeReceived(parsed)}`;
   const lines = [head, '', `Expected: ${expectedLayer(e)}`, `Received: ${receivedLayer(parsed)}`];
@@ -41,14 +42,14 @@ export function formatFailure(v: Verdict): string {
   return joinLines(lines);
 }
 
-export function formatNegatedFailure(v: Verdict): string {
+function formatNegatedFailure(v: Verdict): string {
   const { parsed, expectation: e } = v;
   const facts = parsed.isNumbersError ? receivedFacts(parsed, e.form !== 'code') : '';
   return joinLines([`expected not to be a Numbers error ${describeExpected(e, false)}, but it is (${facts})`, '', `Received: ${receivedLayer(parsed)}`]);
 }
 
 /** `unknown_campaign (403, legacy envelope)`, `with status 400`, `with the google envelope and a message matching /x/`. */
-export function describeExpected(e: Expectation, withFacts: boolean): string {
+function describeExpected(e: Expectation, withFacts: boolean): string {
   const parts: string[] = [];
   if (e.code !== undefined) {
     const statuses = expectedStatuses(e) ?? [];
@@ -132,8 +133,8 @@ function mismatchText(m: Mismatch, p: ParsedNumbersError): string {
 }
 
 function undocumentedText(code: string, status: number | undefined, envelope: string): string {
-  if (!(NUMBERS_ERROR_CODES as readonly string[]).includes(code)) return `${quoteCode(code)} is not a documented Numbers error code`;
-  const info = CODE_INFO[code as keyof typeof CODE_INFO];
+  const info = ownValue(CODE_INFO, code);
+  if (info === undefined) return `${quoteCode(code)} is not a documented Numbers error code`;
   return `${code} is documented with status ${info.statuses.join(' or ')} and the ${info.envelopes.join(' or ')} envelope, not with ${status ?? 'no HTTP status'} and the ${envelope} envelope`;
 }
 

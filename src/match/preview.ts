@@ -5,7 +5,7 @@
 import { createRedactor, isSecretKey, redactHead, REDACTED, type Redactor } from '../util/redact.js';
 import { own, ownKeys, safeCall } from './safe.js';
 
-export const PREVIEW_MAX_CHARS = 500;
+const PREVIEW_MAX_CHARS = 500;
 const MAX_DEPTH = 6;
 const MAX_ENTRIES = 50;
 

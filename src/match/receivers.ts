@@ -7,7 +7,7 @@ import type { NotNumbersErrorReason, ReceiverKind } from './types.js';
 import { get, has, isPlainData, isObject, own, ownKeys, safeCall } from './safe.js';
 
 /** Where the body is. `text` and `value` are classified by `parse.ts`. */
-export type BodySource =
+type BodySource =
   | { kind: 'none' }
   | { kind: 'text'; text: string }
   | { kind: 'value'; value: unknown }

@@ -19,7 +19,7 @@ export interface Limits {
   maxFiles: number;
 }
 
-export const DEFAULT_LIMITS = {
+const DEFAULT_LIMITS = {
   maxBytes: 4 * 1024 * 1024,
   maxDepth: 100,
   maxNodes: 1_000_000,
@@ -30,7 +30,7 @@ export const DEFAULT_LIMITS = {
  * The YAML composer and the resolvers after it recurse once per level; past about 700 levels the
  * process can die outright (a V8 fatal error, not a catchable RangeError). 256 keeps far from that.
  */
-export const MAX_DEPTH_CEILING = 256;
+const MAX_DEPTH_CEILING = 256;
 
 export function resolveLimits(options: LoadSpecOptions = {}): Limits {
   const count = (name: keyof typeof DEFAULT_LIMITS, ceiling = Number.MAX_SAFE_INTEGER): number => {

@@ -70,7 +70,7 @@ export async function loadDocuments(root: SpecDocument, budget: Budget): Promise
 }
 
 /** Every object with a string `$ref`, in document order, with its pointer (each shared object once). */
-export function collectRefs(value: unknown): { holder: object; pointer: string; ref: string }[] {
+function collectRefs(value: unknown): { holder: object; pointer: string; ref: string }[] {
   const found: { holder: object; pointer: string; ref: string }[] = [];
   const seen = new Set<object>();
   const stack: { value: unknown; pointer: string }[] = [{ value, pointer: '' }];

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ValidationInput, ValidationOutcome } from './validate.js';
+import type { ValidationInput, ValidationOutcome } from './swagger-validation.js';
 
 /**
  * Runs swagger-parser's validation in a worker thread (validate-worker.ts), where Node's own

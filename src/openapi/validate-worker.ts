@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { errorFacts, runValidation, type ValidationInput, type ValidationOutcome } from './validate.js';
+import { errorFacts, runValidation, type ValidationInput, type ValidationOutcome } from './swagger-validation.js';
 
 async function main(port: NonNullable<typeof parentPort>): Promise<void> {
   let outcome: ValidationOutcome;

@@ -1,21 +1,14 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
 import { KitError } from '../errors.js';
 import type { SpecDocuments } from './refs.js';
+import { runValidation, type AjvError, type ErrorFacts, type ValidationInput } from './swagger-validation.js';
 import { validateInWorker } from './validate-thread.js';
 import { escapePointer } from './walk.js';
 
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
-
 /** swagger-parser's module as `import()` gives it (CommonJS: the class is the default export). */
-export interface SwaggerParserModule {
+interface SwaggerParserModule {
   default: typeof SwaggerParser;
 }
 
@@ -28,25 +21,6 @@ export interface ValidateContext {
    * ESM-only dependency), validation runs in a worker thread, under Node's own loader.
    */
   loadParser?: () => Promise<SwaggerParserModule>;
-}
-
-/** What swagger-parser is handed: the already-parsed documents, by path. Crosses to the worker by structured clone. */
-export interface ValidationInput {
-  /** The spec's path (what messages name). */
-  file: string;
-  root: unknown;
-  documents: { file: string; value: unknown }[];
-}
-
-/** What the worker answers: the dereferenced document, or the facts `describe` needs of the error. */
-export type ValidationOutcome = { ok: true; document: OpenAPIV3.Document } | { ok: false; error: ErrorFacts };
-
-/** The parts of a swagger-parser error that `describe` reads, as plain data. */
-export interface ErrorFacts {
-  message: string;
-  code?: string;
-  details?: AjvError[];
-  rangeError: boolean;
 }
 
 /**
@@ -97,54 +71,6 @@ export function needsNodeLoader(error: unknown): boolean {
   return code === 'ERR_REQUIRE_ESM' || (typeof message === 'string' && message.startsWith('Must use import to load ES Module'));
 }
 
-/** The validation itself, with swagger-parser's class given: here, or in the worker. Throws swagger-parser's own errors. */
-export async function runValidation(Parser: typeof SwaggerParser, input: ValidationInput): Promise<OpenAPIV3.Document> {
-  const byFile = new Map(input.documents.map((d) => [d.file, d]));
-  const lookup = (url: string): unknown => {
-    let fsPath: string | undefined;
-    try {
-      fsPath = fileURLToPath(new URL(url.startsWith('file:') ? url : `file://${url}`));
-    } catch {
-      fsPath = undefined;
-    }
-    const doc = fsPath === undefined ? undefined : byFile.get(fsPath);
-    if (doc === undefined) throw new Error(`not loaded by the front door: ${url}`);
-    return doc.value;
-  };
-  const options = {
-    resolve: {
-      external: true,
-      file: false,
-      http: false,
-      frontDoor: { order: 1, canRead: () => true, read: (info: { url: string }) => lookup(info.url) },
-    },
-    parse: {
-      json: false,
-      yaml: false,
-      text: false,
-      binary: false,
-      frontDoor: { order: 1, allowEmpty: false, canParse: () => true, parse: (info: { data: unknown }) => info.data },
-    },
-    continueOnError: false,
-    dereference: { circular: true },
-  };
-  return (await new Parser().validate(input.file, input.root as never, options as never)) as unknown as OpenAPIV3.Document;
-}
-
-/** A swagger-parser error as plain data (what the worker posts back). */
-export function errorFacts(error: unknown): ErrorFacts {
-  const e = (error ?? {}) as { message?: unknown; code?: unknown; details?: unknown };
-  const details = Array.isArray(e.details)
-    ? (e.details as AjvError[]).map((d) => ({ instancePath: d.instancePath, keyword: d.keyword, message: d.message, params: d.params }) as AjvError)
-    : undefined;
-  return {
-    message: typeof e.message === 'string' ? e.message : String(error),
-    ...(typeof e.code === 'string' ? { code: e.code } : {}),
-    ...(details === undefined ? {} : { details }),
-    rangeError: error instanceof RangeError,
-  };
-}
-
 function reviveError(facts: ErrorFacts): Error {
   const error = facts.rangeError ? new RangeError(facts.message) : new Error(facts.message);
   return Object.assign(error, facts.code === undefined ? {} : { code: facts.code }, facts.details === undefined ? {} : { details: facts.details });
@@ -170,7 +96,7 @@ function describe(error: unknown, file: string): KitError {
  * One readable line out of Ajv's `allErrors` list, the same for the same spec: summary keywords
  * (oneOf, anyOf...) are skipped, the deepest location wins (ties: pointer, then message order).
  */
-export function pickAjvError(errors: readonly AjvError[]): { pointer: string; message: string } {
+function pickAjvError(errors: readonly AjvError[]): { pointer: string; message: string } {
   const useful = errors.filter((e) => !['oneOf', 'anyOf', 'not', 'if', 'then', 'else'].includes(e.keyword));
   const pool = (useful.length > 0 ? useful : errors).map((e) => {
     const extra = e.params?.additionalProperty;

@@ -13,9 +13,8 @@
 import http from 'node:http';
 import path from 'node:path';
 import { loadBundledCatalog } from '../catalog/bundled.js';
-import type { EventCase } from '../catalog/event-types.js';
 import { loadCatalog } from '../catalog/index.js';
-import type { Catalog } from '../catalog/types.js';
+import type { Catalog, EventCase } from '../catalog/types.js';
 import { KitError } from '../errors.js';
 import { NUMBERS_SIGNATURE_HEADER, signNumbersEvent } from '../events/signature.js';
 import { DEFAULT_PROVIDER } from './contract.js';
@@ -41,6 +40,7 @@ export interface NumbersEventMatrixOptions {
   /** Longest time one delivery may take (default 15 s). */
   caseTimeoutMs?: number;
   pactfileWriteMode?: PactfileWriteMode;
+  /** As for the error matrix: starts the Pact core's own log at this level (default: not started by the kit). */
   logLevel?: PactLogLevel;
 }
 
@@ -155,7 +155,7 @@ export function numbersEventMatrix(options: NumbersEventMatrixOptions): NumbersE
       if (taken.size === 0) return undefined;
       const ordered = [...taken.values()].sort((a, b) => (a.description < b.description ? -1 : a.description > b.description ? 1 : 0));
       const metadata: Record<string, string> = catalog === undefined ? {} : { specVersion: catalog.specVersion, specSha256: catalog.specSha256 };
-      const fresh = renderMessagePactJson(ordered, { core: loadPactCore(options.logLevel ?? 'error'), consumer: handler, provider, metadata });
+      const fresh = renderMessagePactJson(ordered, { core: loadPactCore(options.logLevel), consumer: handler, provider, metadata });
       const existing = (options.pactfileWriteMode ?? 'merge') === 'merge' ? await readPactToMerge(file) : undefined;
       await writeFileAtomic(file, canonicalPact(existing === undefined ? fresh : mergeInto(existing, fresh)));
       return file;

@@ -5,6 +5,7 @@
  */
 import { compilePathTemplate } from '../openapi/path-template.js';
 import type { SmsErrorCode, VoiceApplicationType } from '../catalog/generated-events.js';
+import { setOwn } from '../openapi/own.js';
 import { isErrorCase, type CaseRequest, type Envelope, type ErrorCase, type NumbersCase, type NumbersErrorCode, type ProvisioningPlatform } from '../catalog/types.js';
 
 /** Configuration for the official SDK (`new SinchClient(ctx.sinch)`, `new NumbersService(ctx.sinch)`). */
@@ -59,7 +60,7 @@ export interface CaseContext<C extends NumbersCase = NumbersCase> {
   expected: C extends ErrorCase ? ExpectedError : ExpectedError | ExpectedProvisioningFailure;
 }
 
-export const SDK_PLACEHOLDER_KEY = { keyId: 'example-key-id', keySecret: 'example-key-secret' } as const;
+const SDK_PLACEHOLDER_KEY = { keyId: 'example-key-id', keySecret: 'example-key-secret' } as const;
 
 export function caseContext(errorCase: NumbersCase, url: string, authHostname: string): CaseContext {
   const params = pathParams(errorCase.pathTemplate, errorCase.request.path);
@@ -86,12 +87,12 @@ function absoluteUrl(base: string, request: CaseRequest): string {
 
 /** `{name}` segments of the template read off the concrete path (`{}` when the path does not fit it). */
 export function pathParams(template: string, path: string): Record<string, string> {
-  const { pattern, names } = compilePathTemplate(template);
-  const found = pattern.exec(path);
+  const { names, match } = compilePathTemplate(template);
+  const found = match(path);
   const params: Record<string, string> = {};
   names.forEach((name, index) => {
-    const raw = found?.[index + 1];
-    if (raw !== undefined) params[name] = safeDecode(raw);
+    const raw = found?.[index];
+    if (raw !== undefined) setOwn(params, name, safeDecode(raw));
   });
   return params;
 }

@@ -5,7 +5,7 @@
  * makes a contract stale: it changes with the installed pact-js, not with the spec.
  */
 
-export interface FieldChange {
+interface FieldChange {
   /** Dotted path inside the interaction, e.g. `response.body.content.error.message`. */
   field: string;
   before: unknown;
@@ -28,7 +28,7 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
 
 /** Leaf-level differences between two JSON values, as dotted paths. */
-export function fieldChanges(before: unknown, after: unknown, prefix = ''): FieldChange[] {
+function fieldChanges(before: unknown, after: unknown, prefix = ''): FieldChange[] {
   if (isObject(before) && isObject(after) && Array.isArray(before) === Array.isArray(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return keys.flatMap((key) => fieldChanges(before[key], after[key], prefix === '' ? key : `${prefix}.${key}`));

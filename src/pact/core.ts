@@ -2,84 +2,34 @@
  * The slice of Pact's native core (`@pact-foundation/pact-core`, the FFI under pact-js) the kit
  * drives, and the one place that loads it. The core is resolved *through* the installed
  * `@pact-foundation/pact` (the kit's peer dependency), so the kit and the user's pact-js share one
- * native library and one set of versions.
+ * native library and one set of versions. The kit calls the core's native binding directly
+ * (native-core.ts finds it) and falls back to pact-core's JavaScript wrapper when it cannot.
  */
 import { createRequire } from 'node:module';
 import { EXIT, KitError } from '../errors.js';
-import type { MatchResult } from './mismatches.js';
+import { ffiCore } from './ffi-core.js';
+import { SPECIFICATION_V4, type CoreMessagePact, type CorePact, type PactCore, type PactLogLevel } from './core-types.js';
+import { loadNativeFfi } from './native-core.js';
 
-export type PactLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
-
-/** Pact-core's `ConsumerInteraction`, as far as the kit uses it. */
-export interface CoreInteraction {
-  given(state: string): boolean;
-  givenWithParams(state: string, params: string): boolean;
-  addTextComment(comment: string): boolean;
-  addInteractionReference(group: string, name: string, value: string): boolean;
-  withRequest(method: string, path: string): boolean;
-  withQuery(name: string, index: number, value: string): boolean;
-  withRequestHeader(name: string, index: number, value: string): boolean;
-  withRequestBody(body: string, contentType: string): boolean;
-  withStatus(status: number): boolean;
-  withResponseHeader(name: string, index: number, value: string): boolean;
-  withResponseBody(body: string, contentType: string): boolean;
-}
-
-/** Pact-core's `ConsumerPact` (one pact handle), as far as the kit uses it. */
-export interface CorePact {
-  newInteraction(description: string): CoreInteraction;
-  createMockServer(address: string, port?: number, tls?: boolean): number;
-  mockServerMatchedSuccessfully(port: number): boolean;
-  mockServerMismatches(port: number): MatchResult[];
-  cleanupMockServer(port: number): boolean;
-  /** Writes `<consumer>-<provider>.json` into `dir`; `merge: false` overwrites. */
-  writePactFile(dir: string, merge?: boolean): void;
-  addMetadata(namespace: string, name: string, value: string): boolean;
-}
-
-/** Pact-core's `AsynchronousMessage` (one V4 message interaction), as far as the kit uses it. */
-export interface CoreMessage {
-  given(state: string): void;
-  givenWithParams(state: string, params: string): void;
-  expectsToReceive(description: string): void;
-  setComment(key: string, value: string): boolean;
-  /** The body, in the integration JSON format (values may be `pact:matcher:type` matchers). */
-  withContents(body: string, contentType: string): void;
-  /** One metadata entry; the value may be a matcher in the integration JSON format. */
-  withMetadata(name: string, value: string): void;
-}
-
-/** Pact-core's `ConsumerMessagePact` (a pact of message interactions), as far as the kit uses it. */
-export interface CoreMessagePact {
-  newAsynchronousMessage(description: string): CoreMessage;
-  writePactFile(dir: string, merge?: boolean): void;
-  addMetadata(namespace: string, name: string, value: string): boolean;
-}
-
-export interface PactCore {
-  /** A new pact handle at the V4 specification. */
-  newPact(consumer: string, provider: string): CorePact;
-  /** A new pact handle for asynchronous messages, at the V4 specification. */
-  newMessagePact(consumer: string, provider: string): CoreMessagePact;
-}
+export type { CoreInteraction, CoreMessagePact, CorePact, PactCore, PactLogLevel } from './core-types.js';
 
 interface PactCoreModule {
   makeConsumerPact(consumer: string, provider: string, version?: number, logLevel?: string): CorePact;
   makeConsumerAsyncMessagePact(consumer: string, provider: string, version?: number, logLevel?: string): CoreMessagePact;
 }
 
-// pact-core's FfiSpecificationVersion for Pact V4 (pact-js `SpecificationVersion.SPECIFICATION_VERSION_V4`).
-const SPECIFICATION_V4 = 5;
-
-/** Loads the Pact core that the installed pact-js uses. Throws an environment KitError when it is missing. */
-export function loadPactCore(logLevel: PactLogLevel = 'error'): PactCore {
+/**
+ * Loads the Pact core that the installed pact-js uses. Throws an environment KitError when it is missing.
+ * `logLevel` starts the core's own log at that level; without one the kit leaves the log as it
+ * finds it (see `ffiCore`; through pact-core's wrapper, `error`).
+ */
+export function loadPactCore(logLevel?: PactLogLevel): PactCore {
   // The core reads this when it starts; the kit never sends usage data.
   process.env.PACT_DO_NOT_TRACK = 'true';
-  let module: PactCoreModule;
   try {
-    const fromKit = createRequire(import.meta.url);
-    const pactMain = fromKit.resolve('@pact-foundation/pact');
-    module = createRequire(pactMain)('@pact-foundation/pact-core') as PactCoreModule;
+    const pactMain = createRequire(import.meta.url).resolve('@pact-foundation/pact');
+    const ffi = loadNativeFfi(pactMain);
+    return ffi === undefined ? wrappedCore(pactMain, logLevel ?? 'error') : ffiCore(ffi, logLevel);
   } catch (error) {
     throw new KitError('PACT_MISSING', 'cannot load @pact-foundation/pact and its core; install it next to the kit: npm install --save-dev @pact-foundation/pact@">=16.5.0 <18"', {
       argument: '@pact-foundation/pact',
@@ -87,6 +37,11 @@ export function loadPactCore(logLevel: PactLogLevel = 'error'): PactCore {
       cause: error,
     });
   }
+}
+
+/** The core through pact-core's own JavaScript wrapper (the path when the binding is not found plainly). */
+export function wrappedCore(pactMain: string, logLevel: PactLogLevel): PactCore {
+  const module = createRequire(pactMain)('@pact-foundation/pact-core') as PactCoreModule;
   return {
     newPact: (consumer, provider) => module.makeConsumerPact(consumer, provider, SPECIFICATION_V4, logLevel),
     newMessagePact: (consumer, provider) => module.makeConsumerAsyncMessagePact(consumer, provider, SPECIFICATION_V4, logLevel),

@@ -48,7 +48,11 @@ export interface NumbersErrorMatrixOptions {
   caseTimeoutMs?: number;
   /** `merge` (default) keeps other interactions of an existing pact file; `overwrite` replaces the file. */
   pactfileWriteMode?: PactfileWriteMode;
-  /** Log level of the Pact core (default `error`). */
+  /**
+   * Starts the Pact core's own log at this level. Default: the kit leaves it off (the harness
+   * reports mismatches itself); pact-js starts it when it makes its first pact. The log starts once
+   * per process: when pact-js came first, the core keeps pact-js's level and says so on the terminal.
+   */
   logLevel?: PactLogLevel;
 }
 
@@ -94,7 +98,7 @@ export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersE
   const caseTimeoutMs = options.caseTimeoutMs ?? 15_000;
   // The Pact core (a native library) loads when the first case runs, not when the suite is defined.
   let loadedCore: PactCore | undefined;
-  const loaded = (): PactCore => (loadedCore ??= loadPactCore(options.logLevel ?? 'error'));
+  const loaded = (): PactCore => (loadedCore ??= loadPactCore(options.logLevel));
   const core: PactCore = { newPact: (c, p) => loaded().newPact(c, p), newMessagePact: (c, p) => loaded().newMessagePact(c, p) };
   const catalog = Array.isArray(options.catalog) ? undefined : (options.catalog as Catalog);
   const recorder = new PactRecorder({

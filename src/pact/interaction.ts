@@ -9,7 +9,9 @@ import { KitError, EXIT } from '../errors.js';
 import { sourceLocation } from '../catalog/sources.js';
 import { isErrorCase, type CaseBase, type ErrorCase, type HttpMethod, type NumbersCase, type ProviderState, type ProvisioningCase } from '../catalog/types.js';
 import { anyArray, equal, isPactMatcher, like, regex, type PactMatcher } from './matchers.js';
+import { tryParseJson } from '../util/json.js';
 import { isRecord } from '../util/record.js';
+import { ownValue, setOwn } from '../openapi/own.js';
 import { escapeRegex } from '../util/regex.js';
 
 /** Group of the V4 `comments.references` the kit writes: `caseId`, `pointer`, `schemaPointer`. */
@@ -23,7 +25,7 @@ export interface InteractionReference {
   value: string;
 }
 
-export type InteractionBody =
+type InteractionBody =
   | { kind: 'json'; contentType: string; content: unknown }
   /** `matchable: false`: a deliberately malformed JSON body, which the Pact mock server cannot compare. */
   | { kind: 'text'; contentType: string; text: string; matchable: boolean };
@@ -148,8 +150,8 @@ function requestPath(path: string): string | PactMatcher {
 function requestHeaders(c: CaseBase): Record<string, string | PactMatcher> {
   const headers: Record<string, string | PactMatcher> = {};
   for (const [name, value] of Object.entries(c.request.headers)) {
-    if (name.toLowerCase() !== 'authorization') headers[name] = value;
-    else if (value !== '') headers[name] = authorization(c, value);
+    if (name.toLowerCase() !== 'authorization') setOwn(headers, name, value);
+    else if (value !== '') setOwn(headers, name, authorization(c, value));
   }
   return headers;
 }
@@ -175,20 +177,11 @@ function isJsonType(contentType: string): boolean {
   return /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType);
 }
 
-function parses(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function requestBody(c: CaseBase): InteractionBody | undefined {
   const contentType = headerValue(c.request.headers, 'content-type');
   if (c.request.rawBody !== undefined) {
     const type = contentType ?? 'text/plain';
-    return { kind: 'text', contentType: type, text: c.request.rawBody, matchable: !isJsonType(type) || parses(c.request.rawBody) };
+    return { kind: 'text', contentType: type, text: c.request.rawBody, matchable: !isJsonType(type) || tryParseJson(c.request.rawBody) !== undefined };
   }
   if (c.request.body === undefined) return undefined;
   const type = contentType ?? 'application/json';
@@ -207,8 +200,9 @@ const HEADER_PATTERNS: Record<string, string> = {
 function documentedHeaders(headers: Record<string, string>): Record<string, PactMatcher> {
   const out: Record<string, PactMatcher> = {};
   for (const [name, value] of Object.entries(headers)) {
-    const pattern = HEADER_PATTERNS[name.toLowerCase()];
-    out[name] = pattern !== undefined && new RegExp(pattern).test(value) ? regex(pattern, value) : like(value);
+    // Header names come from the spec: `constructor` is no pattern, `__proto__` an ordinary header.
+    const pattern = ownValue(HEADER_PATTERNS, name.toLowerCase());
+    setOwn(out, name, pattern !== undefined && new RegExp(pattern).test(value) ? regex(pattern, value) : like(value));
   }
   return out;
 }

@@ -6,8 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EventCase } from '../catalog/event-types.js';
-import type { Catalog } from '../catalog/types.js';
+import type { Catalog, EventCase } from '../catalog/types.js';
 import { EXIT, KitError } from '../errors.js';
 import type { Contract } from './contract.js';
 import { loadPactCore, type CoreMessagePact, type PactCore } from './core.js';
@@ -58,7 +57,7 @@ export function renderMessagePactJson(messages: readonly EventMessage[], options
 }
 
 /** One message into the pact handle, its comments and references in one call each (as render.ts does). */
-export function addMessage(pact: CoreMessagePact, message: EventMessage): void {
+function addMessage(pact: CoreMessagePact, message: EventMessage): void {
   const handle = pact.newAsynchronousMessage(message.description);
   const params = Object.keys(message.state.params).length > 0 ? JSON.stringify(message.state.params) : undefined;
   if (params === undefined) handle.given(message.state.name);

@@ -4,8 +4,7 @@
  * the signature header in the message metadata, and the provider state naming the condition.
  * Plain data only; `message-contract.ts` hands it to the Pact core.
  */
-import type { EventCase } from '../catalog/event-types.js';
-import type { ProviderState } from '../catalog/types.js';
+import type { EventCase, ProviderState } from '../catalog/types.js';
 import { NUMBERS_SIGNATURE_HEADER, signNumbersEvent } from '../events/signature.js';
 import { KIT_REFERENCE_GROUP, type InteractionReference } from './interaction.js';
 import { equal, like, regex, type PactMatcher } from './matchers.js';
@@ -19,7 +18,7 @@ export const NUMBERS_TEST_HMAC_SECRET = 'numbers-contract-kit-test-hmac-secret-0
 /** Lowercase hex SHA-1: any project's signature matches, the example is the test secret's. */
 export const SIGNATURE_PATTERN = '^[0-9a-f]{40}$';
 /** The callback timestamp: Sinch sends it without a time zone; a zone, should one come, is allowed. */
-export const TIMESTAMP_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})?$';
+const TIMESTAMP_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})?$';
 const E164_PATTERN = '^\\+[1-9]\\d{1,14}$';
 
 /** The fields that say which variant an event is: a handler branches on them. */

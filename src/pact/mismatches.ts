@@ -6,7 +6,7 @@
 import { redactText } from '../util/redact.js';
 import { joinLines } from '../util/terminal.js';
 
-export interface Mismatch {
+interface Mismatch {
   type: string;
   path?: string;
   key?: string;
@@ -16,7 +16,7 @@ export interface Mismatch {
   mismatch?: string;
 }
 
-export interface MismatchedRequest {
+interface MismatchedRequest {
   method?: string;
   path?: string;
   query?: Record<string, string[]>;

@@ -23,7 +23,7 @@ export function checkParticipant(name: string, argument: string): string {
 }
 
 /** Most file systems allow 255 bytes in a name; the pact file's name is `<consumer>-<provider>.json`. */
-export const MAX_FILE_NAME_BYTES = 255;
+const MAX_FILE_NAME_BYTES = 255;
 
 /** Consumer and provider names whose pact file name no file system would take are refused up front. */
 export function checkPactFileName(consumer: string, provider: string, names: readonly [string, string] = ['--consumer', '--provider']): string {

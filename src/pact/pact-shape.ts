@@ -6,15 +6,16 @@
  * deeper nesting than Pact's own core reads. Each failure is one KitError with the file and the JSON pointer.
  */
 import { KitError } from '../errors.js';
+import { tryParseJson } from '../util/json.js';
 import { isRecord } from '../util/record.js';
 
 type Json = Record<string, unknown>;
 
 /** Pact's core (serde_json) refuses JSON nested deeper than 128 levels; the kit stops earlier, with a line that says so. */
-export const MAX_PACT_DEPTH = 100;
+const MAX_PACT_DEPTH = 100;
 
 /** The HTTP parts of an HTTP interaction, checked. */
-export interface HttpParts {
+interface HttpParts {
   request: Json;
   response: Json;
   method: string;
@@ -62,17 +63,8 @@ export function notAPact(text: string, parsed: { value: unknown } | undefined): 
   return pactLike ? undefined : 'JSON, but not a pact (no "interactions", "messages", "consumer" and "provider", or pact specification)';
 }
 
-/** JSON.parse, or undefined when the text is not JSON. */
-export function tryParse(text: string): { value: unknown } | undefined {
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch {
-    return undefined;
-  }
-}
-
 /** JSON.parse with the failure placed at a line and column, and the nesting bounded. */
-export function parsePactJson(text: string, file: string, parsed = tryParse(text)): unknown {
+export function parsePactJson(text: string, file: string, parsed = tryParseJson(text)): unknown {
   if (parsed === undefined) {
     let message = 'unknown error';
     try {

@@ -19,11 +19,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
 import { describeReadProblem, FileReadError, kindOf, problemOf, readRegularFile, textOf } from '../io/read.js';
-import { checkDocument, notAPact, parsePactJson, tryParse, type PactDocument } from './pact-shape.js';
+import { checkDocument, notAPact, parsePactJson, type PactDocument } from './pact-shape.js';
 import { displayPath } from '../util/display-path.js';
+import { tryParseJson } from '../util/json.js';
 
 export type { PactDocument, PactRecord } from './pact-shape.js';
-export { parsePactJson } from './pact-shape.js';
 
 /** Pact files larger than this are refused, read from disk or downloaded (the whole catalog as a pact is under 1 MiB). */
 export const MAX_PACT_BYTES = 50 * 1024 * 1024;
@@ -107,8 +107,8 @@ export async function readPactPath(entry: PactPath): Promise<PactDocument | { sk
 }
 
 /** A pact's text as read from disk or downloaded: explicit files must be pacts; a folder's non-pacts are skipped. */
-export function parsePactText(text: string, entry: PactPath): PactDocument | { skip: string } {
-  const parsed = tryParse(text);
+function parsePactText(text: string, entry: PactPath): PactDocument | { skip: string } {
+  const parsed = tryParseJson(text);
   const skip = entry.inFolder ? notAPact(text, parsed) : undefined;
   if (skip !== undefined) return { skip };
   return checkDocument(parsePactJson(text, entry.file, parsed), entry.file, entry.shown);
@@ -136,7 +136,7 @@ export function parsePactDocument(text: string, file: string, shown: string): Pa
 }
 
 /** A file that cannot be read: exit 2 for what the user named (missing, not a file, too large), 3 for the system's refusal. */
-export function pactReadError(file: string, error: unknown): KitError {
+function pactReadError(file: string, error: unknown): KitError {
   if (!(error instanceof FileReadError)) throw error;
   const { problem } = error;
   if (problem.kind === 'missing') return new KitError('PACT_NOT_FOUND', 'no such pact file or directory', { file });

@@ -20,7 +20,7 @@ import type { CoreInteraction, CorePact, PactCore } from './core.js';
 import { KIT_REFERENCE_GROUP, type ErrorInteraction } from './interaction.js';
 import { pactFileName } from './pact-file.js';
 
-export const CHUNK = 200;
+const CHUNK = 200;
 
 export interface RenderOptions {
   core: PactCore;

@@ -7,7 +7,7 @@ import http from 'node:http';
 import { listen, type ListeningServer } from '../util/http-server.js';
 
 /** The token every SDK request then carries: a placeholder the contracts' Authorization regex accepts. */
-export const SDK_PLACEHOLDER_TOKEN = 'example-token';
+const SDK_PLACEHOLDER_TOKEN = 'example-token';
 
 export interface TokenServer {
   /** e.g. `http://127.0.0.1:41234`: the SDK's `authHostname`. */

@@ -2,7 +2,8 @@
  * Active numbers: list (token-paginated), get, update (through scheduled provisioning), release
  * (the response carries `expireAt`; the number goes back to the available numbers).
  */
-import { advanceProvisioning, configurationError, hasAll, matchesPattern, ok, scheduleConfiguration, type Handler } from './handler.js';
+import { linksOf, requestedLinks, UNLINKED } from './callback-events.js';
+import { advanceProvisioning, configurationError, hasAll, matchesPattern, ok, scheduleConfiguration, sendProvisioningCallbacks, type Handler } from './handler.js';
 import { badRequest, notFound } from './replies.js';
 import type { ActiveNumber } from './types.js';
 
@@ -63,7 +64,9 @@ export const updateActiveNumber: Handler = (ctx) => {
   const configuration = configurationError(ctx, ctx.request.body);
   if (configuration !== undefined) return configuration;
   if (typeof ctx.request.body.displayName === 'string') number.displayName = ctx.request.body.displayName;
+  const before = linksOf(ctx.project, number);
   scheduleConfiguration(number, ctx.request.body);
+  sendProvisioningCallbacks(ctx, number, before, requestedLinks(before, ctx.request.body));
   return ok(number);
 };
 
@@ -73,6 +76,7 @@ export const releaseNumber: Handler = (ctx) => {
   const released: ActiveNumber = { ...structuredClone(number), expireAt: number.nextChargeDate };
   ctx.project.active.delete(number.phoneNumber);
   ctx.project.emergency.delete(number.phoneNumber);
+  sendProvisioningCallbacks(ctx, number, linksOf(ctx.project, number), UNLINKED);
   ctx.project.available.set(number.phoneNumber, {
     phoneNumber: number.phoneNumber,
     regionCode: number.regionCode,

@@ -3,15 +3,17 @@
  * from the available numbers to the project's active numbers, with the requested configuration
  * under scheduled provisioning.
  */
-import { conditionReply, configurationError, hasAll, matchesPattern, ok, scheduleConfiguration, type Handler, type HandlerContext } from './handler.js';
+import { requestedLinks, UNLINKED } from './callback-events.js';
+import { conditionReply, configurationError, hasAll, matchesPattern, ok, scheduleConfiguration, sendProvisioningCallbacks, type Handler, type HandlerContext } from './handler.js';
 import { legacy, notFound } from './replies.js';
-import { SEED_NEXT_CHARGE } from './seed.js';
+import { activeFrom } from './seed.js';
 import { STATE } from './states.js';
-import type { ActiveNumber, AvailableNumber, Reply } from './types.js';
+import type { AvailableNumber, Reply } from './types.js';
 
 const DEFAULT_SIZE = 100;
 
-function search(ctx: HandlerContext, criteria: Record<string, unknown>): AvailableNumber[] {
+/** The available numbers matching region, type, number pattern and capabilities, in phone-number order. */
+export function search(ctx: HandlerContext, criteria: Record<string, unknown>): AvailableNumber[] {
   const pattern = criteria.numberPattern as { pattern?: unknown; searchPattern?: unknown } | undefined;
   return [...ctx.project.available.values()]
     .filter((n) => n.regionCode === criteria.regionCode && n.type === criteria.type && matchesPattern(n.phoneNumber, n.regionCode, pattern?.pattern, pattern?.searchPattern) && hasAll(n.capability, criteria.capabilities))
@@ -64,23 +66,10 @@ function rent(ctx: HandlerContext, number: AvailableNumber): Reply {
   if (conditions.missingDocuments && number.supportingDocumentationRequired) return conditionReply(ctx, STATE.missingDocuments);
   if (conditions.unsupportedCurrency) return conditionReply(ctx, STATE.unsupportedCurrency);
 
-  const active: ActiveNumber = {
-    phoneNumber: number.phoneNumber,
-    projectId: ctx.project.id,
-    displayName: '',
-    regionCode: number.regionCode,
-    type: number.type,
-    capability: [...number.capability],
-    money: { ...number.monthlyPrice },
-    paymentIntervalMonths: number.paymentIntervalMonths,
-    nextChargeDate: SEED_NEXT_CHARGE,
-    expireAt: null,
-    smsConfiguration: { servicePlanId: '', campaignId: '', scheduledProvisioning: null },
-    voiceConfiguration: { type: 'RTC', appId: '', trunkId: '', serviceId: '', lastUpdatedTime: null, scheduledVoiceProvisioning: null },
-    callbackUrl: '',
-  };
+  const active = activeFrom(ctx.project.id, number);
   scheduleConfiguration(active, ctx.request.body);
   ctx.project.available.delete(number.phoneNumber);
   ctx.project.active.set(active.phoneNumber, active);
+  sendProvisioningCallbacks(ctx, active, UNLINKED, requestedLinks(UNLINKED, ctx.request.body));
   return ok(active);
 }

@@ -2,17 +2,31 @@
  * What every operation handler gets and the helpers they share: number search, scheduled
  * provisioning, and the documented replies for provider-state conditions.
  */
-import type { Replies } from './replies.js';
+import { refuseCallbackUrl } from './callback-url.js';
+import { provisioningEvents, type Links } from './callback-events.js';
+import { badRequest, type Replies } from './replies.js';
 import { COUNTRY_CODES, SEED_NOW } from './seed.js';
 import { STATE } from './states.js';
 import type { Project } from './store.js';
-import type { ActiveNumber, OperationRequest, Reply } from './types.js';
+import type { ActiveNumber, OperationRequest, PendingCallback, Reply } from './types.js';
 import { ownValue } from '../openapi/own.js';
 
 export interface HandlerContext {
   request: OperationRequest;
   project: Project;
   replies: Replies;
+  /** Callback events to send after the answer: push with `sendCallback`. */
+  outbox: PendingCallback[];
+}
+
+/** An event for `url` ('' = none), sent after the HTTP answer. */
+function sendCallback(ctx: HandlerContext, url: string, event: PendingCallback['event']): void {
+  if (url !== '') ctx.outbox.push({ url, event });
+}
+
+/** The ACTIVE_NUMBER events of `number` going from `before` to `after` links, to its callbackUrl. */
+export function sendProvisioningCallbacks(ctx: HandlerContext, number: ActiveNumber, before: Links, after: Links): void {
+  for (const event of provisioningEvents(ctx.project, number.phoneNumber, before, after)) sendCallback(ctx, number.callbackUrl, event);
 }
 
 export type Handler = (ctx: HandlerContext) => Reply;
@@ -68,6 +82,8 @@ interface VoiceRequest {
  * unknown_campaign) and a service plan the project does not have (400 INVALID_ARGUMENT).
  */
 export function configurationError(ctx: HandlerContext, body: Record<string, unknown>): Reply | undefined {
+  const refused = typeof body.callbackUrl === 'string' && body.callbackUrl !== '' ? refuseCallbackUrl(body.callbackUrl) : undefined;
+  if (refused !== undefined) return badRequest(refused, 'callbackUrl', refused);
   const sms = body.smsConfiguration as SmsRequest | undefined;
   if (sms === undefined) return undefined;
   if (typeof sms.campaignId === 'string' && ctx.project.conditions.mismatchedCampaigns.has(sms.campaignId)) return conditionReply(ctx, STATE.unknownCampaign);

@@ -3,15 +3,19 @@
  * route (404) → credentials (401) → method (405) → project conditions that stop every operation
  * (500, 503, 429, 403, invalid project) → path parameters (syntax_invalid_parameter_format) →
  * query (INVALID_ARGUMENT) → Content-Type (415) → JSON syntax (syntax_invalid_json) → body schema
- * (syntax_constraint_violation / INVALID_ARGUMENT) → the operation itself (404, business conditions).
+ * (syntax_constraint_violation / INVALID_ARGUMENT), or for a multipart operation its Content-Type, framing
+ * and required parts → the operation itself (404, business conditions).
  */
 import type { Authenticator } from './auth.js';
+import type { EventCase } from '../catalog/types.js';
+import { drainOrderEvents, renderCallback } from './callback-events.js';
 import type { Handler } from './handler.js';
-import { google, type Replies } from './replies.js';
+import { isMultipart, parseForm } from './multipart.js';
+import { badRequest, google, type Replies } from './replies.js';
 import type { Router } from './router.js';
 import { STATE } from './states.js';
 import type { Project, ProjectRegistry } from './store.js';
-import type { OperationRequest, Reply } from './types.js';
+import type { FormParts, OperationRequest, PendingCallback, Reply } from './types.js';
 import type { OperationValidator } from './validate.js';
 import type { RateLimiter } from './rate-limit.js';
 import { ownValue } from '../openapi/own.js';
@@ -24,6 +28,8 @@ export interface PipelineContext {
   handlers: Readonly<Record<string, Handler>>;
   projects: ProjectRegistry;
   rateLimiter: RateLimiter | undefined;
+  /** The documented callback events (what a rendered event takes from its variant). */
+  events: readonly EventCase[];
 }
 
 export interface RawRequest {
@@ -35,7 +41,7 @@ export interface RawRequest {
 
 const UNAUTHENTICATED_CHALLENGE = 'Bearer realm="numbers.api.sinch.com", error="invalid_token"';
 
-export function handleRequest(ctx: PipelineContext, raw: RawRequest): Reply {
+export async function handleRequest(ctx: PipelineContext, raw: RawRequest): Promise<Reply> {
   const url = new URL(raw.url, 'http://reference.invalid');
   const route = ctx.router.match(raw.method, url.pathname);
   if (route.kind === 'none') return google(404, 'NOT_FOUND', 'Not Found');
@@ -71,11 +77,25 @@ export function handleRequest(ctx: PipelineContext, raw: RawRequest): Reply {
     if (bodyViolation !== undefined) return ctx.replies.violation(operationId, bodyViolation);
     body = parsed;
   }
+  let form: FormParts | undefined;
+  if (validator.form !== undefined) {
+    const contentType = header(raw, 'content-type');
+    if (!isMultipart(contentType)) return documented(ctx, operationId, 415, 'INVALID_ARGUMENT');
+    form = await parseForm(raw.body, contentType, validator.form.binary);
+    if (form === undefined) return badRequest('the request body is not valid multipart/form-data', '', 'Malformed multipart body');
+    const formViolation = validator.form.check(form);
+    if (formViolation !== undefined) return ctx.replies.violation(operationId, formViolation);
+  }
 
   const handler = ownValue(ctx.handlers, operationId);
   if (handler === undefined) throw new Error(`no handler for ${operationId}`);
-  const request: OperationRequest = { operation: route.operation, method: route.operation.method, projectId, params: route.params, query: query.value, body };
-  return handler({ request, project, replies: ctx.replies });
+  const request: OperationRequest = { operation: route.operation, method: route.operation.method, projectId, params: route.params, query: query.value, body, ...(form === undefined ? {} : { form }) };
+  const outbox: PendingCallback[] = [];
+  const reply = await handler({ request, project, replies: ctx.replies, outbox });
+  // A number order moves when it is looked at, whatever the operation then answers.
+  drainOrderEvents(project, outbox);
+  // Rendered now, in request order: the ids, timestamps and signatures do not depend on delivery.
+  return outbox.length > 0 ? { ...reply, callbacks: outbox.map((pending) => renderCallback(project, pending, ctx.events)) } : reply;
 }
 
 /** Conditions under which the API answers every operation with the same documented error. */

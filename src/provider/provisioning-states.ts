@@ -24,8 +24,8 @@ function activeNumberOf(project: Project, params: Params, state: string): Active
   return project.active.get(phoneNumber) as ActiveNumber;
 }
 
-export const SMS_PROVISIONING_FAILED_STATE = "the active number's SMS provisioning failed";
-export const VOICE_PROVISIONING_FAILED_STATE = "the active number's voice provisioning failed";
+const SMS_PROVISIONING_FAILED_STATE = "the active number's SMS provisioning failed";
+const VOICE_PROVISIONING_FAILED_STATE = "the active number's voice provisioning failed";
 
 /** A number whose first SMS provisioning failed: no service plan applied, the job FAILED with the code. */
 function smsFailed(project: Project, params: Params): void {

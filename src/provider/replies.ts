@@ -30,8 +30,8 @@ interface Template {
 export interface Replies {
   /** The documented error of `operationId` for a provider state, else the first case with that state. */
   forState(operationId: string, stateName: string): Reply | undefined;
-  /** The documented error of `operationId` with this status and code (static bodies: 401, 405, 415, syntax_invalid_json...). */
-  documented(operationId: string, status: number, code: string): Reply | undefined;
+  /** The documented error of `operationId` with this status and code (static bodies: 401, 405, 415, syntax_invalid_json...), else (unless `ownOnly`) any operation's. */
+  documented(operationId: string, status: number, code: string, ownOnly?: boolean): Reply | undefined;
   /** The reply a request violation gets, in the documented style of its operation. */
   violation(operationId: string, violation: Violation): Reply;
 }
@@ -75,9 +75,9 @@ export function buildReplies(catalog: Catalog): Replies {
       const any = own ?? errors.find((c) => c.state.name === stateName && c.trigger.kind === 'state');
       return any === undefined ? undefined : replyOf(any);
     },
-    documented(operationId, status, code) {
+    documented(operationId, status, code, ownOnly = false) {
       const own = byOperation.get(operationId)?.find((c) => c.status === status && c.code === code);
-      const any = own ?? errors.find((c) => c.status === status && c.code === code);
+      const any = own ?? (ownOnly ? undefined : errors.find((c) => c.status === status && c.code === code));
       return any === undefined ? undefined : replyOf(any);
     },
     violation(operationId, violation) {

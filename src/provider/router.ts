@@ -4,17 +4,16 @@
  * so `+12025550156:rent` routes to `:rent`, never to the plain `{phoneNumber}` template. Segments
  * may arrive percent-encoded (`%2B`, `%3A`): they are decoded per segment after matching the raw text.
  */
-import { compilePathTemplate } from '../openapi/path-template.js';
+import { compilePathTemplate, type CompiledTemplate } from '../openapi/path-template.js';
+import { setOwn } from '../openapi/own.js';
 import type { HttpMethod, OperationInfo } from '../catalog/types.js';
 
 interface Route {
-  template: string;
-  pattern: RegExp;
-  names: string[];
+  compiled: CompiledTemplate;
   operations: Map<HttpMethod, OperationInfo>;
 }
 
-export type RouteMatch =
+type RouteMatch =
   | { kind: 'operation'; operation: OperationInfo; params: Record<string, string> }
   /** The path exists, the method does not: 405 with `Allow`. */
   | { kind: 'method'; allow: string; operation: OperationInfo }
@@ -31,8 +30,7 @@ export function buildRouter(operations: readonly OperationInfo[]): Router {
   for (const op of operations) {
     let route = routes.get(op.pathTemplate);
     if (route === undefined) {
-      const { pattern, names } = compilePathTemplate(op.pathTemplate, '[^/:]+?');
-      route = { template: op.pathTemplate, pattern, names, operations: new Map() };
+      route = { compiled: compilePathTemplate(op.pathTemplate, '/:'), operations: new Map() };
       routes.set(op.pathTemplate, route);
     }
     route.operations.set(op.method, op);
@@ -44,8 +42,8 @@ export function buildRouter(operations: readonly OperationInfo[]): Router {
       const path = normalisePath(rawPath);
       if (path === undefined) return { kind: 'none' };
       for (const route of list) {
-        const found = route.pattern.exec(path);
-        if (found === null) continue;
+        const found = route.compiled.match(path);
+        if (found === undefined) continue;
         const operation = route.operations.get(method.toUpperCase() as HttpMethod);
         if (operation === undefined) {
           const allowed = METHOD_ORDER.filter((m) => route.operations.has(m));
@@ -53,9 +51,7 @@ export function buildRouter(operations: readonly OperationInfo[]): Router {
           return { kind: 'method', allow: allowed.join(', '), operation: first };
         }
         const params: Record<string, string> = {};
-        route.names.forEach((name, index) => {
-          params[name] = decode(found[index + 1] ?? '');
-        });
+        route.compiled.names.forEach((name, index) => setOwn(params, name, decode(found[index] ?? '')));
         return { kind: 'operation', operation, params };
       }
       return { kind: 'none' };
@@ -67,7 +63,11 @@ export function buildRouter(operations: readonly OperationInfo[]): Router {
 function normalisePath(rawPath: string): string | undefined {
   // A percent-encoded colon before a custom verb (`%3Arent`) is the same URL to the API.
   const path = rawPath.replace(/%3A(?=[A-Za-z]+$)/i, ':');
-  return path.startsWith('/') ? path.replace(/\/+$/, '') || '/' : undefined;
+  if (!path.startsWith('/')) return undefined;
+  // Trailing slashes cut by a loop: /\/+$/ tries every slash as a start (quadratic on a path of slashes).
+  let end = path.length;
+  while (end > 1 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
 }
 
 function decode(segment: string): string {

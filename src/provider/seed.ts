@@ -7,7 +7,7 @@ import type { ActiveNumber, AvailableNumber, Capability, EmergencyAddressRecord,
 
 /** The provider's clock: fixed, so responses are reproducible. */
 export const SEED_NOW = '2026-11-01T00:00:00Z';
-export const SEED_NEXT_CHARGE = '2026-12-01T00:00:00Z';
+const SEED_NEXT_CHARGE = '2026-12-01T00:00:00Z';
 
 export const SEED_SERVICE_PLAN = 'example-service-plan';
 export const SEED_CAMPAIGN = 'CEXAMPL';
@@ -100,6 +100,25 @@ export function activeNumber(projectId: string, phoneNumber: string, displayName
   };
 }
 
+/** A number just rented or ordered: active, unconfigured, priced as it was offered. */
+export function activeFrom(projectId: string, number: AvailableNumber): ActiveNumber {
+  return {
+    phoneNumber: number.phoneNumber,
+    projectId,
+    displayName: '',
+    regionCode: number.regionCode,
+    type: number.type,
+    capability: [...number.capability],
+    money: { ...number.monthlyPrice },
+    paymentIntervalMonths: number.paymentIntervalMonths,
+    nextChargeDate: SEED_NEXT_CHARGE,
+    expireAt: null,
+    smsConfiguration: { servicePlanId: '', campaignId: '', scheduledProvisioning: null },
+    voiceConfiguration: { type: 'RTC', appId: '', trunkId: '', serviceId: '', lastUpdatedTime: null, scheduledVoiceProvisioning: null },
+    callbackUrl: '',
+  };
+}
+
 export function seedEmergencyAddress(): EmergencyAddressRecord {
   return {
     displayName: 'Front desk',
@@ -114,6 +133,10 @@ export function seedEmergencyAddress(): EmergencyAddressRecord {
     },
   };
 }
+
+/** The number order and attachment IDs provider states use unless told others (the spec's example IDs). */
+export const SEED_ORDER_ID = '01hzexampleorder0000000001';
+export const SEED_ATTACHMENT_ID = '01hzexampleattachment00001';
 
 /** The phone number of the seed's active number that has an emergency address. */
 export const SEED_EMERGENCY_NUMBER = '+12025550134';

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { buildCatalog } from '../catalog/index.js';
+import { buildCatalog } from '../catalog/build.js';
 import type { Catalog } from '../catalog/types.js';
 import { bundledSpecPath } from '../openapi/bundled.js';
 import { EXIT, KitError } from '../errors.js';
@@ -16,10 +16,13 @@ import { listen } from '../util/http-server.js';
 import { parseStateChange } from '../util/state-change.js';
 import { getActiveNumber, listActiveNumbers, releaseNumber, updateActiveNumber } from './active.js';
 import { createAuthenticator } from './auth.js';
+import { createCallbackSender } from './callback-sender.js';
+import { MESSAGE_PATH, produceMessage } from './message-producer.js';
 import { getAvailableNumber, listAvailableNumbers, rentAnyNumber, rentNumber } from './available.js';
 import { getCallbackConfiguration, updateCallbackConfiguration } from './callbacks.js';
 import { deprovisionEmergencyAddress, getEmergencyAddress, provisionEmergencyAddress, validateEmergencyAddress } from './emergency.js';
 import type { Handler } from './handler.js';
+import { createNumberOrder, getNumberOrder, getNumberOrderRegistration, lookupNumberRequirements, submitNumberOrder, updateNumberOrderRegistration, uploadNumberOrderAttachment } from './orders.js';
 import { handleRequest, type PipelineContext } from './pipeline.js';
 import { createRateLimiter } from './rate-limit.js';
 import { listAvailableRegions } from './regions.js';
@@ -52,6 +55,13 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   NumberService_ListAvailableRegions: listAvailableRegions,
   GetCallbackConfiguration: getCallbackConfiguration,
   UpdateCallbackConfiguration: updateCallbackConfiguration,
+  LookupNumberRequirements: lookupNumberRequirements,
+  CreateNumberOrder: createNumberOrder,
+  GetNumberOrder: getNumberOrder,
+  GetNumberOrderRegistration: getNumberOrderRegistration,
+  UpdateNumberOrderRegistration: updateNumberOrderRegistration,
+  UploadNumberOrderAttachment: uploadNumberOrderAttachment,
+  SubmitNumberOrder: submitNumberOrder,
 };
 
 async function resolveSpec(options: ReferenceProviderOptions): Promise<{ catalog: Catalog; spec: LoadedSpec }> {
@@ -83,7 +93,12 @@ export async function startReferenceProvider(options: ReferenceProviderOptions =
     handlers: HANDLERS,
     projects,
     rateLimiter: options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit),
+    events: catalog.events,
   };
+  const sender = createCallbackSender({
+    ...(options.callbackTimeoutMs === undefined ? {} : { timeoutMs: options.callbackTimeoutMs }),
+    ...(options.onCallback === undefined ? {} : { onDelivery: options.onCallback }),
+  });
   const defaultProject = String(catalog.operations[0]?.state.params.projectId ?? '');
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
 
@@ -101,18 +116,24 @@ export async function startReferenceProvider(options: ReferenceProviderOptions =
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const server = http.createServer({ connectionsCheckingInterval: Math.min(1000, requestTimeout) }, (req, res) => {
     readBody(req, bodyLimit)
-      .then((body) => {
+      .then(async (body) => {
         if (body === undefined) {
-          send(res, google(413, 'INVALID_ARGUMENT', `The request body exceeds ${bodyLimit} bytes.`), true);
+          send(res, oversized(ctx, req, bodyLimit), true);
           return;
         }
         const path = (req.url ?? '/').split('?', 1)[0];
         const isStateChange = req.method === 'POST' && path === STATE_CHANGE_PATH;
-        const refused = refuseForeign(req, isStateChange);
+        const isMessage = req.method === 'POST' && path === MESSAGE_PATH;
+        const refused = refuseForeign(req, isStateChange || isMessage);
         if (refused !== undefined) send(res, google(403, 'PERMISSION_DENIED', refused));
         else if (isStateChange) send(res, stateChange(body, setState, clearState));
+        else if (isMessage) send(res, await produceMessage(ctx, catalog, defaultProject, body));
         else if (req.method === 'POST' && path === '/oauth2/token') send(res, token(ctx, req.headers.authorization));
-        else send(res, handleRequest(ctx, { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body }));
+        else {
+          const reply = await handleRequest(ctx, { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
+          // Callback events go out once the answer is: the real API calls back asynchronously, after it answered.
+          send(res, reply, false, reply.callbacks === undefined ? undefined : () => sender.enqueue(reply.callbacks ?? []));
+        }
       })
       .catch(() => {
         // A bug in a handler is the provider's own INTERNAL error, in the documented envelope.
@@ -139,7 +160,11 @@ export async function startReferenceProvider(options: ReferenceProviderOptions =
     setState,
     clearState,
     states: KNOWN_STATES,
-    close: () => listening.close(),
+    callbacksSettled: () => sender.settled(),
+    close: () => {
+      sender.close();
+      return listening.close();
+    },
   };
 }
 
@@ -191,14 +216,21 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | un
   });
 }
 
-function send(res: http.ServerResponse, reply: Reply, close = false): void {
+/** 413 for a body over the limit: in the operation's documented words where it documents one (attachments' CONTENT_TOO_LARGE). */
+function oversized(ctx: PipelineContext, req: http.IncomingMessage, limit: number): Reply {
+  const route = ctx.router.match(req.method ?? 'GET', new URL(req.url ?? '/', 'http://reference.invalid').pathname);
+  const documented = route.kind === 'operation' ? ctx.replies.documented(route.operation.operationId as string, 413, 'CONTENT_TOO_LARGE', true) : undefined;
+  return documented ?? google(413, 'INVALID_ARGUMENT', `The request body exceeds ${limit} bytes.`);
+}
+
+function send(res: http.ServerResponse, reply: Reply, close = false, then?: () => void): void {
   // A reply without a body (Deprovision's 200) has no content and no Content-Type.
   const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
   const type: Record<string, string> = reply.body === undefined ? {} : { 'Content-Type': 'application/json' };
   const headers: Record<string, string | number> = { ...reply.headers, ...type, 'Content-Length': Buffer.byteLength(text) };
   if (close) headers.Connection = 'close';
   res.writeHead(reply.status, headers);
-  res.end(text);
+  res.end(text, then);
 }
 
 /** `POST /_pactSetup` `{state, params, action}` as Pact verifiers send it. Unknown states: 400 with the reason. */

@@ -6,6 +6,8 @@
  *   under which the operations the spec documents it for answer that documented error.
  * Applying a state first puts the project back to its seed, so each interaction starts clean.
  */
+import { EVENT_STATE_EFFECTS } from './event-states.js';
+import { ORDER_EFFECTS } from './order-states.js';
 import { PROVISIONING_EFFECTS } from './provisioning-states.js';
 import type { Project } from './store.js';
 
@@ -96,6 +98,9 @@ const EFFECTS: Record<string, Effect> = {
   'the service plan is not valid': (p) => {
     p.servicePlans.clear();
   },
+  // Callback events (the message pact): failing provisioning jobs, number order moves.
+  ...EVENT_STATE_EFFECTS,
+  ...ORDER_EFFECTS,
   // Provisioning-failure states: a 200 ActiveNumber whose scheduled SMS or voice job FAILED.
   ...PROVISIONING_EFFECTS,
 };

@@ -4,6 +4,7 @@
  */
 import type { Catalog, HttpMethod, OperationInfo } from '../catalog/types.js';
 import type { LoadedSpec } from '../openapi/load.js';
+import type { OrderEvent, OrderState } from './order-lifecycle.js';
 
 /** Credentials the provider accepts besides its placeholders (Basic key pair, or a bearer token). */
 export interface ProviderCredentials {
@@ -41,6 +42,10 @@ export interface ReferenceProviderOptions {
   bodyLimitBytes?: number;
   /** Whole-request timeout of the server, ms (default 30000). */
   requestTimeoutMs?: number;
+  /** Deadline of each callback delivery, ms (default 5000). */
+  callbackTimeoutMs?: number;
+  /** Told what became of each callback event (delivered, failed, dropped, unsigned). */
+  onCallback?: (delivery: CallbackDelivery) => void;
 }
 
 /** The running provider. */
@@ -58,6 +63,8 @@ export interface ReferenceProvider {
   clearState(params?: Record<string, unknown>): void;
   /** Every provider state name the provider can honour. */
   readonly states: readonly string[];
+  /** Resolves once every callback event queued so far has been delivered, failed or dropped. */
+  callbacksSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,6 +73,8 @@ export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Callback events to send once this answer is out (never serialised). */
+  callbacks?: RenderedCallback[];
 }
 
 export type Money = { currencyCode: string; amount: string };
@@ -83,7 +92,7 @@ export interface AvailableNumber {
   supportingDocumentationRequired: boolean;
 }
 
-export interface ScheduledProvisioning {
+interface ScheduledProvisioning {
   servicePlanId: string;
   campaignId: string;
   status: 'WAITING' | 'IN_PROGRESS' | 'FAILED';
@@ -91,7 +100,7 @@ export interface ScheduledProvisioning {
   errorCodes: string[];
 }
 
-export interface ScheduledVoiceProvisioning {
+interface ScheduledVoiceProvisioning {
   type: 'RTC' | 'EST' | 'FAX';
   appId: string;
   trunkId: string;
@@ -149,4 +158,120 @@ export interface OperationRequest {
   query: Record<string, unknown>;
   /** Parsed JSON body (an object), when the operation takes one. */
   body: Record<string, unknown>;
+  /** The parts of a multipart/form-data body, when the operation takes one. */
+  form?: FormParts;
+}
+
+/** A multipart/form-data body: its files and its plain fields, by part name (first part of each name). */
+export interface FormParts {
+  files: Record<string, { fileName: string; mimeType: string; size: number }>;
+  fields: Record<string, string>;
+}
+
+export interface OrderNumber {
+  phoneNumber: string;
+  numberPrice: { setupPrice: Money; monthlyPrice: Money; paymentIntervalMonths: number };
+  capabilities: Capability[];
+}
+
+interface OrderAttachment {
+  attachmentId: string;
+  fileName: string;
+  mimeType: string;
+  createTime: string;
+  updateTime: string;
+  uploadStatus: 'COMPLETED' | 'WAITING' | 'FAILED';
+  documentType?: string;
+}
+
+interface Registration {
+  requestDetails: Record<string, unknown>;
+  attachments: OrderAttachment[];
+  logs: Array<{ message: string; createTime: string }>;
+}
+
+/** A number order as the provider keeps it: the API's NumberOrder plus what the provider needs to finish it. */
+export interface NumberOrderRecord {
+  idNumberOrder: string;
+  projectId: string;
+  regionCode: string;
+  numberType: NumberType;
+  state: OrderState;
+  /** The reserved numbers: back to the available numbers if the order ends without completing. */
+  reserved: AvailableNumber[];
+  smsConfiguration?: { servicePlanId: string; campaignId?: string };
+  voiceConfiguration?: Record<string, unknown>;
+  callbackUrl: string;
+  expireTime: string | null;
+  createTime: string;
+  updateTime: string;
+  requirements: OrderRequirements;
+  registration: Registration;
+}
+
+/** An event the provider owes a callback for (sent by whoever delivers callbacks; kept in the project's outbox). */
+export interface PendingEvent extends OrderEvent {
+  projectId: string;
+  resourceId: string;
+  /** Where to deliver it; '' when the order has no callback URL. */
+  callbackUrl: string;
+  timestamp: string;
+}
+
+/** What the provider asks of a number order of one region and number type (the table: order-requirements.ts). */
+export interface RequiredAttachment {
+  id: string;
+  title: string;
+  description: string;
+  mandatory: boolean;
+  allowedMimeTypes: string[];
+  allowedDocumentTypes: string[];
+}
+
+export interface OrderRequirements {
+  /** How long an order's numbers stay reserved (30 minutes to 48 hours). */
+  reservationMinutes: number;
+  /** The registration fields (keys of `requestDetails`) that must be present and not blank. */
+  fields: string[];
+  attachments: RequiredAttachment[];
+}
+
+// Callback events (callback-events.ts decides and renders them, callback-sender.ts delivers them).
+
+/** One event, before it is numbered and rendered. */
+export interface CallbackEvent {
+  resourceType: 'ACTIVE_NUMBER' | 'NUMBER_ORDER';
+  /** The phone number (E.164) or the number order id. */
+  resourceId: string;
+  eventType: string;
+  status: string;
+  failureCode?: string;
+}
+
+/** An event a handler wants sent to `url` once the HTTP answer is out (the handler context's outbox). */
+export interface PendingCallback {
+  url: string;
+  event: CallbackEvent;
+}
+
+/** An event rendered: the bytes that are sent and their signature (undefined: the project has no hmacSecret). */
+export interface RenderedCallback {
+  url: string;
+  eventId: string;
+  event: CallbackEvent;
+  rawBody: string;
+  signature: string | undefined;
+}
+
+/** What became of one event. */
+export interface CallbackDelivery {
+  eventId: string;
+  eventType: string;
+  status: string;
+  failureCode?: string;
+  url: string;
+  /** `delivered`: the handler answered (any HTTP status); `failed`: no answer; `dropped`: queue full or sender closed; `unsigned`: not sent, no hmacSecret. */
+  outcome: 'delivered' | 'failed' | 'dropped' | 'unsigned';
+  httpStatus?: number;
+  reason?: string;
 }

@@ -11,6 +11,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { walkOperations } from '../openapi/walk.js';
 import type { LoadedSpec } from '../openapi/load.js';
 import type { Violation } from './replies.js';
+import type { FormParts } from './types.js';
 import { violationKind } from '../openapi/violations.js';
 
 export interface OperationValidator {
@@ -20,6 +21,8 @@ export interface OperationValidator {
   /** Coerces the query to its schema types; returns the value or the first violation. */
   query(search: URLSearchParams): { value: Record<string, unknown> } | { violation: Violation };
   body(value: Record<string, unknown>): Violation | undefined;
+  /** The operation takes a multipart/form-data body: its parts that are files, and the check of the parts. */
+  form?: { binary: readonly string[]; check(parts: FormParts): Violation | undefined };
 }
 
 /** One validator per operationId, compiled from the spec's parameters and request bodies. */
@@ -43,7 +46,9 @@ export function compileValidators(spec: LoadedSpec): Map<string, OperationValida
       queryParams.map((p) => p.name),
       arrayParams,
     );
-    const bodySchema = (walked.operation.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content['application/json']?.schema;
+    const content = (walked.operation.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content;
+    const bodySchema = content?.['application/json']?.schema;
+    const formSchema = content?.['multipart/form-data']?.schema as OpenAPIV3.SchemaObject | undefined;
     const bodyCheck = bodySchema === undefined ? undefined : ajv.compile(bodySchema as object);
     validators.set(walked.operationId, {
       hasBody: bodyCheck !== undefined,
@@ -59,9 +64,24 @@ export function compileValidators(spec: LoadedSpec): Map<string, OperationValida
         if (bodyCheck === undefined || bodyCheck(value)) return undefined;
         return toViolation('body', bodyCheck.errors, value);
       },
+      ...(formSchema === undefined ? {} : { form: formCheck(formSchema) }),
     });
   }
   return validators;
+}
+
+/** The parts a multipart schema requires, by name; parts of `format: binary` must be files. */
+function formCheck(schema: OpenAPIV3.SchemaObject): NonNullable<OperationValidator['form']> {
+  const properties = (schema.properties ?? {}) as Record<string, OpenAPIV3.SchemaObject>;
+  const binary = Object.keys(properties).filter((name) => properties[name]?.format === 'binary');
+  const required = schema.required ?? [];
+  return {
+    binary,
+    check(parts) {
+      const missing = required.find((name) => !Object.hasOwn(binary.includes(name) ? parts.files : parts.fields, name));
+      return missing === undefined ? undefined : { location: 'body', kind: 'structural', keyword: 'required', field: missing, value: undefined, rule: 'is required' };
+    },
+  };
 }
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.

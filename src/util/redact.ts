@@ -15,7 +15,7 @@ export const REDACTED = '[redacted]';
 export type Redactor = (text: string) => string;
 
 /** Environment variables whose values are credentials (Sinch SDK settings, Pact broker). */
-export const SECRET_ENV = [
+const SECRET_ENV = [
   'SINCH_KEY_ID',
   'SINCH_KEY_SECRET',
   'SINCH_PROJECT_ID',

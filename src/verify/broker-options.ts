@@ -168,16 +168,16 @@ function credentials(env: NodeJS.ProcessEnv): BrokerSource['auth'] {
 /**
  * The broker part of pact-core's verifier options (@pact-foundation/pact-core 19: `pactBrokerUrl`,
  * `provider`, `consumerVersionSelectors`, `enablePending`, `includeWipPactsSince`,
- * `providerVersionBranch`, `publishVerificationResult`, `providerVersion`, `pactBrokerToken` or
- * `pactBrokerUsername`/`pactBrokerPassword`), pointed at the relay. "No pacts" is not the
- * verifier's error: the kit tells it from the broker's answer (`failIfNoPactsFound` false).
+ * `providerVersionBranch`, `publishVerificationResult`, `providerVersion`, `pactBrokerToken`),
+ * pointed at the relay. The verifier's broker token is the relay's per-run key, whatever the broker's
+ * credentials are: the relay puts those on what it forwards, so they never reach the verifier. "No
+ * pacts" is not the verifier's error: the kit tells it from the broker's answer (`failIfNoPactsFound` false).
  */
-export function verifierBrokerOptions(source: BrokerSource, relayUrl: string): Record<string, unknown> {
-  const auth = source.auth === undefined ? {} : 'token' in source.auth ? { pactBrokerToken: source.auth.token } : { pactBrokerUsername: source.auth.username, pactBrokerPassword: source.auth.password };
+export function verifierBrokerOptions(source: BrokerSource, relayUrl: string, relayToken: string): Record<string, unknown> {
   return {
     provider: source.provider,
     pactBrokerUrl: relayUrl,
-    ...auth,
+    pactBrokerToken: relayToken,
     consumerVersionSelectors: source.selectors,
     enablePending: source.enablePending,
     ...(source.includeWipPactsSince === undefined ? {} : { includeWipPactsSince: source.includeWipPactsSince }),

@@ -5,11 +5,15 @@
  * only the path of each link). The relay forwards every request unchanged and keeps what the kit
  * needs to report the run like a file run: the pacts it served (case ids and provider states per
  * interaction), which of them are pending, how the broker answered (down, 401, 5xx) and whether each
- * result was published. It neither adds nor logs credentials.
+ * result was published. It admits only this run's verifier and only the broker walk
+ * (broker-admission.ts), and it puts the broker credentials on what it forwards: the verifier holds
+ * the run's key instead of them. It never logs credentials.
  */
 import http from 'node:http';
 import https from 'node:https';
 import { listen } from '../util/http-server.js';
+import { createBrokerAdmission } from './broker-admission.js';
+import type { BrokerSource } from './broker-options.js';
 
 export interface RelayedPact {
   /** The pact's path on the broker (its `_links.self.href`). */
@@ -33,6 +37,8 @@ export interface BrokerExchange {
 export interface BrokerRelay {
   /** The relay's base URL, with the broker's own context path. */
   url: string;
+  /** The broker token Pact's verifier must send (the run's key); the relay swaps in the real credentials. */
+  verifierToken: string;
   /** Every exchange, in order. */
   exchanges: BrokerExchange[];
   /** Undefined until the broker answered the pacts-for-verification POST. */
@@ -45,7 +51,9 @@ export interface BrokerRelay {
 const MAX_BODY = 50 * 1024 * 1024;
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length', 'accept-encoding']);
 
-export async function startBrokerRelay(broker: URL, timeoutMs: number): Promise<BrokerRelay> {
+export async function startBrokerRelay(broker: URL, timeoutMs: number, auth: BrokerSource['auth']): Promise<BrokerRelay> {
+  const admission = createBrokerAdmission(broker.pathname);
+  const authorization = auth === undefined ? undefined : 'token' in auth ? `Bearer ${auth.token}` : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
   const exchanges: BrokerExchange[] = [];
   const publications: BrokerExchange[] = [];
   let selected: RelayedPact[] | undefined;
@@ -53,6 +61,12 @@ export async function startBrokerRelay(broker: URL, timeoutMs: number): Promise<
   const agent = new client.Agent({ keepAlive: true, maxSockets: 4 });
 
   const server = http.createServer((req, res) => {
+    const admitted = admission.admit(req);
+    if (!admitted.ok) {
+      // Before reading the body, and the connection closed after: nothing forwarded, nothing recorded.
+      answer(res, 403, `numbers-contract broker relay: refused: ${admitted.reason}`, { Connection: 'close' });
+      return;
+    }
     read(req)
       .then((body) => forward(req, body, res))
       .catch(() => answer(res, 400, 'numbers-contract broker relay: cannot read the request'));
@@ -64,6 +78,9 @@ export async function startBrokerRelay(broker: URL, timeoutMs: number): Promise<
     const headers: http.OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
     headers.host = broker.host;
+    // The verifier's Authorization is the run's key: the broker gets its own credentials, or none.
+    delete headers.authorization;
+    if (authorization !== undefined) headers.authorization = authorization;
     if (body.length > 0 || method === 'POST' || method === 'PUT') headers['content-length'] = body.length;
     const exchange: BrokerExchange = { method, path: path.split('?')[0] ?? path };
     exchanges.push(exchange);
@@ -100,6 +117,7 @@ export async function startBrokerRelay(broker: URL, timeoutMs: number): Promise<
     }
     const ok = exchange.status !== undefined && exchange.status >= 200 && exchange.status < 300;
     if (!ok) return;
+    admission.learn(body);
     if (exchange.method === 'POST' && /\/for-verification\/?$/.test(exchange.path)) {
       selected = selection(body);
       return;
@@ -111,6 +129,7 @@ export async function startBrokerRelay(broker: URL, timeoutMs: number): Promise<
   const listening = await listen(server, 0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${listening.port}${broker.pathname.replace(/\/$/, '')}`,
+    verifierToken: admission.verifierToken,
     exchanges,
     selection: () => selected,
     publications,
@@ -169,10 +188,10 @@ function read(stream: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
-function answer(res: http.ServerResponse, status: number, message: string): void {
+function answer(res: http.ServerResponse, status: number, message: string, headers: http.OutgoingHttpHeaders = {}): void {
   if (res.headersSent) return;
   const text = JSON.stringify({ error: message });
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
 

@@ -6,7 +6,6 @@
  * report's sources, and the published results are checked.
  */
 import { EXIT, KitError, type ErrorCode } from '../errors.js';
-import type { VerifyResult } from './collect.js';
 import { brokerSource, verifierBrokerOptions, type BrokerOptions, type BrokerSource } from './broker-options.js';
 import { startBrokerRelay, type BrokerRelay } from './broker-relay.js';
 import { brokerFailure, brokerPacts, publishProblem, type BrokerObservation, type BrokerPacts } from './broker-results.js';
@@ -14,6 +13,7 @@ import { MESSAGE_REQUEST, verifierRequests } from './pacts.js';
 import type { Redactor } from '../util/redact.js';
 import type { AllowedRequests } from './guard.js';
 import { fictionalProjectIds } from './workers.js';
+import type { BrokerReport, VerifyResult } from './types.js';
 
 /**
  * How long one verification from a broker may take in all. A file run's limit comes from its number
@@ -29,23 +29,6 @@ export interface BrokerSession {
   shown: string;
 }
 
-/** What a broker run tells beyond the interaction lines. */
-export interface BrokerReport {
-  /** The broker, as printed. */
-  url: string;
-  provider: string;
-  /** Pacts the broker selected and the verifier fetched. */
-  pacts: number;
-  /** Of those, pacts the broker marked pending. */
-  pendingPacts: number;
-  /** With --publish: the provider version and how many results the broker accepted. */
-  published?: { providerVersion: string; branch?: string; accepted: number };
-  /** Why there is nothing to report (no pact selected); the run then exits 0. */
-  note?: string;
-  /** With --publish: a result the broker did not accept (the run then exits 3 at least). */
-  publishFailure?: string;
-}
-
 /**
  * The broker options checked (exit 2 before anything starts) and the relay started. A verification
  * from a broker names no pact files: they come from the broker.
@@ -58,13 +41,13 @@ export function checkBrokerOptions(options: BrokerOptions, env: NodeJS.ProcessEn
 }
 
 export async function startBrokerSession(source: BrokerSource, redact: Redactor, timeoutMs: number): Promise<BrokerSession> {
-  const relay = await startBrokerRelay(source.url, timeoutMs);
+  const relay = await startBrokerRelay(source.url, timeoutMs, source.auth);
   return { source, relay, shown: redact(source.url.toString().replace(/\/$/, '')) };
 }
 
-/** pact-core's options for the broker source, through the relay. */
+/** pact-core's options for the broker source, through the relay: the verifier's broker token is the relay's key. */
 export function brokerVerifierOptions(session: BrokerSession): Record<string, unknown> {
-  return verifierBrokerOptions(session.source, session.relay.url);
+  return verifierBrokerOptions(session.source, session.relay.url, session.relay.verifierToken);
 }
 
 /** After the verifier ran: the broker's failure (thrown), or the pacts it served (none: a note). */

@@ -3,26 +3,12 @@
  * one outcome per interaction, then the summary. A verifier that did not run is an error here.
  */
 import { EXIT, KitError } from '../errors.js';
-import type { BrokerReport } from './broker.js';
 import type { VerifyInputs } from './inputs.js';
 import type { PactSource } from './pacts.js';
 import type { VerificationProxy } from './proxy.js';
 import { buildOutcomes, type PactResults } from './report.js';
 import type { RunnerOutput } from './runner.js';
-import type { InteractionOutcome, VerifySummary } from './types.js';
-
-export interface VerifyResult extends VerifySummary {
-  /** Notes for the user (e.g. states that cannot be set up), already redacted. */
-  warnings: string[];
-  /** What Pact's core printed, redacted (for --debug). */
-  verifierLog: string;
-  /** Verifier processes that ran in parallel. */
-  workers: number;
-  /** A verification from a broker: what it selected, what was published. */
-  broker?: BrokerReport;
-  /** The JUnit report could not be written (exit 3, said after the results): WRITE_FAILED naming the file. */
-  junitError?: KitError;
-}
+import type { InteractionOutcome, VerifyResult } from './types.js';
 
 export interface WorkerRun {
   run: RunnerOutput;

@@ -5,12 +5,19 @@
  * held up to `maxResponseBytes`: a larger one is dropped as it arrives and fails its interaction.
  */
 import type http from 'node:http';
-import type { ProxyEvent } from './proxy.js';
 
 /** The credential the contracts' 401 cases send: never replaced. */
-export const INVALID_CREDENTIAL = 'Bearer invalid-token';
+const INVALID_CREDENTIAL = 'Bearer invalid-token';
 /** Provider answers are held whole (the project-id swap and the verifier need all of it), so they are capped, as pact downloads are. */
 export const MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+
+/** What became of one forwarded request: the provider's status, or why there is none. */
+export interface ForwardEvent {
+  kind: 'request';
+  status?: number;
+  failure?: Failure;
+  message?: string;
+}
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length']);
 
@@ -28,7 +35,7 @@ export interface ForwardContext {
   toReal(text: string): string;
   /** Undefined when no project id is swapped: the bytes pass as they are. */
   toFictional: ((text: string) => string) | undefined;
-  record(event: Extract<ProxyEvent, { kind: 'request' }>): void;
+  record(event: ForwardEvent): void;
 }
 
 type Failure = 'timeout' | 'io' | 'too-large';
@@ -121,7 +128,7 @@ export function reply(res: http.ServerResponse, status: number, body: unknown, h
   res.end(text);
 }
 
-export function codeOf(error: unknown): string {
+function codeOf(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }

@@ -10,7 +10,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 /** The header that carries the run's key; never forwarded to the provider. */
 export const RELAY_KEY_HEADER = 'x-numbers-contract-relay';
 
-export type Admission = { kind: 'state' } | { kind: 'forward' } | { kind: 'refused'; reason: string };
+type Admission = { kind: 'state' } | { kind: 'forward' } | { kind: 'refused'; reason: string };
 
 export interface RelayGuard {
   /** Headers Pact's verifier sends with every request and state change. */

@@ -11,12 +11,11 @@ import http from 'node:http';
 import https from 'node:https';
 import { listen } from '../util/http-server.js';
 import { parseStateChange } from '../util/state-change.js';
-import { forward, MAX_RESPONSE_BYTES, reply, type ForwardContext } from './forward.js';
+import { forward, MAX_RESPONSE_BYTES, reply, type ForwardContext, type ForwardEvent } from './forward.js';
 import { createGuard, RELAY_KEY_HEADER, type AllowedRequests } from './guard.js';
 import { withTimeout } from '../util/timeout.js';
 
 export const PROXY_STATE_PATH = '/__numbers-contract/state';
-export { INVALID_CREDENTIAL, MAX_RESPONSE_BYTES } from './forward.js';
 
 /** Sets a provider state up or tears it down. `signal` aborts when the state change timed out: stop the work, close its sockets. */
 export type StateBackend = (action: 'setup' | 'teardown', name: string, params: Record<string, unknown>, signal: AbortSignal) => Promise<void>;
@@ -36,10 +35,7 @@ export class StateEnvironmentError extends Error {
   }
 }
 
-export type ProxyEvent =
-  | { kind: 'setup'; state: string; ok: boolean; message?: string; failure?: 'timeout' | 'io' }
-  | { kind: 'teardown'; state: string; ok: boolean; message?: string; failure?: 'timeout' | 'io' }
-  | { kind: 'request'; status?: number; failure?: 'timeout' | 'io' | 'too-large'; message?: string };
+export type ProxyEvent = { kind: 'setup'; state: string; ok: boolean; message?: string; failure?: 'timeout' | 'io' } | { kind: 'teardown'; state: string; ok: boolean; message?: string; failure?: 'timeout' | 'io' } | ForwardEvent;
 
 export interface ProxyOptions {
   target: URL;

@@ -157,14 +157,34 @@ function envelopeHint(m: PactMismatch): string {
 }
 
 function clip(line: string): string {
-  const single = line.replace(/\s*\n\s*/g, ' ');
+  const single = oneLine(line);
   return single.length > LINE_LIMIT ? `${single.slice(0, LINE_LIMIT - 3)}...` : single;
+}
+
+/**
+ * Each newline and the white space around it as one space. A loop, not a `\s*\n\s*` regex: the
+ * problems quote the provider's answer, and that regex tries every blank of a run as a start (a
+ * body of spaces took seconds).
+ */
+export function oneLine(text: string): string {
+  const blank = (i: number): boolean => /\s/.test(text[i] ?? '');
+  let out = '';
+  let from = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', from)) {
+    let start = i;
+    while (start > from && blank(start - 1)) start--;
+    let end = i + 1;
+    while (end < text.length && blank(end)) end++;
+    out += `${text.slice(from, start)} `;
+    from = end;
+  }
+  return out + text.slice(from);
 }
 
 /** `23ms`, `1s 200ms`, `2m 3s` → ms. */
 export function parseDuration(text: string | undefined): number {
   let total = 0;
-  for (const [, amount, unit] of (text ?? '').matchAll(/(\d+(?:\.\d+)?)\s*(ms|s|m)\b/g)) {
+  for (const [, amount, unit] of (text ?? '').matchAll(/(?<![\d.])(\d+(?:\.\d+)?)\s*(ms|s|m)\b/g)) {
     const n = Number(amount);
     total += unit === 'ms' ? n : unit === 's' ? n * 1000 : n * 60_000;
   }

@@ -20,13 +20,13 @@ import { probeProvider } from './probe.js';
 import type { AllowedRequests } from './guard.js';
 import { startProxy, type StateBackend, type VerificationProxy } from './proxy.js';
 import { checkHandlers, embeddedStates, handlerStates, remoteStates } from './states.js';
-import { collectOutcomes, summarise, type VerifyResult, type WorkerRun } from './collect.js';
+import { collectOutcomes, summarise, type WorkerRun } from './collect.js';
 import { junitXml } from './format.js';
 import { runVerifier } from './runner.js';
-import type { VerifyOptions } from './types.js';
+import type { VerifyOptions, VerifyResult } from './types.js';
 import { planWorkers, sortLikeSources, type Defer, type WorkerPlan } from './workers.js';
 
-export { DEFAULT_TIMEOUT_MS, type VerifyResult };
+export { DEFAULT_TIMEOUT_MS };
 const PROBE_LIMIT_MS = 5_000;
 
 /** The provider being verified, reachable, and where its provider states are set up. */

@@ -1,5 +1,6 @@
 /** Options and results of `verifyContracts` (the programmatic face of `numbers-contract verify`). */
 import type { Catalog } from '../catalog/types.js';
+import type { KitError } from '../errors.js';
 import type { BrokerOptions } from './broker-options.js';
 
 /** A provider-state handler: sets the provider up for the state (or tears it down). May throw: that interaction then fails with the message. */
@@ -80,4 +81,34 @@ export interface VerifySummary {
   outcomes: InteractionOutcome[];
   /** 0 all verified, 1 contract failures, 3 only environment errors. */
   exitCode: 0 | 1 | 3;
+}
+
+export interface VerifyResult extends VerifySummary {
+  /** Notes for the user (e.g. states that cannot be set up), already redacted. */
+  warnings: string[];
+  /** What Pact's core printed, redacted (for --debug). */
+  verifierLog: string;
+  /** Verifier processes that ran in parallel. */
+  workers: number;
+  /** A verification from a broker: what it selected, what was published. */
+  broker?: BrokerReport;
+  /** The JUnit report could not be written (exit 3, said after the results): WRITE_FAILED naming the file. */
+  junitError?: KitError;
+}
+
+/** What a broker run tells beyond the interaction lines. */
+export interface BrokerReport {
+  /** The broker, as printed. */
+  url: string;
+  provider: string;
+  /** Pacts the broker selected and the verifier fetched. */
+  pacts: number;
+  /** Of those, pacts the broker marked pending. */
+  pendingPacts: number;
+  /** With --publish: the provider version and how many results the broker accepted. */
+  published?: { providerVersion: string; branch?: string; accepted: number };
+  /** Why there is nothing to report (no pact selected); the run then exits 0. */
+  note?: string;
+  /** With --publish: a result the broker did not accept (the run then exits 3 at least). */
+  publishFailure?: string;
 }

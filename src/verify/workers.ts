@@ -67,10 +67,10 @@ export function fictionalProjectIds(sources: readonly PactSource[]): string[] {
  * answering instantly: ~12 ms + 0.02 ms × interactions in the file, so 15.5 ms each for the
  * 163-interaction contract and 25 ms each for a 652-interaction one; in files of 41, 14 ms for both).
  */
-export const MAX_INTERACTIONS_PER_FILE = 40;
+const MAX_INTERACTIONS_PER_FILE = 40;
 
 /** Whether the pacts are handed to the verifier as split files (parallel workers, or a pact too big for one file). */
-export function needsSplit(sources: readonly PactSource[], workers: number): boolean {
+function needsSplit(sources: readonly PactSource[], workers: number): boolean {
   return workers > 1 || sources.some((s) => s.interactions.length > MAX_INTERACTIONS_PER_FILE);
 }
 
@@ -78,7 +78,7 @@ export function needsSplit(sources: readonly PactSource[], workers: number): boo
  * Each pact split round-robin into `workers` shares of its interactions, each share written as
  * files of at most `perFile` interactions (in order).
  */
-export async function splitPacts(sources: readonly PactSource[], workers: number, dir: string, perFile = MAX_INTERACTIONS_PER_FILE): Promise<PactSource[][]> {
+async function splitPacts(sources: readonly PactSource[], workers: number, dir: string, perFile = MAX_INTERACTIONS_PER_FILE): Promise<PactSource[][]> {
   const plans: PactSource[][] = Array.from({ length: workers }, () => []);
   for (const [index, source] of sources.entries()) {
     const raw = JSON.parse(await readFile(source.file, 'utf8')) as { interactions: Array<{ description?: unknown }> };

@@ -5,7 +5,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { buildCatalog } from '../../src/catalog/build.js';
 import { generatedEventTypesSource } from '../../src/catalog/emit-event-types.js';
 import { EVENT_RULES, expectedVariants, variantKey } from '../../src/catalog/event-rules.js';
-import type { EventCase } from '../../src/catalog/event-types.js';
+import type { EventCase } from '../../src/catalog/types.js';
 import { buildEvents } from '../../src/catalog/events.js';
 import { isKitError } from '../../src/errors.js';
 import { loadSpec, type LoadedSpec } from '../../src/openapi/load.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { OpenAPIV3 } from 'openapi-types';
-import { buildCatalog } from '../../src/catalog/index.js';
+import { buildCatalog } from '../../src/catalog/build.js';
 import { isErrorCase } from '../../src/catalog/types.js';
 import { loadSpec, type LoadedSpec } from '../../src/openapi/load.js';
 import { resolvePointer } from '../../src/openapi/pointer.js';

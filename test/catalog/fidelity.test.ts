@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { SourcesDigest } from '../../scripts/lib/digest.js';
-import { buildCatalog } from '../../src/catalog/index.js';
+import { buildCatalog } from '../../src/catalog/build.js';
 import { isErrorCase, type Catalog } from '../../src/catalog/types.js';
 import { loadSpec, type LoadedSpec } from '../../src/openapi/load.js';
 import { compileSchema, createSchemaValidator, describeSchemaErrors } from '../../src/openapi/schema.js';

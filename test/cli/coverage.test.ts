@@ -28,7 +28,7 @@ describe('numbers-contract coverage', () => {
       NumberService_RentNumber: '4/21 (17 uncovered)',
       NumberService_GetActiveNumber: '4/32 (28 uncovered)',
     });
-    expect(report.totals).to.deep.equal({ operations: 3, documented: 63, covered: 10, uncovered: 53, percent: 15.8, interactions: 19, undocumented: 8, skipped: 2 });
+    expect(report.totals).to.deep.equal({ operations: 3, documented: 63, notApplicable: 0, applicable: 63, covered: 10, uncovered: 53, percent: 15.8, interactions: 19, undocumented: 8, skipped: 2 });
     expect(report.scope).to.deep.equal({ source: 'pacts', operations: ['NumberService_ListAvailableNumbers', 'NumberService_RentNumber', 'NumberService_GetActiveNumber'] });
   });
 

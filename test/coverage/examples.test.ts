@@ -10,9 +10,11 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { loadCatalog } from '../../src/catalog/index.js';
+import { SINCH_SDK_TRIGGERS } from '../../src/catalog/select.js';
 import type { CoverageReport } from '../../src/coverage/types.js';
 import { cli } from '../helpers/cli.js';
-import { repoRoot } from '../helpers/paths.js';
+import { bundledSpec, repoRoot } from '../helpers/paths.js';
 
 const run = promisify(execFile);
 
@@ -40,6 +42,8 @@ function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 const counts = (report: CoverageReport): Record<string, string> => Object.fromEntries(report.operations.map((o) => [o.operationId, `${o.covered} covered, ${o.uncovered} uncovered`]));
+
+const catalog = await loadCatalog(bundledSpec);
 
 describe('coverage of the examples', function () {
   this.timeout(240_000);
@@ -76,6 +80,33 @@ describe('coverage of the examples', function () {
       expect(code).to.equal(1);
       expect(counts(JSON.parse(stdout) as CoverageReport)).to.include({ NumberService_ReleaseNumber: '0 covered, 11 uncovered' });
       expect(stderr).to.equal('numbers-contract: COVERAGE_BELOW --fail-under: 87.6% of the documented errors in scope covered (78 of 89), below 90%\n');
+    });
+  });
+
+  describe('examples/sdk-consumer: the SDK client and its not-applicable list (#14 item 2)', () => {
+    let pactDir: string;
+    after(async () => {
+      if (pactDir !== undefined) await rm(pactDir, { recursive: true, force: true });
+    });
+    before(async () => {
+      pactDir = await mkdtemp(path.join(os.tmpdir(), 'nck-cov-sdk-'));
+      const mocha = path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
+      const ran = await sh(process.execPath, ['--import', 'tsx', mocha, '--no-config', '--timeout', '60000', '--reporter', 'dot', 'examples/sdk-consumer/test/sdk.test.ts'], cleanEnv({ NUMBERS_EXAMPLE_PACT_DIR: pactDir }));
+      expect(ran.code, ran.stdout + ran.stderr).to.equal(0);
+    });
+
+    it('every case the SDK can meet is covered (100%); the method, content-type and JSON cases are apart, with the reason', async () => {
+      const list = 'examples/sdk-consumer/not-applicable.json';
+      const { code, stdout, stderr } = await cli(['coverage', pactDir, '--json', '--not-applicable', list, '--fail-under', '100']);
+      expect({ code, stderr }).to.deep.equal({ code: 0, stderr: '' });
+      const report = JSON.parse(stdout) as CoverageReport;
+      const cases = report.operations.flatMap((o) => o.cases);
+      // The list declares exactly the trigger kinds the example's select leaves out.
+      const declared = cases.filter((c) => c.notApplicable !== null).map((c) => c.id);
+      const unselected = catalog.cases.filter((c) => report.scope.operations.includes(c.operationId) && !SINCH_SDK_TRIGGERS.includes(c.trigger.kind)).map((c) => c.id);
+      expect(declared).to.deep.equal(unselected).and.to.have.length.greaterThan(3);
+      expect(report.totals).to.include({ documented: cases.length, notApplicable: declared.length, applicable: cases.length - declared.length, covered: cases.length - declared.length, uncovered: 0, percent: 100 });
+      expect(report.notApplicable?.warnings).to.deep.equal([]);
     });
   });
 

@@ -16,3 +16,7 @@ export const PROVISIONING_CASE_COUNT = CASE_IDS.filter((id) => /\/2\d\d\//.test(
 /** The HTTP error cases. */
 export const ERROR_CASE_COUNT = CASE_COUNT - PROVISIONING_CASE_COUNT;
 export const OPERATION_COUNT = NUMBERS_OPERATION_IDS.length;
+/** The bundled spec's callback event variants, from their golden ids. */
+export const EVENT_COUNT = readFileSync(path.join(repoRoot, 'test', 'golden', 'event-ids.txt'), 'utf8')
+  .trimEnd()
+  .split('\n').length;

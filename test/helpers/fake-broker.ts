@@ -30,7 +30,7 @@ export interface BrokerPact {
   wip?: boolean;
 }
 
-export interface BrokerRequest {
+interface BrokerRequest {
   method: string;
   path: string;
   authorization: string | undefined;

@@ -73,7 +73,7 @@ export function isProbe(req: http.IncomingMessage): boolean {
   return req.method === 'GET' && (req.url === '/' || req.url === '');
 }
 
-export const GATEWAY_PAGE = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+const GATEWAY_PAGE = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 /** Answers everything, the probe and state changes included, with an nginx-style HTML 502. */
 export function gateway502(): Behaviour {

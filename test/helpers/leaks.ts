@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
-export interface TcpCounts {
+interface TcpCounts {
   listening: number;
   /** Every other state (established, time-wait excluded: those belong to no fd). */
   connected: number;
@@ -34,7 +34,7 @@ function address(hex: string): string {
 }
 
 /** TCP sockets this process owns (IPv4 and IPv6), by state. */
-export function tcpOfThisProcess(): TcpCounts {
+function tcpOfThisProcess(): TcpCounts {
   const mine = socketInodes();
   const counts: TcpCounts = { listening: 0, connected: 0, listeners: [] };
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
@@ -59,7 +59,7 @@ export function tcpOfThisProcess(): TcpCounts {
 }
 
 /** Live (not zombie) child processes of this process, as `pid command`. */
-export function childProcesses(): string[] {
+function childProcesses(): string[] {
   const out: string[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -77,7 +77,7 @@ export function childProcesses(): string[] {
 }
 
 /** Node's own active resources by kind (TCPServerWrap, TCPSocketWrap, ProcessWrap, Timeout, ...). */
-export function nodeResources(): Record<string, number> {
+function nodeResources(): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
   return counts;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const SDK_CORE_STUB = fileURLToPath(new URL('../fixtures/sdk-core-stub', import.meta.url));
 
 /* The part of the SDK's surface these tests use (its own types need @sinch/sdk-core's). */
-export interface NumbersSdk {
+interface NumbersSdk {
   get(d: { phoneNumber: string }): Promise<unknown>;
   rent(d: { phoneNumber: string; rentNumberRequestBody: Record<string, unknown> }): Promise<unknown>;
   availableRegions: { list(d?: Record<string, unknown>): Promise<unknown> };

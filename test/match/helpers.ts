@@ -9,7 +9,7 @@ import { isErrorCase } from '../../src/catalog/types.js';
 import { receiversFor, startLoopback, type HarnessCase } from '../fixtures/harness/receivers.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const SPEC_PATH = fileURLToPath(new URL('../../openapi/numbers.v1.yaml', import.meta.url));
+const SPEC_PATH = fileURLToPath(new URL('../../openapi/numbers.v1.yaml', import.meta.url));
 /** Put on NODE_PATH for processes that load @sinch/numbers (see its package.json). */
 export const SDK_CORE_STUB = fileURLToPath(new URL('../fixtures/sdk-core-stub', import.meta.url));
 

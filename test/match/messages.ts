@@ -6,9 +6,9 @@
 import { CODE_INFO, DOCUMENTED_ERRORS, NUMBERS_ERROR_CODES } from '../../src/catalog/generated.js';
 import type { NumbersOperationId } from '../../src/catalog/types.js';
 
-export const codesFor = (status: number): string => NUMBERS_ERROR_CODES.filter((c) => CODE_INFO[c].statuses.includes(status)).join(', ');
+const codesFor = (status: number): string => NUMBERS_ERROR_CODES.filter((c) => CODE_INFO[c].statuses.includes(status)).join(', ');
 
-export function documentedFor(operation: NumbersOperationId): string {
+function documentedFor(operation: NumbersOperationId): string {
   const byStatus = new Map<number, string[]>();
   for (const row of DOCUMENTED_ERRORS[operation]) {
     const codes = byStatus.get(row.status) ?? [];

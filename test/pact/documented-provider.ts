@@ -37,7 +37,7 @@ function answer(c: ErrorCase, mode: Mode): { headers: Record<string, string>; bo
 }
 
 /** A provider that answers each case's documented error, found by request and current state. */
-export async function documentedProvider(cases: readonly ErrorCase[], mode: Mode): Promise<{ url: string; setState: (s: string) => void; close: () => Promise<void> }> {
+async function documentedProvider(cases: readonly ErrorCase[], mode: Mode): Promise<{ url: string; setState: (s: string) => void; close: () => Promise<void> }> {
   let state = '';
   const table = new Map<string, ErrorCase>();
   for (const c of cases) {

@@ -171,7 +171,7 @@ describe('pact reader: hostile files through coverage, verify, generate --check 
         await make(file);
         const before = await lstat(file);
         const catalog = await loadCatalog(bundledSpec);
-        const recorder = new PactRecorder({ core: loadPactCore('error'), consumer: 'c', provider: 'p', dir: folder, mode: 'merge', metadata: {} });
+        const recorder = new PactRecorder({ core: loadPactCore(), consumer: 'c', provider: 'p', dir: folder, mode: 'merge', metadata: {} });
         recorder.record(caseInteraction(catalog.cases[0]!));
         const error = await recorder.write().catch((e: unknown) => e);
         expect(isKitError(error) ? { code: error.code, file: error.file, message: error.message } : error).to.deep.equal({ code, file, message });

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { ValidateFunction } from 'ajv';
 import type { OpenAPIV3 } from 'openapi-types';
-import { buildCatalog } from '../../src/catalog/index.js';
+import { buildCatalog } from '../../src/catalog/build.js';
 import type { Catalog } from '../../src/catalog/types.js';
 import { bundledSpecPath } from '../../src/openapi/bundled.js';
 import { loadSpec, type LoadedSpec } from '../../src/openapi/load.js';

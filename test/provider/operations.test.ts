@@ -69,11 +69,11 @@ describe('reference provider: operations', () => {
 
   it('rents a number: it leaves the available numbers, becomes active, and its SMS configuration goes through scheduled provisioning', async () => {
     const rented = await api('NumberService_RentNumber', 'POST', `${P}/availableNumbers/+12025550160:rent`, {
-      body: { smsConfiguration: { servicePlanId: 'example-service-plan', campaignId: 'CEXAMPL' }, callbackUrl: 'https://callbacks.example.com/numbers' },
+      body: { smsConfiguration: { servicePlanId: 'example-service-plan', campaignId: 'CEXAMPL' }, callbackUrl: 'http://127.0.0.1:9/numbers' },
     });
     expect(rented.status).to.equal(200);
     const number = rented.body as ActiveNumberBody;
-    expect(number).to.include({ phoneNumber: '+12025550160', projectId: PROJECT, callbackUrl: 'https://callbacks.example.com/numbers', expireAt: null });
+    expect(number).to.include({ phoneNumber: '+12025550160', projectId: PROJECT, callbackUrl: 'http://127.0.0.1:9/numbers', expireAt: null });
     expect(number.smsConfiguration).to.deep.include({ servicePlanId: '', campaignId: '' });
     expect(number.smsConfiguration.scheduledProvisioning).to.include({ status: 'WAITING', servicePlanId: 'example-service-plan', campaignId: 'CEXAMPL' });
 

@@ -115,15 +115,15 @@ describe('verify --broker-url: options (src/verify/broker-options.ts)', () => {
     });
   });
 
-  it("pact-core's verifier options: the relay as broker, the credentials, selectors, pending, WIP, branch and publishing", () => {
+  it("pact-core's verifier options: the relay as broker, its key as the only credential, selectors, pending, WIP, branch and publishing", () => {
     const source = brokerSource(
       { url: BROKER, provider: 'sinch-numbers', consumerVersionSelectors: [{ mainBranch: true }], enablePending: true, includeWipPactsSince: '2026-01-01', publish: true, providerVersion: '1.2.3', providerBranch: 'main' },
       { PACT_BROKER_TOKEN: 't0k' },
     );
-    expect(verifierBrokerOptions(source, 'http://127.0.0.1:1234')).to.deep.equal({
+    expect(verifierBrokerOptions(source, 'http://127.0.0.1:1234', 'run-key')).to.deep.equal({
       provider: 'sinch-numbers',
       pactBrokerUrl: 'http://127.0.0.1:1234',
-      pactBrokerToken: 't0k',
+      pactBrokerToken: 'run-key',
       consumerVersionSelectors: [{ mainBranch: true }],
       enablePending: true,
       includeWipPactsSince: '2026-01-01',
@@ -133,6 +133,8 @@ describe('verify --broker-url: options (src/verify/broker-options.ts)', () => {
       failIfNoPactsFound: false,
     });
     const basic = brokerSource({ url: BROKER, provider: 'p' }, { PACT_BROKER_USERNAME: 'u', PACT_BROKER_PASSWORD: 'pw' });
-    expect(verifierBrokerOptions(basic, 'http://127.0.0.1:1')).to.deep.include({ pactBrokerUsername: 'u', pactBrokerPassword: 'pw', enablePending: false, consumerVersionSelectors: [] });
+    const options = verifierBrokerOptions(basic, 'http://127.0.0.1:1', 'run-key');
+    expect(options).to.deep.include({ pactBrokerToken: 'run-key', enablePending: false, consumerVersionSelectors: [] });
+    expect(JSON.stringify(options), 'the broker credentials stay with the relay').to.not.match(/"u"|pw|t0k/);
   });
 });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { PactSource } from '../../src/verify/pacts.js';
 import type { ProxyEvent } from '../../src/verify/proxy.js';
 import { formatOutcome, junitXml } from '../../src/verify/format.js';
-import { buildOutcomes, parseDuration } from '../../src/verify/report.js';
+import { buildOutcomes, oneLine, parseDuration } from '../../src/verify/report.js';
 import type { VerifySummary } from '../../src/verify/types.js';
 
 const source: PactSource = {
@@ -134,5 +134,13 @@ describe('verify report', () => {
       outcomes: [{ caseId: 'Op/400/x', description: 'Op 400 x', source: 'a.json', status: 'failed', durationMs: 5, problems: ['body $.text: Expected "<b>" & \'q\''] }],
     };
     expect(junitXml(summary)).to.include('<failure message="body $.text: Expected &quot;&lt;b&gt;&quot; &amp; &#39;q&#39;" type="contract">');
+  });
+
+  it('one-line problems (issue 15 sweep: the old regex was quadratic on a provider body of blanks): each newline and the blanks around it one space, in one pass', () => {
+    const rows = ['a\nb', 'a \n  b', 'a\n\n \n b', '\nb', 'a\n', ' \n ', 'no newline', 'a\t\r\n\tb c\n d'];
+    for (const row of rows) expect(oneLine(row), JSON.stringify(row)).to.equal(row.replace(/\s*\n\s*/g, ' '));
+    const spaces = ' '.repeat(1_000_000);
+    expect(oneLine(`${spaces}x`)).to.have.length(1_000_001);
+    expect(oneLine(`x${spaces}\n${spaces}y`)).to.equal('x y');
   });
 });

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NUMBERS_SIGNATURE_HEADER, verifyNumbersSignature } from '../../../src/index.js';
 
-export interface NumberState {
+interface NumberState {
   eventType: string;
   status: string;
   failureCode?: string;

@@ -41,7 +41,7 @@ function safeJson(text: string): unknown {
   }
 }
 
-export function outcomeOf(error: unknown): Outcome {
+function outcomeOf(error: unknown): Outcome {
   const { statusCode, data } = (error ?? {}) as SdkError;
   switch (statusCode) {
     case 400:
@@ -62,7 +62,7 @@ export function outcomeOf(error: unknown): Outcome {
 }
 
 /** A failed scheduled provisioning job in an answered number (SMS first: its errorCodes say why). */
-export function provisioningOutcome(value: unknown): Outcome | undefined {
+function provisioningOutcome(value: unknown): Outcome | undefined {
   const number = (value ?? {}) as {
     smsConfiguration?: { scheduledProvisioning?: { status?: string; errorCodes?: string[] } | null };
     voiceConfiguration?: { scheduledVoiceProvisioning?: { status?: string; type?: string } | null };

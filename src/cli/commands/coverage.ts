@@ -14,6 +14,7 @@ interface CoverageOptions {
   failUnder?: string;
   failOnUndocumented?: boolean;
   html?: string;
+  notApplicable?: string;
 }
 
 function parseThreshold(raw: string | undefined): number | undefined {
@@ -33,7 +34,8 @@ export function registerCoverage(registrar: Registrar): void {
     .option('--json', 'print the report as JSON')
     .option('--fail-under <percent>', 'exit 1 when less than this percentage of the documented errors in scope is covered')
     .option('--fail-on-undocumented', 'exit 1 when a pact holds an error interaction the spec does not document')
-    .option('--html <file>', 'also write a self-contained HTML report to this file');
+    .option('--html <file>', 'also write a self-contained HTML report to this file')
+    .option('--not-applicable <file>', 'a JSON list of cases that do not apply to this client, each with a selection and a reason: counted apart from covered and uncovered');
   addSelectionOptions(command, ['operation'], { operation: 'an operation in scope (default: those the pacts call)' }).action(
     registrar.run(async (ctx, cmd) => {
       const opts = cmd.opts<CoverageOptions>();
@@ -47,14 +49,16 @@ export function registerCoverage(registrar: Registrar): void {
           ctx.stderr(`numbers-contract: note: ${note}
 `),
         ...(operations === undefined ? {} : { operations }),
+        ...(opts.notApplicable === undefined ? {} : { notApplicable: opts.notApplicable }),
       });
+      for (const warning of report.notApplicable?.warnings ?? []) ctx.stderr(`numbers-contract: warning: ${warning}\n`);
       if (opts.html !== undefined) await writeFileAtomic(path.resolve(ctx.cwd, opts.html), formatCoverageHtml(report));
       ctx.stdout(opts.json === true ? formatCoverageJson(report) : formatCoverageText(report));
 
       const t = report.totals;
       let code: ExitCode = EXIT.ok;
       if (threshold !== undefined && belowThreshold(report, threshold)) {
-        ctx.stderr(`numbers-contract: COVERAGE_BELOW --fail-under: ${t.percent.toFixed(1)}% of the documented errors in scope covered (${t.covered} of ${t.documented}), below ${threshold}%\n`);
+        ctx.stderr(`numbers-contract: COVERAGE_BELOW --fail-under: ${t.percent.toFixed(1)}% of the ${t.notApplicable === 0 ? '' : 'applicable '}documented errors in scope covered (${t.covered} of ${t.applicable}), below ${threshold}%\n`);
         code = EXIT.contractFailure;
       }
       if (opts.failOnUndocumented === true && t.undocumented > 0) {

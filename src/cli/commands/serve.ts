@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT, KitError, type ExitCode } from '../../errors.js';
 import { credentialsFromEnv, PLACEHOLDER_KEY_ID, PLACEHOLDER_KEY_SECRET, PLACEHOLDER_TOKEN } from '../../provider/auth.js';
+import type { CallbackDelivery } from '../../provider/types.js';
 import { startReferenceProvider, STATE_CHANGE_PATH } from '../../provider/server.js';
 import type { CliContext, Registrar } from '../context.js';
 
@@ -30,6 +31,7 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<ExitCode> 
     host: options.host,
     credentials,
     ...(rateLimit === undefined ? {} : { rateLimit: { requestsPerSecond: rateLimit } }),
+    onCallback: (delivery) => ctx.stderr(`numbers-contract: ${describeDelivery(delivery)}\n`),
   });
   ctx.stdout(
     [
@@ -39,6 +41,8 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<ExitCode> 
         (credentials.length > 0 ? ', or the SINCH_* credentials from the environment' : ''),
       `  Node SDK:     new NumbersService({ projectId, keyId: '${PLACEHOLDER_KEY_ID}', keySecret: '${PLACEHOLDER_KEY_SECRET}', numbersHostname: '${provider.url}', authHostname: '${provider.url}' })`,
       `  states:       POST ${provider.url}${STATE_CHANGE_PATH} {"state": "...", "params": {...}, "action": "setup"|"teardown"}`,
+      '  callbacks:    rent, rentAny or update a number with "callbackUrl": "http://127.0.0.1:<port>/..." (loopback only): its events are POSTed there,',
+      "                signed (X-Sinch-Signature) with the project's hmacSecret (GET or PATCH .../callbackConfiguration)",
       'stop with Ctrl+C',
       '',
     ].join('\n'),
@@ -55,4 +59,12 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<ExitCode> 
   await provider.close();
   ctx.stderr(`numbers-contract: reference provider stopped (${signal})\n`);
   return EXIT.ok;
+}
+
+/** One line per callback event: which event, where (no query: it may carry a token), and what became of it. */
+function describeDelivery(d: CallbackDelivery): string {
+  const event = [d.eventType, d.status, ...(d.failureCode === undefined ? [] : [d.failureCode])].join(' ');
+  const result = d.outcome === 'delivered' ? `answered ${d.httpStatus ?? 0}` : `${d.outcome}: ${d.reason ?? ''}`;
+  const url = new URL(d.url);
+  return `callback ${d.eventId} ${event} to ${url.origin}${url.pathname}: ${result}`;
 }

@@ -2,20 +2,14 @@
 import { Option } from 'commander';
 import { parseSelectors, type BrokerOptions, type ConsumerVersionSelector } from '../../verify/broker-options.js';
 
-export interface BrokerCliOptions {
+/** The flags as commander gives them: `BrokerOptions`' own fields as they are, the selectors as JSON text and shorthands. */
+export type BrokerCliOptions = Partial<Pick<BrokerOptions, 'provider' | 'enablePending' | 'includeWipPactsSince' | 'publish' | 'providerVersion' | 'providerBranch' | 'failIfNoPactsFound'>> & {
   brokerUrl?: string;
-  provider?: string;
   consumerVersionSelectors?: string;
   mainBranch?: boolean;
   deployedOrReleased?: boolean;
   consumerBranch?: string[];
-  enablePending?: boolean;
-  includeWipPactsSince?: string;
-  publish?: boolean;
-  providerVersion?: string;
-  providerBranch?: string;
-  failIfNoPactsFound?: boolean;
-}
+};
 
 export function brokerCliOptions(): Option[] {
   return [
