@@ -217,9 +217,11 @@ async function deliver(to: CallbackTarget, d: EventDelivery, timeoutMs: number):
     }
   }
   const url = loopbackUrl(to);
+  // Aborted when the timeout wins: a handler that never answers, or answers without end, loses its connection.
+  const controller = new AbortController();
   return withTimeout(
     new Promise<DeliveryAnswer>((resolve, reject) => {
-      const req = http.request(url, { method: 'POST', agent: false, headers: { ...d.headers, 'content-length': String(d.rawBody.length) } }, (res) => {
+      const req = http.request(url, { method: 'POST', agent: false, signal: controller.signal, headers: { ...d.headers, 'content-length': String(d.rawBody.length) } }, (res) => {
         res.resume();
         res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
       });
@@ -228,6 +230,7 @@ async function deliver(to: CallbackTarget, d: EventDelivery, timeoutMs: number):
     }),
     timeoutMs,
     () => handlerTimeout(timeoutMs),
+    controller,
   );
 }
 

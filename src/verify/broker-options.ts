@@ -6,6 +6,7 @@
  * PACT_BROKER_USERNAME + PACT_BROKER_PASSWORD (Basic).
  */
 import { KitError } from '../errors.js';
+import { ownValue } from '../openapi/own.js';
 
 /** The broker's consumer version selector (docs.pact.io/selectors), as Pact's verifier sends it. */
 export interface ConsumerVersionSelector {
@@ -146,7 +147,8 @@ function checkSelector(selector: unknown, index: number): ConsumerVersionSelecto
   const entries = Object.entries(selector);
   if (entries.length === 0) throw new KitError('BAD_SELECTORS', `selector ${index} is empty`, where);
   for (const [key, value] of entries) {
-    const kind = (SELECTOR_KEYS as Record<string, string | undefined>)[key];
+    // An own-property lookup: `constructor` or `__proto__` is an unknown key, not Object.prototype's member.
+    const kind = ownValue(SELECTOR_KEYS as Record<string, string>, key);
     if (kind === undefined) throw new KitError('BAD_SELECTORS', `selector ${index}: unknown key "${key}" (known: ${Object.keys(SELECTOR_KEYS).join(', ')})`, where);
     const ok = kind === 'true' ? value === true : kind === 'boolean' ? typeof value === 'boolean' : typeof value === 'string' && value !== '';
     if (!ok) throw new KitError('BAD_SELECTORS', `selector ${index}: "${key}" must be ${kind === 'true' ? 'true' : kind === 'boolean' ? 'true or false' : 'a non-empty string'}`, where);

@@ -78,6 +78,41 @@ describe('callback handler harness (numbersEventMatrix)', () => {
     }
   });
 
+  // Issue 15 sweep (classes 5/6): a handler that never answers, or answers without end, is a timeout
+  // that also ends the delivery: no socket left open to it, nothing keeping the test process alive.
+  for (const [title, behave] of [
+    ['never answers', (_req: import('node:http').IncomingMessage, _res: import('node:http').ServerResponse) => undefined],
+    [
+      'answers a body without end',
+      (_req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        const drip = setInterval(() => (res.destroyed ? clearInterval(drip) : res.write('x'.repeat(1024))), 5);
+        res.on('close', () => clearInterval(drip));
+      },
+    ],
+  ] as const) {
+    it(`a handler URL that ${title}: the delivery times out and its connection is closed`, async () => {
+      const http = await import('node:http');
+      const sockets = new Set<import('node:net').Socket>();
+      const server = http.createServer((req, res) => behave(req, res));
+      server.on('connection', (socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const matrix = numbersEventMatrix({ catalog, dir, handler: 'h5', select: { failureCode: 'INVALID_NNID' }, caseTimeoutMs: 300 });
+        const error = await thrownBy(() => matrix.run(matrix.events[0]!, `http://127.0.0.1:${(server.address() as { port: number }).port}/cb`));
+        expect(String(error)).to.equal('Error: the handler did not finish within 300 ms');
+        for (let i = 0; i < 100 && sockets.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(sockets.size, 'connections left open to the handler').to.equal(0);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    });
+  }
+
   const misuse: [string, () => unknown, string, string][] = [
     [
       'an unknown event type',

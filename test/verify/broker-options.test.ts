@@ -96,6 +96,10 @@ describe('verify --broker-url: options (src/verify/broker-options.ts)', () => {
       ['[{"branch":""}]', 'selector 0: "branch" must be a non-empty string'],
       ['[{"latest":"yes"}]', 'selector 0: "latest" must be true or false'],
       ['[{}]', 'selector 0 is empty'],
+      ...['constructor', 'toString', '__proto__', 'hasOwnProperty'].map((key): [string, string] => [
+        `[{"${key}":"x"}]`,
+        `selector 0: unknown key "${key}" (known: mainBranch, branch, deployedOrReleased, deployed, released, environment, matchingBranch, fallbackBranch, consumer, tag, fallbackTag, latest)`,
+      ]),
       ['[1]', 'selector 0 is not an object'],
     ];
     for (const [text, message] of bad) {
