@@ -3,7 +3,7 @@
  * (consumer: the callback handler, provider: Sinch Numbers), built through the Pact core and
  * canonicalised like the HTTP contract, so the same spec gives the same bytes anywhere.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Catalog, EventCase } from '../catalog/types.js';
@@ -13,6 +13,7 @@ import { loadPactCore, type CoreMessagePact, type PactCore } from './core.js';
 import { KIT_REFERENCE_GROUP } from './interaction.js';
 import { eventMessage, type EventMessage } from './message.js';
 import { canonicalPact, pactFileName } from './pact-file.js';
+import { removeRenderDir } from './render.js';
 
 export const DEFAULT_HANDLER = 'numbers-callback-handler';
 
@@ -45,14 +46,15 @@ export async function renderMessageContract(catalog: Catalog, events: readonly E
 /** The message pact the core writes for `messages` (in this order), parsed; rendered in a private temp directory. */
 export function renderMessagePactJson(messages: readonly EventMessage[], options: { core: PactCore; consumer: string; provider: string; metadata: Record<string, string> }): Record<string, unknown> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'numbers-messages-'));
+  const file = path.join(dir, pactFileName(options.consumer, options.provider));
   try {
     const pact = options.core.newMessagePact(options.consumer, options.provider);
     for (const [name, value] of Object.entries(options.metadata)) pact.addMetadata(KIT_REFERENCE_GROUP, name, value);
     for (const message of messages) addMessage(pact, message);
     pact.writePactFile(dir, false);
-    return JSON.parse(readFileSync(path.join(dir, pactFileName(options.consumer, options.provider)), 'utf8')) as Record<string, unknown>;
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeRenderDir(dir, file);
   }
 }
 

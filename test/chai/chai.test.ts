@@ -1,10 +1,9 @@
 import * as chai from 'chai';
 import { numbersChai } from '../../src/chai/index.js';
-import { isKitError } from '../../src/errors.js';
 import { NUMBERS_ERROR_CODES } from '../../src/catalog/generated.js';
 import type { NumbersErrorCode, NumbersOperationId } from '../../src/catalog/types.js';
 import { otherCode } from '../fixtures/harness/receivers.js';
-import { catalogReceivers, sdkRequestFailed } from '../match/helpers.js';
+import { catalogReceivers, sdkRequestFailed, usageMessage as usage } from '../match/helpers.js';
 import { google400, html502, HTML, legacy403, NOT_CODE, NOT_STATUS, USAGE_CODE, WRONG_CODE, WRONG_MESSAGE, WRONG_OPERATION } from '../match/messages.js';
 
 chai.use(numbersChai);
@@ -19,16 +18,6 @@ async function failure(fn: () => unknown): Promise<Error> {
     return error as Error;
   }
   throw new Error('expected the assertion to fail');
-}
-
-async function usage(fn: () => unknown): Promise<string> {
-  try {
-    await fn();
-  } catch (error) {
-    expect(isKitError(error), String(error)).to.equal(true);
-    return (error as Error).message;
-  }
-  throw new Error('expected a usage error');
 }
 
 describe('chai plugin: expect(res).toBeNumbersError(...) and expect(res).to.be.a.numbersError(...)', () => {

@@ -5,7 +5,7 @@ import { isKitError } from '../../src/errors.js';
 import { NUMBERS_ERROR_CODES } from '../../src/catalog/generated.js';
 import type { NumbersErrorCode, NumbersOperationId } from '../../src/catalog/types.js';
 import { otherCode } from '../fixtures/harness/receivers.js';
-import { catalogReceivers, sdkRequestFailed } from '../match/helpers.js';
+import { catalogReceivers, sdkRequestFailed, usageMessage as usage } from '../match/helpers.js';
 import { google400, html502, HTML, legacy403, NOT_CODE, NOT_STATUS, USAGE_CODE, WRONG_CODE, WRONG_MESSAGE, WRONG_OPERATION } from '../match/messages.js';
 
 expect.extend(numbersMatchers);
@@ -18,16 +18,6 @@ async function failure(fn: () => unknown): Promise<Error> {
     return error as Error;
   }
   throw new Error('expected the assertion to fail');
-}
-
-async function usage(fn: () => unknown): Promise<string> {
-  try {
-    await fn();
-  } catch (error) {
-    chaiExpect(isKitError(error), String(error)).to.equal(true);
-    return (error as Error).message;
-  }
-  throw new Error('expected a usage error');
 }
 
 describe("expect matchers with Jest's expect: expect(res).toBeNumbersError(...)", () => {
@@ -94,9 +84,12 @@ describe("expect matchers with Jest's expect: expect(res).toBeNumbersError(...)"
   });
 
   it('numbers-contract-kit/jest registers on Jest’s global expect, and refuses to load without one', async () => {
-    const g = globalThis as { expect?: unknown };
+    const g = globalThis as { expect?: unknown; afterEach?: unknown };
     const entry: string = new URL('../../src/jest.ts', import.meta.url).href; // a fresh copy per query string
     const saved = g.expect;
+    const savedAfterEach = g.afterEach;
+    const hooks: unknown[] = [];
+    g.afterEach = (hook: unknown) => hooks.push(hook); // Jest's, not mocha's: the never-awaited guard's hook
     try {
       delete g.expect;
       const error = await import(`${entry}?without-global`).then(
@@ -108,7 +101,9 @@ describe("expect matchers with Jest's expect: expect(res).toBeNumbersError(...)"
       g.expect = { extend: (m: object) => registered.push(m) };
       await import(`${entry}?with-global`);
       chaiExpect(registered.map((m) => Object.keys(m))).to.deep.equal([Object.keys(numbersMatchers)]);
+      chaiExpect(hooks).to.have.length(1);
     } finally {
+      g.afterEach = savedAfterEach;
       g.expect = saved;
       if (saved === undefined) delete g.expect;
     }

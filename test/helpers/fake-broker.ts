@@ -20,7 +20,7 @@
  * It is not a broker: it selects nothing itself; each test says which pacts the POST answers with.
  */
 import http from 'node:http';
-import type { Socket } from 'node:net';
+import { listen } from '../../src/util/http-server.js';
 
 export interface BrokerPact {
   consumer: string;
@@ -146,23 +146,9 @@ export async function startFakeBroker(options: FakeBrokerOptions): Promise<FakeB
       return send(404, { error: `the fake broker has no ${req.method ?? ''} ${path}` });
     });
   });
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  return {
-    url: base,
-    requests,
-    published: () => published,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  };
+  const { port, close } = await listen(server, 0, '127.0.0.1');
+  base = `http://127.0.0.1:${port}`;
+  return { url: base, requests, published: () => published, close };
 }
 
 /** A stable fake pact-version sha per consumer. */

@@ -2,9 +2,11 @@
  * Shared by the matcher tests: the catalog's example bodies as harness cases, and the real Sinch
  * SDK error classes (loaded from their file: the SDK's entry point needs @sinch/sdk-core).
  */
+import { expect } from 'chai';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../../src/catalog/index.js';
+import { isKitError } from '../../src/errors.js';
 import { receiversFor, startLoopback, type HarnessCase } from '../fixtures/harness/receivers.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -94,4 +96,15 @@ export function catalogReceivers(): Promise<CaseReceivers[]> {
 
 function lowerCase(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/** The message of the KitError `fn` throws (a matcher used the wrong way); sync or async. */
+export async function usageMessage(fn: () => unknown): Promise<string> {
+  try {
+    await fn();
+  } catch (error) {
+    expect(isKitError(error), String(error)).to.equal(true);
+    return (error as Error).message;
+  }
+  throw new Error('expected a usage error');
 }

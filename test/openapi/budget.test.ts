@@ -4,26 +4,17 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildCatalog } from '../../src/catalog/build.js';
-import { isKitError, type KitError } from '../../src/errors.js';
+import type { KitError } from '../../src/errors.js';
 import { measureExpansion } from '../../src/openapi/expand.js';
-import { loadSpec, type LoadSpecOptions } from '../../src/openapi/load.js';
+import { loadSpec } from '../../src/openapi/load.js';
 import { newBudget, resolveLimits } from '../../src/openapi/options.js';
 import { parseSpecText } from '../../src/openapi/parse.js';
 import { Alias } from 'yaml';
 import { cli } from '../helpers/cli.js';
 import { bundledSpec, repoRoot } from '../helpers/paths.js';
+import { loadError } from './load-error.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'specs');
-
-async function loadError(file: string, options?: LoadSpecOptions): Promise<KitError> {
-  try {
-    await loadSpec(file, options);
-  } catch (error) {
-    if (isKitError(error)) return error;
-    throw error;
-  }
-  throw new Error(`${file} loaded`);
-}
 
 /** CPU time (user + system, every thread of this process) since `since`, in ms. */
 const cpuMs = (since: NodeJS.CpuUsage): number => {

@@ -5,12 +5,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { isKitError, type KitError } from '../../src/errors.js';
+import type { KitError } from '../../src/errors.js';
 import { isInside } from '../../src/openapi/ref-target.js';
-import { loadSpec, type LoadSpecOptions } from '../../src/openapi/load.js';
+import { loadSpec } from '../../src/openapi/load.js';
 import { cli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/paths.js';
 import { spyOnFs } from './fs-spy.js';
+import { loadError } from './load-error.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'specs');
 const BASE_REF = "              schema: { $ref: '#/components/schemas/Regions' }";
@@ -21,16 +22,6 @@ async function baseWithRef(ref: string): Promise<string> {
   const base = await readFile(path.join(fixtures, '_base', 'spec.yaml'), 'utf8');
   expect(base).to.contain(BASE_REF);
   return base.replace(BASE_REF, `              schema: { $ref: '${ref}' }`);
-}
-
-async function loadError(file: string, options?: LoadSpecOptions): Promise<KitError> {
-  try {
-    await loadSpec(file, options);
-  } catch (error) {
-    if (isKitError(error)) return error;
-    throw error;
-  }
-  throw new Error(`${file} loaded`);
 }
 
 /** Runs `list` with the fs spy on; returns the first stderr line and every path touched outside `folder`. */

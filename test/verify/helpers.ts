@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ErrorCase } from '../../src/catalog/types.js';
 import { renderContract } from '../../src/pact/contract.js';
+import { listen } from '../../src/util/http-server.js';
 import { specFixture } from '../provider/fixture.js';
 
 export const PROJECT = '12c0ffee-dada-beef-cafe-baadc0de5678';
@@ -52,7 +53,6 @@ export interface UpstreamAnswer {
  */
 export async function wrapProvider(upstream: string, rewrite: (req: Recorded, answer: UpstreamAnswer) => UpstreamAnswer | 'hang' = (_, a) => a): Promise<Wrapper> {
   const requests: Recorded[] = [];
-  const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -89,48 +89,20 @@ export async function wrapProvider(upstream: string, rewrite: (req: Recorded, an
       forward.end(Buffer.concat(chunks));
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  };
+  const { port, close } = await listen(server, 0, '127.0.0.1');
+  return { url: `http://127.0.0.1:${port}`, requests, close };
 }
 
 /** A port nothing listens on (a server was there and is gone). */
 export async function stoppedProviderUrl(): Promise<string> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const { port, close } = await listen(http.createServer(), 0, '127.0.0.1');
+  await close();
   return `http://127.0.0.1:${port}`;
 }
 
 /** A provider that accepts connections and never answers. */
 export async function silentProvider(): Promise<{ url: string; close(): Promise<void> }> {
-  const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer(() => undefined);
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  };
+  const { port, close } = await listen(server, 0, '127.0.0.1');
+  return { url: `http://127.0.0.1:${port}`, close };
 }
