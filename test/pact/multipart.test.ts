@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { encodeMultipart, MULTIPART_BOUNDARY } from '../../src/catalog/multipart.js';
-import type { Catalog, ErrorCase } from '../../src/catalog/types.js';
+import { isErrorCase, type Catalog, type ErrorCase } from '../../src/catalog/types.js';
 import { numbersErrorMatrix, type CaseContext } from '../../src/pact/harness.js';
 import { errorInteraction, MULTIPART_CONTENT_TYPE_PATTERN } from '../../src/pact/interaction.js';
 import { PactMismatchError } from '../../src/pact/judge.js';
@@ -87,7 +87,8 @@ describe('multipart request bodies (the attachment upload)', function () {
     for (const c of multipart.filter((x) => x.case.trigger.kind === 'state')) {
       const answer = await m.run(c, (ctx) => upload(ctx));
       const body = answer.body as { error?: { status: string }; code?: string };
-      expect([answer.status, body.error?.status ?? body.code], c.id).to.deep.equal([c.case.status, c.case.code]);
+      expect(isErrorCase(c.case), c.id).to.equal(true);
+      expect([answer.status, body.error?.status ?? body.code], c.id).to.deep.equal([c.case.status, isErrorCase(c.case) ? c.case.code : undefined]);
     }
     const written = JSON.parse(await readFile((await m.writePact()) as string, 'utf8')) as { interactions: { request: { body: { contentType: string; encoded: string } } }[] };
     expect(written.interactions[0]?.request.body).to.deep.include({ contentType: `multipart/form-data;boundary=${MULTIPART_BOUNDARY}`, encoded: 'base64' });
