@@ -12,6 +12,7 @@ import type { Verdict } from '../match/decide.js';
 import { decideEvent, decideProvisioning, expectedEvent, expectedSmsErrorCode, readEvent, type NumbersEventExpectation } from '../match/event.js';
 import { formatEventVerdict, formatProvisioningVerdict } from '../match/event-format.js';
 import { formatVerdict, summarize } from '../match/format.js';
+import { neverAwaitedMessage } from '../match/never-awaited.js';
 import { checkNumbersError } from '../match/run.js';
 import type { NumbersErrorExpectation, NumbersMatcherOptions } from '../match/types.js';
 import { observable, type Settlement } from '../util/observed-promise.js';
@@ -111,20 +112,10 @@ function settle(chai: ChaiLike, utils: ChaiUtilsLike, assertion: object, verdict
  * unhandled rejections) and every runner reports.
  */
 function reportNeverAwaited(chai: ChaiLike, matcher: string, settlement: Settlement<void>, origin: Error): never {
-  const site = callerFrame(origin);
-  const hint = `${matcher}(...) on a fetch Response${site === undefined ? '' : ` (${site})`} was never awaited: its body is read asynchronously, so no test saw the outcome. Write \`await expect(res).${matcher}(...)\` (or return it from the test).`;
   const failure = settlement.ok ? undefined : settlement.error instanceof Error ? settlement.error.message : String(settlement.error);
-  const error = new chai.AssertionError(failure === undefined ? hint : `${failure}\n\n${hint}`);
+  const error = new chai.AssertionError(neverAwaitedMessage(matcher, origin, failure));
   error.stack = `${error.name}: ${error.message}\n${(origin.stack ?? '').split('\n').slice(1).join('\n')}`;
   throw error;
-}
-
-/** `at file:line:col` of the first frame outside chai and this adapter: the test's own line. */
-function callerFrame(origin: Error): string | undefined {
-  const frames = (origin.stack ?? '').split('\n').slice(1);
-  const own = frames.find((f) => !/node_modules|node:|[\\/]chai[\\/]index\.[jt]s/.test(f));
-  const location = own === undefined ? undefined : /\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/.exec(own)?.[1];
-  return location === undefined ? undefined : `asserted at ${location}`;
 }
 
 /** @alias numbersChai: both `import numbersChai from '…/chai'` (README) and `import { numbersChai }` (examples) are public. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { EXIT, KitError } from '../errors.js';
 
@@ -11,34 +11,49 @@ import { EXIT, KitError } from '../errors.js';
  * on some paths (`/proc/nope`).
  */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  // Synchronous file calls, like the Pact core's own write: each step needs the one before, and a
+  // trip through libuv's thread pool per call (eight of them) only adds latency, the more so on a
+  // busy machine, where every hop waits for a core; a consumer's writePact() pays it at the end.
   const target = path.resolve(file);
-  await ensureDirectory(target, path.dirname(target));
-  const existing = await fs.stat(target).catch(() => undefined);
+  ensureDirectory(target, path.dirname(target));
+  const existing = statOrUndefined(target);
   if (existing?.isDirectory() === true) throw writeError(target, 'EISDIR', 'a directory is in the way');
   // The temp name stays within the file system's 255 bytes even when the target's is near it.
   const temp = path.join(path.dirname(target), `.${path.basename(target).slice(0, 200)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const handle = await fs.open(temp, 'wx');
+    const fd = openSync(temp, 'wx');
     try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
+      writeFileSync(fd, text, 'utf8');
+      fsyncSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
-    await fs.rename(temp, target);
+    renameSync(temp, target);
   } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // The write's own failure is the one to report.
+    }
     throw writeError(target, errnoOf(error));
   }
 }
 
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /** `dir` and its missing ancestors, made top-down one level at a time (bounded by the path's depth). */
-async function ensureDirectory(target: string, dir: string): Promise<void> {
+function ensureDirectory(target: string, dir: string): void {
   const missing: string[] = [];
   for (let current = dir; ; current = path.dirname(current)) {
     let stat;
     try {
-      stat = await fs.stat(current);
+      stat = statSync(current);
     } catch (error) {
       const errno = errnoOf(error);
       // ENOTDIR: some ancestor is a file; walking up finds and names it.
@@ -52,10 +67,10 @@ async function ensureDirectory(target: string, dir: string): Promise<void> {
   }
   for (const current of missing.reverse()) {
     try {
-      await fs.mkdir(current);
+      mkdirSync(current);
     } catch (error) {
       const errno = errnoOf(error);
-      if (errno === 'EEXIST' && (await fs.stat(current).catch(() => undefined))?.isDirectory() === true) continue;
+      if (errno === 'EEXIST' && statOrUndefined(current)?.isDirectory() === true) continue;
       throw writeError(target, errno, `cannot create the directory ${current}`);
     }
   }

@@ -84,9 +84,12 @@ describe("expect matchers with Jest's expect: expect(res).toBeNumbersError(...)"
   });
 
   it('numbers-contract-kit/jest registers on Jest’s global expect, and refuses to load without one', async () => {
-    const g = globalThis as { expect?: unknown };
+    const g = globalThis as { expect?: unknown; afterEach?: unknown };
     const entry: string = new URL('../../src/jest.ts', import.meta.url).href; // a fresh copy per query string
     const saved = g.expect;
+    const savedAfterEach = g.afterEach;
+    const hooks: unknown[] = [];
+    g.afterEach = (hook: unknown) => hooks.push(hook); // Jest's, not mocha's: the never-awaited guard's hook
     try {
       delete g.expect;
       const error = await import(`${entry}?without-global`).then(
@@ -98,7 +101,9 @@ describe("expect matchers with Jest's expect: expect(res).toBeNumbersError(...)"
       g.expect = { extend: (m: object) => registered.push(m) };
       await import(`${entry}?with-global`);
       chaiExpect(registered.map((m) => Object.keys(m))).to.deep.equal([Object.keys(numbersMatchers)]);
+      chaiExpect(hooks).to.have.length(1);
     } finally {
+      g.afterEach = savedAfterEach;
       g.expect = saved;
       if (saved === undefined) delete g.expect;
     }
