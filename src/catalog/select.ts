@@ -11,15 +11,20 @@
  */
 import { filterBy, type FilterRow, type SelectOptions, type Value } from './filter.js';
 import { sourceNamesOf } from './sources.js';
+import type { SmsErrorCode } from './generated-events.js';
 import {
+  CASE_KINDS,
+  caseCode,
+  isErrorCase,
   SOURCE_NAMES,
   type CallbackResourceType,
+  type CaseKind,
   type EventCase,
   type NumbersEventFailureCode,
   type NumbersEventStatus,
   type NumbersEventType,
   type Envelope,
-  type ErrorCase,
+  type NumbersCase,
   type NumbersErrorCode,
   type NumbersOperationId,
   type SourceName,
@@ -34,7 +39,8 @@ type Named<T extends string> = T | (string & {});
 export interface CaseSelector {
   operation?: OneOrMany<Named<NumbersOperationId>>;
   status?: OneOrMany<number>;
-  code?: OneOrMany<Named<NumbersErrorCode>>;
+  /** An error code, or (provisioning cases) the SMS provisioning error code. */
+  code?: OneOrMany<Named<NumbersErrorCode | SmsErrorCode>>;
   envelope?: OneOrMany<Envelope>;
   /** Case ids, e.g. `NumberService_RentNumber/403/unknown_campaign`. */
   id?: OneOrMany<string>;
@@ -42,6 +48,8 @@ export interface CaseSelector {
   trigger?: OneOrMany<TriggerKind>;
   /** The kind of source that documents the case: official (spec 1.0.3), status-page, sdk, inferred. */
   source?: OneOrMany<SourceName>;
+  /** `error`: the HTTP error answers; `provisioning`: the 200 ActiveNumber answers whose scheduled provisioning FAILED. */
+  kind?: OneOrMany<CaseKind>;
 }
 
 const TRIGGER_KINDS: readonly TriggerKind[] = ['state', 'credentials', 'method', 'content-type', 'json', 'body', 'query', 'path'];
@@ -56,7 +64,7 @@ export const SINCH_SDK_TRIGGERS: readonly TriggerKind[] = ['state', 'credentials
 const text = (raw: unknown): string | undefined => (typeof raw === 'string' && raw !== '' ? raw : undefined);
 
 /** The filters, in the order they are applied (an EMPTY_SELECTION names the first that empties it). */
-export const CASE_FILTERS: { readonly [K in keyof CaseSelector]-?: FilterRow<ErrorCase> } = {
+export const CASE_FILTERS: { readonly [K in keyof CaseSelector]-?: FilterRow<NumbersCase> } = {
   operation: {
     noun: 'operation',
     plural: 'operations',
@@ -78,11 +86,14 @@ export const CASE_FILTERS: { readonly [K in keyof CaseSelector]-?: FilterRow<Err
   code: {
     noun: 'code',
     plural: 'codes',
-    help: 'only cases with this error code',
+    help: 'only cases with this error code (or SMS provisioning error code)',
     code: 'UNKNOWN_CODE',
     parse: text,
     expects: 'an error code',
-    valuesOf: (c) => [c.code],
+    valuesOf: (c) => {
+      const code = caseCode(c);
+      return code === undefined ? [] : [code];
+    },
   },
   envelope: {
     noun: 'envelope',
@@ -91,7 +102,7 @@ export const CASE_FILTERS: { readonly [K in keyof CaseSelector]-?: FilterRow<Err
     code: 'BAD_ENVELOPE',
     parse: (raw) => (raw === 'google' || raw === 'legacy' ? raw : undefined),
     expects: 'google or legacy',
-    valuesOf: (c) => [c.envelope],
+    valuesOf: (c) => (isErrorCase(c) ? [c.envelope] : []),
   },
   id: {
     noun: 'case id',
@@ -121,6 +132,16 @@ export const CASE_FILTERS: { readonly [K in keyof CaseSelector]-?: FilterRow<Err
     expects: `a kind of source (${Object.keys(SOURCE_NAMES).join(', ')})`,
     valuesOf: (c) => sourceNamesOf(c),
     vocabulary: Object.keys(SOURCE_NAMES),
+  },
+  kind: {
+    noun: 'kind',
+    plural: 'kinds',
+    help: `only cases of this kind (${CASE_KINDS.join(', ')}: HTTP errors, or 200 ActiveNumbers whose scheduled provisioning FAILED)`,
+    code: 'UNKNOWN_KIND',
+    parse: text,
+    expects: `a kind of case (${CASE_KINDS.join(', ')})`,
+    valuesOf: (c) => [isErrorCase(c) ? 'error' : 'provisioning'],
+    vocabulary: CASE_KINDS,
   },
 };
 
@@ -158,8 +179,8 @@ const EVENT_FILTERS: { readonly [K in keyof EventSelector]-?: FilterRow<EventCas
  * The cases passing every filter of `selector`, in catalog order. Throws a KitError for an unknown
  * key, a malformed value, a value no case has, or filters that together match nothing.
  */
-export function selectCases(cases: readonly ErrorCase[], selector: CaseSelector = {}, options: SelectOptions = {}): ErrorCase[] {
-  return filterBy(CASE_FILTERS, 'case', cases, selector, options);
+export function selectCases<C extends NumbersCase>(cases: readonly C[], selector: CaseSelector = {}, options: SelectOptions = {}): C[] {
+  return filterBy(CASE_FILTERS as { readonly [K in keyof CaseSelector]-?: FilterRow<C> }, 'case', cases, selector, options);
 }
 
 /** The callback events passing every filter of `selector`, in catalog order; the same rules as selectCases. */
