@@ -18,7 +18,7 @@ export interface PactInteraction {
   description: string;
   caseId: string;
   states: Array<{ name: string; params: Record<string, unknown> }>;
-  /** What the verifier sends (the verification proxy admits only these). */
+  /** What the verifier sends (the verification proxy admits only these): the HTTP request, or MESSAGE_REQUEST. */
   request?: { method: string; path: string };
 }
 
@@ -33,8 +33,6 @@ export interface PactSource {
   consumer: string;
   provider: string;
   interactions: PactInteraction[];
-  /** The pact also holds message interactions (the verifier asks for them with MESSAGE_REQUEST). */
-  messages?: boolean;
 }
 
 export interface ResolvedPacts {
@@ -142,25 +140,29 @@ function download(url: string, timeoutMs: number, signal?: AbortSignal): Promise
   });
 }
 
-/** Verify's view of a checked pact: its HTTP interactions (messages are not HTTP verification), each description once. */
+/**
+ * Verify's view of a checked pact: its interactions, each description once. Pact's verifier asks a
+ * message provider for a message interaction's message with MESSAGE_REQUEST (the reference provider
+ * produces it: provider/message-producer.ts), and an HTTP interaction makes its own request.
+ */
 function verifyView(doc: PactDocument, file: string): PactSource {
   const interactions: PactInteraction[] = [];
   const seen = new Set<string>();
-  let messages = false;
   for (const record of doc.interactions) {
-    if (record.http === undefined) {
-      messages = true; // messages are not HTTP verification
-      continue;
-    }
     if (seen.has(record.description)) {
       throw new KitError('PACT_SHAPE', `two interactions are described "${record.description.slice(0, 200)}"`, { file: doc.file, pointer: `/interactions/${record.index}` });
     }
     seen.add(record.description);
-    const request = { method: record.http.method.toUpperCase(), path: record.http.path };
+    const request = record.http === undefined ? MESSAGE_REQUEST : { method: record.http.method.toUpperCase(), path: record.http.path };
     interactions.push({ description: record.description, caseId: caseIdOf(record.raw) ?? record.description, states: statesOf(record.raw), request });
   }
-  if (interactions.length === 0) throw new KitError('PACT_EMPTY', 'the pact has no HTTP interactions', { file: doc.file, pointer: doc.messagesOnly ? '/messages' : '/interactions' });
-  return { display: doc.shown, file, consumer: doc.consumer, provider: doc.provider, interactions, ...(messages ? { messages } : {}) };
+  // A Pact V3 message pact (`messages`) is not read: the kit's message pact is Pact V4.
+  if (interactions.length === 0)
+    throw new KitError('PACT_EMPTY', doc.messagesOnly ? 'the pact holds Pact V3 messages only; verify reads Pact V4 interactions' : 'the pact has no interactions', {
+      file: doc.file,
+      pointer: doc.messagesOnly ? '/messages' : '/interactions',
+    });
+  return { display: doc.shown, file, consumer: doc.consumer, provider: doc.provider, interactions };
 }
 
 /** Verify's view of a pact's text (from a broker): checked by the one reader. */
@@ -170,7 +172,7 @@ export function parsePact(text: string, shown: string, file: string): PactSource
 
 /** Every request the verifier makes for these pacts: the verification proxy's allow-list. */
 export function verifierRequests(sources: readonly PactSource[]): Array<{ method: string; path: string }> {
-  return sources.flatMap((s) => [...s.interactions.flatMap((i) => (i.request === undefined ? [] : [i.request])), ...(s.messages === true ? [MESSAGE_REQUEST] : [])]);
+  return sources.flatMap((s) => s.interactions.flatMap((i) => (i.request === undefined ? [] : [i.request])));
 }
 
 /** The case id the kit stamps in `comments.references` (any group with a `caseId`). */

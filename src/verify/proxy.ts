@@ -14,6 +14,7 @@ import { parseStateChange } from '../util/state-change.js';
 import { forward, MAX_RESPONSE_BYTES, reply, type ForwardContext, type ForwardEvent } from './forward.js';
 import { createGuard, RELAY_KEY_HEADER, type AllowedRequests } from './guard.js';
 import { withTimeout } from '../util/timeout.js';
+import { MESSAGE_REQUEST } from './pacts.js';
 
 export const PROXY_STATE_PATH = '/__numbers-contract/state';
 
@@ -99,7 +100,8 @@ export async function startProxy(options: ProxyOptions): Promise<VerificationPro
     collect(req)
       .then(async (body) => {
         if (admission.kind === 'state') await stateChange(body, res);
-        else forward(context, req, body, res);
+        // A message request names its provider states, projectId and all: the real project, as in a state change.
+        else forward(context, req, isMessageRequest(req) ? Buffer.from(toReal(body.toString('utf8'))) : body, res);
       })
       .catch(() => reply(res, 500, { error: 'numbers-contract proxy: cannot read the request' }));
   });
@@ -139,6 +141,10 @@ export async function startProxy(options: ProxyOptions): Promise<VerificationPro
       agent.destroy();
     },
   };
+}
+
+function isMessageRequest(req: http.IncomingMessage): boolean {
+  return req.method === MESSAGE_REQUEST.method && (req.url ?? '').split('?', 1)[0] === MESSAGE_REQUEST.path;
 }
 
 function swap(text: string, from: readonly string[], to: string | undefined): string {

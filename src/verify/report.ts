@@ -32,7 +32,7 @@ export interface PactResults {
 
 const LINE_LIMIT = 300;
 const TOO_LARGE = 'PROVIDER_RESPONSE_TOO_LARGE';
-const MISMATCH_ORDER = ['StatusMismatch', 'HeaderMismatch', 'BodyTypeMismatch', 'BodyMismatch'];
+const MISMATCH_ORDER = ['StatusMismatch', 'HeaderMismatch', 'MetadataMismatch', 'BodyTypeMismatch', 'BodyMismatch'];
 
 export function buildOutcomes(sources: readonly PactSource[], results: PactResults, events: readonly ProxyEvent[], redact: Redactor): InteractionOutcome[] {
   const expected = sources.flatMap((source) => source.interactions.map((interaction) => ({ source, interaction, used: false })));
@@ -113,8 +113,13 @@ export function buildOutcomes(sources: readonly PactSource[], results: PactResul
 function describeError(error: PactError | undefined): string[] {
   if (error?.mismatch === undefined) return ['the verifier reported a failure without details'];
   if (error.mismatch.type !== 'mismatches' || error.mismatch.mismatches === undefined) return [error.mismatch.message ?? 'verification failed'];
-  const sorted = [...error.mismatch.mismatches].sort((a, b) => rank(a.type) - rank(b.type));
+  // By kind, then by where: Pact's verifier lists a message's body mismatches in no fixed order.
+  const sorted = [...error.mismatch.mismatches].sort((a, b) => rank(a.type) - rank(b.type) || compareText(a.path ?? a.key ?? '', b.path ?? b.key ?? ''));
   return sorted.map(describeMismatch);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function rank(type: string | undefined): number {
@@ -132,6 +137,8 @@ function describeMismatch(m: PactMismatch): string {
       return `body ${m.path ?? '$'}: ${m.mismatch ?? `expected ${String(m.expected)}, got ${String(m.actual)}`}${envelopeHint(m)}`;
     case 'BodyTypeMismatch':
       return `body: ${m.mismatch ?? `expected ${String(m.expected)}, got ${String(m.actual)}`}`;
+    case 'MetadataMismatch':
+      return `metadata ${m.key ?? ''}: ${m.mismatch ?? `expected ${String(m.expected)}, got ${String(m.actual)}`}`;
     default:
       return `${m.type ?? 'mismatch'}: ${m.mismatch ?? JSON.stringify(m)}`;
   }

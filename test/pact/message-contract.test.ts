@@ -11,7 +11,7 @@ import { signNumbersEvent } from '../../src/events/signature.js';
 import { diffContracts, formatContractDiff, isStale } from '../../src/pact/contract-diff.js';
 import { NUMBERS_TEST_HMAC_SECRET, SIGNATURE_PATTERN, eventMessage } from '../../src/pact/message.js';
 import { DEFAULT_HANDLER, renderMessageContract } from '../../src/pact/message-contract.js';
-import { CASE_COUNT } from '../helpers/catalog-size.js';
+import { CASE_COUNT, EVENT_COUNT } from '../helpers/catalog-size.js';
 import { bundledSpec, repoRoot } from '../helpers/paths.js';
 
 const run = promisify(execFile);
@@ -123,7 +123,7 @@ describe('message pact of the callback events (numbers-contract generate)', func
     }
   });
 
-  it('verify without pact arguments leaves the message pact out of HTTP verification, with a note', async () => {
+  it('verify without pact arguments verifies the message pact too, against the reference provider as a message provider', async () => {
     const { writeContract, tempDir } = await import('../verify/helpers.js');
     const { copyFile } = await import('node:fs/promises');
     const { cli } = await import('../helpers/cli.js');
@@ -133,7 +133,9 @@ describe('message pact of the callback events (numbers-contract generate)', func
       await copyFile(committed, path.join(dir, 'contracts', NAME));
       const result = await cli(['verify'], { cwd: dir });
       expect(result.code, result.stderr).to.equal(0);
-      expect(result.stderr).to.contain(`numbers-contract: note: contracts/${NAME} holds asynchronous messages only (callback events); verify checks HTTP interactions\n`);
+      expect(result.stderr).not.to.contain('note:');
+      expect(result.stdout).to.contain('ok   NumberService_EventsCallback/number_order_rejected\n');
+      expect(result.stdout.trimEnd().split('\n').at(-1)).to.equal(`${EVENT_COUNT + 1} interactions against the reference provider: ${EVENT_COUNT + 1} verified`);
       expect(result.stdout).to.contain('GetCallbackConfiguration/404/not_found');
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -48,7 +48,8 @@ describe('verify --broker-url: what the broker answered decides (src/verify/brok
       provider: { name: 'sinch-numbers' },
       interactions: [{ description: 'Op 400 x', comments: { references: { 'numbers-contract-kit': { caseId: 'Op/400/x' } } }, providerStates: [{ name: 's', params: { projectId: 'p1' } }] }],
     };
-    const messages = { consumer: { name: 'handler' }, provider: { name: 'sinch-numbers' }, interactions: [{ description: 'event', type: 'Asynchronous/Messages' }] };
+    // Pact V3 messages: the reader refuses them (verify reads Pact V4 interactions, the kit's message pact among them).
+    const messages = { consumer: { name: 'handler' }, provider: { name: 'sinch-numbers' }, messages: [{ description: 'event' }], metadata: { pactSpecification: { version: '3.0.0' } } };
     const result = brokerPacts(
       observed([], {
         selection: [

@@ -23,21 +23,24 @@ describe('verify: the contracts against the embedded reference provider', () => 
 
     const verified = await cli(['verify', '--junit', 'reports/verify.xml'], { cwd: dir });
     expect(verified.code, verified.stderr + verified.stdout.slice(-2000)).to.equal(0);
+    // Both pacts generate writes: the HTTP contract and the callback events' message pact.
+    const total = catalog.cases.length + catalog.events.length;
     const lines = verified.stdout.trimEnd().split('\n');
-    expect(lines).to.have.length(catalog.cases.length + 1);
+    expect(lines).to.have.length(total + 1);
     expect(lines.slice(0, -1).every((line) => line.startsWith('ok   '))).to.equal(true);
     expect(
       lines
         .slice(0, -1)
         .map((line) => line.slice(5))
         .sort(),
-    ).to.deep.equal(catalog.cases.map((c) => c.id).sort());
-    expect(lines.at(-1)).to.equal(`${catalog.cases.length} interactions against the reference provider: ${catalog.cases.length} verified`);
-    expect(verified.stderr).to.match(/numbers-contract: verified contracts\/numbers-consumer-sinch-numbers\.json in [\d.]+ s \([\d.]+ ms per interaction, \d workers?\)/);
+    ).to.deep.equal([...catalog.cases, ...catalog.events].map((c) => c.id).sort());
+    expect(lines.at(-1)).to.equal(`${total} interactions against the reference provider: ${total} verified`);
+    expect(verified.stderr).to.match(/numbers-contract: verified contracts\/numbers-callback-handler-sinch-numbers\.json, contracts\/numbers-consumer-sinch-numbers\.json in [\d.]+ s \([\d.]+ ms per interaction, \d workers?\)/);
 
     const junit = await readFile(path.join(dir, 'reports', 'verify.xml'), 'utf8');
-    expect(junit).to.match(new RegExp(`<testsuites name="numbers-contract verify" tests="${catalog.cases.length}" failures="0" errors="0"`));
-    expect(junit.match(/<testcase /g)).to.have.length(catalog.cases.length);
+    expect(junit).to.match(new RegExp(`<testsuites name="numbers-contract verify" tests="${total}" failures="0" errors="0"`));
+    expect(junit.match(/<testcase /g)).to.have.length(total);
+    expect(junit).to.include('<testcase classname="NumberService_EventsCallback" name="NumberService_EventsCallback/campaign_provisioning_failed_insufficient_balance"');
     expect(junit).to.include('<testcase classname="NumberService_RentNumber" name="NumberService_RentNumber/403/unknown_campaign"');
   });
 

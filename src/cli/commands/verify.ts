@@ -5,7 +5,6 @@ import { KitError, type ExitCode } from '../../errors.js';
 import { formatBrokerReport } from '../../verify/broker.js';
 import { formatOutcome, formatSummary, formatTiming } from '../../verify/format.js';
 import { DEFAULT_TIMEOUT_MS, verifyContracts } from '../../verify/run.js';
-import { readPactText } from '../../pact/read.js';
 import type { CliContext, Registrar } from '../context.js';
 import { brokerCliOptions, brokerFromCli, brokerOnlyFlags, type BrokerCliOptions } from './verify-broker.js';
 
@@ -22,7 +21,7 @@ const PROGRESS_EVERY_MS = 2000;
 export function registerVerify(registrar: Registrar): void {
   const command = registrar
     .command('verify', 'verify the contracts with Pact against the embedded reference provider, or any provider')
-    .argument('[pacts...]', 'pact files, directories or http(s) URLs (default: contracts/*.json)')
+    .argument('[pacts...]', 'pact files, directories or http(s) URLs (default: contracts/*.json, HTTP and message pacts)')
     .option('--provider-base-url <url>', 'verify this provider instead of the embedded reference provider')
     .option('--state-change-url <url>', "the provider's state-change endpoint (POST {state, params, action})")
     .option('--timeout <ms>', 'timeout of each provider request and state change', String(DEFAULT_TIMEOUT_MS))
@@ -98,33 +97,12 @@ function wholeNumber(text: string, argument: string): number {
   return Number(text);
 }
 
-/**
- * `contracts/*.json` under the current directory; none is a usage error that says how to get them.
- * A pact of asynchronous messages only (the callback events' message pact) is left out, with a note:
- * HTTP verification cannot check it.
- */
+/** `contracts/*.json` under the current directory (the HTTP contract and the callback events' message pact); none is a usage error that says how to get them. */
 async function defaultContracts(ctx: CliContext): Promise<string[]> {
   const dir = path.join(ctx.cwd, 'contracts');
-  const files = await readdir(dir).catch(() => [] as string[]);
-  const pacts: string[] = [];
-  for (const f of files.filter((name) => name.endsWith('.json')).sort()) {
-    if (await onlyMessages(path.join(dir, f))) ctx.stderr(`numbers-contract: note: contracts/${f} holds asynchronous messages only (callback events); verify checks HTTP interactions\n`);
-    else pacts.push(f);
-  }
-  if (pacts.length === 0) {
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
+  if (files.length === 0) {
     throw new KitError('NO_CONTRACTS', 'no pact files in contracts/; generate them first with: numbers-contract generate (or name pact files or URLs)', { argument: 'verify' });
   }
-  return pacts.map((f) => path.join('contracts', f));
-}
-
-/** Whether a file is a pact whose interactions are all asynchronous messages (anything unreadable: no, verify reports it). */
-async function onlyMessages(file: string): Promise<boolean> {
-  try {
-    // The one pact reader's bounded read: a FIFO or /dev/zero in contracts/ is refused, never waited on (verify then names it).
-    const pact = JSON.parse((await readPactText(file)) ?? '') as { interactions?: { type?: unknown }[] };
-    const list = pact.interactions;
-    return Array.isArray(list) && list.length > 0 && list.every((i) => i?.type === 'Asynchronous/Messages');
-  } catch {
-    return false;
-  }
+  return files.map((f) => path.join('contracts', f));
 }
