@@ -3,10 +3,10 @@
 import { createRequire } from 'node:module';
 const [, , entry, runnerPackage] = process.argv;
 const runner = runnerPackage === '-' ? undefined : await import(runnerPackage);
-// Inside Jest, `expect` is a global before setup files run; the /jest entry extends it...
+// Inside Jest, `expect` and `afterEach` are globals before setup files run; the /jest entry extends
+// one and hooks the other.
 if (runnerPackage === 'expect') {
   globalThis.expect = runner.expect;
-  // ...and so is afterEach, where the entry checks that every assertion was awaited.
   globalThis.afterEach = () => undefined;
 }
 const start = performance.now();
