@@ -32,9 +32,9 @@ interface Where {
   pointer: string;
 }
 
-export const PROVISIONING_EXTENSION = 'x-numbers-provisioning';
+const PROVISIONING_EXTENSION = 'x-numbers-provisioning';
 
-export function readProvisioningAnnotation(value: unknown, where: Where): ProvisioningAnnotation {
+function readProvisioningAnnotation(value: unknown, where: Where): ProvisioningAnnotation {
   const fail = (suffix: string, message: string): never => {
     throw new KitError('SPEC_ANNOTATION', message, { file: where.file, pointer: `${where.pointer}/${PROVISIONING_EXTENSION}${suffix}` });
   };
@@ -63,7 +63,7 @@ export function readProvisioningAnnotation(value: unknown, where: Where): Provis
 }
 
 /** Holds an annotation to the rules against the operation's answer schema and the example body. */
-export function checkProvisioningRules(document: OpenAPIV3.Document, schema: unknown, annotation: ProvisioningAnnotation, body: unknown, where: Where): void {
+function checkProvisioningRules(document: OpenAPIV3.Document, schema: unknown, annotation: ProvisioningAnnotation, body: unknown, where: Where): void {
   const fail = (suffix: string, message: string): never => {
     throw new KitError('SPEC_PROVISIONING_RULE', message, { file: where.file, pointer: `${where.pointer}${suffix}` });
   };
