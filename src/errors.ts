@@ -51,6 +51,7 @@ export const ERROR_CODES = {
   BAD_ENVELOPE: e('cli', 2, 'a selected envelope that is not google or legacy, or that no case has'),
   UNKNOWN_TRIGGER: e('cli', 2, 'a selected trigger kind that is not one of the kinds a case can have'),
   UNKNOWN_SOURCE: e('cli', 2, 'a selected kind of source that is not official, status-page, sdk or inferred, or that no case has'),
+  UNKNOWN_KIND: e('cli', 2, 'a selected kind of case that is not error or provisioning'),
   UNKNOWN_EVENT: e('cli', 2, 'a selected event id, resource type, event type, status or failure code that no callback event has'),
   UNKNOWN_CASE: e('cli', 2, "a case id that is not in the catalog, or not among a matrix's selected cases"),
   EMPTY_SELECTION: e('cli', 2, 'the filters together match no case; the message names the filter that emptied the selection'),
@@ -87,13 +88,14 @@ export const ERROR_CODES = {
   SPEC_INVALID: e('spec', 2, 'no `paths` object, or the OpenAPI 3.0 schema is not met (the deepest problem, and how many more)'),
   SPEC_OPTIONS: e('spec', 2, 'a `loadSpec` option out of range'),
   // Spec: the catalog
-  SPEC_ANNOTATION: e('spec', 2, '(catalog) a missing or malformed `x-numbers-error`, `x-numbers-state` or `x-numbers-event`'),
+  SPEC_ANNOTATION: e('spec', 2, '(catalog) a missing or malformed `x-numbers-error`, `x-numbers-state`, `x-numbers-event` or `x-numbers-provisioning`'),
   SPEC_EXAMPLE_MISMATCH: e('spec', 2, '(catalog) the annotation and the example body disagree'),
   SPEC_EXAMPLE_MISSING: e('spec', 2, '(catalog) a path parameter, required query parameter or JSON body without an example'),
   SPEC_ERROR_EXAMPLES: e('spec', 2, '(catalog) an error response without application/json examples'),
   SPEC_DUPLICATE_CASE: e('spec', 2, '(catalog) two cases with the same id'),
   SPEC_EVENT_EXAMPLES: e('spec', 2, '(catalog) an `x-webhooks` request body without application/json examples'),
   SPEC_EVENT_RULE: e('spec', 2, '(catalog) a callback event variant the event rules of openapi/README.md rule out (status, failureCode)'),
+  SPEC_PROVISIONING_RULE: e('spec', 2, '(catalog) a provisioning-failure example the rules of openapi/README.md rule out (operation, errorCode, voiceType, job status)'),
 
   // lint findings
   LINT_NO_OPERATIONS: e('lint', 2, 'the spec has no operation'),

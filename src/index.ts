@@ -6,7 +6,8 @@ import type * as VerifyRun from './verify/run.js';
 export { KitError, EXIT } from './errors.js';
 export type { ExitCode } from './errors.js';
 export type { Envelope, ErrorCase, CaseRequest, ProviderState, Provenance, Trigger, TriggerKind, HttpMethod, NumbersErrorCode, NumbersOperationId } from './catalog/types.js';
-export type { Catalog, OperationInfo, EventCase, CallbackResourceType } from './catalog/types.js';
+export type { Catalog, OperationInfo, EventCase, CallbackResourceType, CaseBase, NumbersCase, ProvisioningCase, ProvisioningFailure, ProvisioningPlatform, CaseKind } from './catalog/types.js';
+export { CASE_KINDS, isErrorCase, isProvisioningCase } from './catalog/types.js';
 export { NUMBERS_ERROR_CODES, NUMBERS_OPERATION_IDS, DOCUMENTED_ERRORS, CODE_INFO } from './catalog/generated.js';
 export type { DocumentedError } from './catalog/generated.js';
 // Callback events: the typed unions of every event and provisioning code, the documented variants,
@@ -21,6 +22,7 @@ export {
   NUMBERS_EVENT_FAILURE_CODES,
   SMS_ERROR_CODES,
   PROVISIONING_STATUSES,
+  VOICE_APPLICATION_TYPES,
   DOCUMENTED_EVENTS,
 } from './catalog/generated-events.js';
 export type {
@@ -33,13 +35,16 @@ export type {
   NumbersEventFailureCode,
   SmsErrorCode,
   ProvisioningStatus,
+  VoiceApplicationType,
   DocumentedEvent,
 } from './catalog/generated-events.js';
 export { verifyNumbersSignature, signNumbersEvent, NUMBERS_SIGNATURE_HEADER } from './events/signature.js';
 export type { RawBody } from './events/signature.js';
 // The callback handler harness and the message pact of the events.
-export { numbersEventMatrix, loadNumbersEventMatrix, NEGATIVE_KINDS } from './pact/callback-harness.js';
-export type { NumbersEventMatrix, NumbersEventMatrixOptions, MatrixEvent, EventDelivery, CallbackTarget, DeliveryAnswer, NegativeKind, NegativeOutcome } from './pact/callback-harness.js';
+export { numbersEventMatrix, loadNumbersEventMatrix } from './pact/callback-harness.js';
+export { NEGATIVE_KINDS } from './pact/callback-delivery.js';
+export type { NumbersEventMatrix, NumbersEventMatrixOptions, MatrixEvent, NegativeOutcome } from './pact/callback-harness.js';
+export type { EventDelivery, CallbackTarget, DeliveryAnswer, NegativeKind } from './pact/callback-delivery.js';
 export { selectEventCases } from './catalog/index.js';
 export type { EventSelector } from './catalog/index.js';
 export { eventMessage, describeEvent, NUMBERS_TEST_HMAC_SECRET } from './pact/message.js';
@@ -52,15 +57,16 @@ export type { CaseSelector } from './catalog/index.js';
 // `numbers-contract-kit/chai`, `/expect`, `/vitest` and `/jest`.
 export { parseNumbersError } from './match/parse.js';
 export type { ParsedNumbersError, NumbersErrorParsed, NotNumbersErrorParsed, NotNumbersErrorReason, ReceiverKind, NumbersErrorExpectation, NumbersErrorShape, NumbersMatcherOptions, NumbersErrorMatchers } from './match/types.js';
+export type { ProvisioningErrorExpectation } from './match/provisioning.js';
 
 // Pact: the consumer harness (one mock server per error case, the pact file written once),
 // the same interactions for a user's own PactV4, and the pure case → interaction mapping.
 export { numbersErrorMatrix, loadNumbersErrorMatrix } from './pact/harness.js';
-export type { NumbersErrorMatrix, NumbersErrorMatrixOptions, MatrixCase, CaseContext, SinchSdkConfig, MatrixStats } from './pact/harness.js';
+export type { NumbersErrorMatrix, NumbersErrorMatrixOptions, MatrixCase, CaseContext, ExpectedError, ExpectedProvisioningFailure, SinchSdkConfig, MatrixStats } from './pact/harness.js';
 export { PactMismatchError, isPactMismatchError } from './pact/judge.js';
 export { addNumbersErrorCase } from './pact/pact-js.js';
 export type { V4ErrorInteraction } from './pact/pact-js.js';
-export { errorInteraction, describeCase } from './pact/interaction.js';
+export { errorInteraction, provisioningInteraction, caseInteraction, describeCase } from './pact/interaction.js';
 export type { ErrorInteraction } from './pact/interaction.js';
 export type { PactfileWriteMode } from './pact/recorder.js';
 export type { PactLogLevel } from './pact/core.js';

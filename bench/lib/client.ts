@@ -1,7 +1,7 @@
-import type { ErrorCase } from '../../src/catalog/types.js';
+import type { CaseBase } from '../../src/catalog/types.js';
 
 /** The request URL of a case against `base`, query in the case's order. */
-function caseUrl(base: string, c: ErrorCase): string {
+function caseUrl(base: string, c: CaseBase): string {
   const query = Object.entries(c.request.query).flatMap(([name, values]) => values.map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(v)}`));
   return `${base}${c.request.path}${query.length === 0 ? '' : `?${query.join('&')}`}`;
 }
@@ -10,7 +10,7 @@ function caseUrl(base: string, c: ErrorCase): string {
  * The one client every consumer-side contender runs (kit harness, plain pact-js, bare loopback):
  * native fetch with the case's method, headers and body, reading the whole answer. Returns the status.
  */
-export async function sendCase(base: string, c: ErrorCase, extraHeaders: Record<string, string> = {}): Promise<number> {
+export async function sendCase(base: string, c: CaseBase, extraHeaders: Record<string, string> = {}): Promise<number> {
   const init: RequestInit = { method: c.request.method, headers: { ...c.request.headers, ...extraHeaders } };
   if (c.request.rawBody !== undefined) init.body = c.request.rawBody;
   else if (c.request.body !== undefined) init.body = JSON.stringify(c.request.body);

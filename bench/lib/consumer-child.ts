@@ -5,6 +5,7 @@
  * own test run. The outcome travels over IPC.
  */
 import { loadCatalog } from '../../src/catalog/index.js';
+import { isErrorCase } from '../../src/catalog/types.js';
 import { runContender, type Contender, type RunOutcome } from './consumer-runs.js';
 import { syntheticCases } from './synthetic.js';
 
@@ -24,7 +25,7 @@ const send = (message: ConsumerChildMessage): Promise<void> => new Promise((reso
 process.once('message', (job: ConsumerJob) => {
   (async () => {
     const catalog = await loadCatalog(job.specPath);
-    const outcome = await runContender(job.contender, job.tmp, syntheticCases(catalog.cases, job.cases), syntheticCases(catalog.cases, job.warm));
+    const outcome = await runContender(job.contender, job.tmp, syntheticCases(catalog.cases.filter(isErrorCase), job.cases), syntheticCases(catalog.cases.filter(isErrorCase), job.warm));
     await send({ kind: 'done', outcome });
   })()
     .catch((error: unknown) => send({ kind: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }))

@@ -11,7 +11,7 @@ import { buildCatalog } from '../../src/catalog/build.js';
 import { runCli } from '../../src/cli/run.js';
 import { renderContract } from '../../src/pact/contract.js';
 import { loadPactCore } from '../../src/pact/core.js';
-import { errorInteraction } from '../../src/pact/interaction.js';
+import { caseInteraction } from '../../src/pact/interaction.js';
 import { renderPactJson } from '../../src/pact/render.js';
 import { loadSpec, parseSpecText } from '../../src/openapi/load.js';
 import type { BenchContext } from '../lib/context.js';
@@ -164,7 +164,7 @@ async function stages(ctx: BenchContext): Promise<{ rows: BenchRow[]; load: numb
     start = performance.now();
     await renderContract(catalog, catalog.cases, { consumer: 'bench-consumer', provider: 'sinch-numbers', core: pactCore });
     const rendered = performance.now() - start;
-    const interactions = catalog.cases.map(errorInteraction);
+    const interactions = catalog.cases.map(caseInteraction);
     start = performance.now();
     await renderPactJson(interactions, { core: pactCore, consumer: 'bench-consumer', provider: 'sinch-numbers', metadata: { specVersion: catalog.specVersion, specSha256: catalog.specSha256 } });
     const core = performance.now() - start;

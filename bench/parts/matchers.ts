@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { ErrorCase } from '../../src/catalog/types.js';
+import { isErrorCase, type ErrorCase } from '../../src/catalog/types.js';
 import { numbersChai } from '../../src/chai/index.js';
 import { toBeNumbersError } from '../../src/expect/index.js';
 import { parseNumbersError } from '../../src/match/parse.js';
@@ -109,7 +109,7 @@ async function perCall(runs: number, iterations: number, call: (i: number) => un
 
 export async function matchersPart(ctx: BenchContext): Promise<BenchRow[]> {
   chai.use(numbersChai);
-  const cases = ctx.catalog.cases;
+  const cases = ctx.catalog.cases.filter(isErrorCase);
   const runs = ctx.smoke ? 1 : 5;
   const rows: BenchRow[] = [];
   for (const shape of await shapes(cases)) {

@@ -8,7 +8,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { ErrorCase } from '../../src/catalog/types.js';
+import { isErrorCase, type ErrorCase } from '../../src/catalog/types.js';
 import type { BenchContext } from '../lib/context.js';
 import type { ProviderChildReply, ProviderChildRequest, StateSetup } from '../lib/provider-child.js';
 import { judge, type BenchRow } from '../lib/report.js';
@@ -92,7 +92,7 @@ export async function providerPart(ctx: BenchContext): Promise<BenchRow[]> {
   }
   // The error path: GetActiveNumber for a project over its rate limit (429). The happy path: the
   // same operation, the same number made active, in a second project that is not rate limited.
-  const limited = find(ctx.catalog.cases, 'NumberService_GetActiveNumber', 429);
+  const limited = find(ctx.catalog.cases.filter(isErrorCase), 'NumberService_GetActiveNumber', 429);
   const project = String(limited.state.params.projectId);
   const happyProject = project.replace(/.$/, (ch) => (ch === '0' ? '1' : '0'));
   const phoneNumber = decodeURIComponent(limited.request.path.split('/').pop() ?? '');

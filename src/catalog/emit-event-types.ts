@@ -16,6 +16,7 @@ const UNIONS: readonly { constant: string; type: string; doc: string; schema: st
   { constant: 'NUMBERS_EVENT_FAILURE_CODES', type: 'NumbersEventFailureCode', doc: 'The `failureCode` of a FAILED callback.', schema: 'CallbackFailureCode' },
   { constant: 'SMS_ERROR_CODES', type: 'SmsErrorCode', doc: 'The `scheduledProvisioning.errorCodes` of an ActiveNumber.', schema: 'SmsErrorCode' },
   { constant: 'PROVISIONING_STATUSES', type: 'ProvisioningStatus', doc: 'The `status` of scheduled (voice) provisioning.', schema: 'ProvisioningStatus' },
+  { constant: 'VOICE_APPLICATION_TYPES', type: 'VoiceApplicationType', doc: 'The application type of a voice configuration and of its scheduled voice provisioning job.', schema: 'VoiceApplicationType' },
 ];
 
 export function generatedEventTypesSource(document: OpenAPIV3.Document, events: readonly EventCase[]): string {

@@ -86,6 +86,14 @@ export const PROVISIONING_STATUSES = [
 ] as const;
 export type ProvisioningStatus = (typeof PROVISIONING_STATUSES)[number];
 
+/** The application type of a voice configuration and of its scheduled voice provisioning job. */
+export const VOICE_APPLICATION_TYPES = [
+  "RTC",
+  "EST",
+  "FAX",
+] as const;
+export type VoiceApplicationType = (typeof VOICE_APPLICATION_TYPES)[number];
+
 export const NUMBERS_EVENT_TYPES = [...ACTIVE_NUMBER_EVENT_TYPES, ...NUMBER_ORDER_EVENT_TYPES] as const;
 export type NumbersEventType = (typeof NUMBERS_EVENT_TYPES)[number];
 export const NUMBERS_EVENT_STATUSES = [...ACTIVE_NUMBER_EVENT_STATUSES, ...NUMBER_ORDER_EVENT_STATUSES] as const;

@@ -1,6 +1,6 @@
 // Generated from openapi/numbers.v1.yaml by `npm run regen`. Do not edit by hand.
 
-export const SPEC_SHA256 = "f8263253ff811a28ba2efbbd316360205fffa0a9045bbb2d41d0502fd52c8d1c";
+export const SPEC_SHA256 = "9efd51b9dc9229e014112e83d878cf508e5c89a6ea9dbc3a22bd2957cda85d2b";
 
 /** Every error code the Numbers documentation gives (Google `error.status` or legacy `code`). */
 export const NUMBERS_ERROR_CODES = [

@@ -1,5 +1,5 @@
 import type { NumbersErrorCode, NumbersOperationId } from './generated.js';
-import type { NumbersEventFailureCode, NumbersEventStatus, NumbersEventType } from './generated-events.js';
+import type { NumbersEventFailureCode, NumbersEventStatus, NumbersEventType, SmsErrorCode, VoiceApplicationType } from './generated-events.js';
 
 export type { NumbersErrorCode, NumbersOperationId, NumbersEventFailureCode, NumbersEventStatus, NumbersEventType };
 
@@ -63,7 +63,8 @@ export interface CaseRequest {
   rawBody?: string;
 }
 
-export interface ErrorCase {
+/** What every case of the catalog has, error or provisioning failure. */
+export interface CaseBase {
   /** Stable id: `<operationId>/<status>/<exampleName>`. */
   id: string;
   operationId: NumbersOperationId;
@@ -71,17 +72,15 @@ export interface ErrorCase {
   /** OpenAPI path template, e.g. `/v1/projects/{projectId}/activeNumbers/{phoneNumber}`. */
   pathTemplate: string;
   status: number;
-  code: NumbersErrorCode;
-  envelope: Envelope;
   /** The example name in the spec (last segment of the id). */
   exampleName: string;
   summary: string;
-  /** The documented error body. */
+  /** The documented response body. */
   body: unknown;
   /** Response headers the case documents (e.g. Retry-After, WWW-Authenticate, Allow). */
   responseHeaders: Record<string, string>;
   trigger: Trigger;
-  /** The request that produces the error. */
+  /** The request that produces the answer. */
   request: CaseRequest;
   state: ProviderState;
   /** Every source that documents the case, strongest first (official spec, SDK, status page, inferred). */
@@ -90,12 +89,69 @@ export interface ErrorCase {
   provenance: Provenance;
   /** Whether the operation is deprecated, and what replaces it. */
   deprecated?: Deprecation;
-  /** True when the status page gives no body and the envelope/status string were inferred. */
+  /** True when the case rests on the kit's reading (an inferred envelope, an undocumented shape). */
   inferred: boolean;
   /** JSON pointer of the example in the spec. */
   pointer: string;
   /** JSON pointer of the response schema the example must satisfy. */
   schemaPointer: string;
+}
+
+/** A documented HTTP error answer (4xx/5xx) of an operation. */
+export interface ErrorCase extends CaseBase {
+  /** `error` (set by the catalog; a case written by hand may leave it out). */
+  kind?: 'error';
+  code: NumbersErrorCode;
+  envelope: Envelope;
+}
+
+/** Which scheduled provisioning job failed: the number's SMS job or its voice job. */
+export type ProvisioningPlatform = 'sms' | 'voice';
+
+/**
+ * A failed scheduled provisioning job, as a 200 ActiveNumber shows it: `sms` under
+ * `smsConfiguration.scheduledProvisioning` (status FAILED, `errorCodes`), `voice` under
+ * `voiceConfiguration.scheduledVoiceProvisioning` (status FAILED; the official spec documents no
+ * voice error codes, only the job's application type).
+ */
+export interface ProvisioningFailure {
+  platform: ProvisioningPlatform;
+  /** The job's `status` (ProvisioningStatus): always FAILED for a case. */
+  status: 'FAILED';
+  /** SMS only: the `errorCodes` value the case documents. */
+  errorCode?: SmsErrorCode;
+  /** Voice only: the job's application type. */
+  voiceType?: VoiceApplicationType;
+}
+
+/**
+ * A documented provisioning failure: a 200 ActiveNumber whose scheduled SMS or voice provisioning
+ * FAILED. Not an HTTP error: the client must read it from a successful answer
+ * (`toHaveProvisioningError`), not from a thrown error (`toBeNumbersError`).
+ */
+export interface ProvisioningCase extends CaseBase {
+  kind: 'provisioning';
+  provisioning: ProvisioningFailure;
+}
+
+/** Any case of the catalog. */
+export type NumbersCase = ErrorCase | ProvisioningCase;
+
+/** The two kinds of case, as `select.kind` names them. */
+export const CASE_KINDS = ['error', 'provisioning'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+export function isProvisioningCase(c: NumbersCase): c is ProvisioningCase {
+  return c.kind === 'provisioning';
+}
+
+export function isErrorCase(c: NumbersCase): c is ErrorCase {
+  return c.kind !== 'provisioning';
+}
+
+/** The code a case is selected and listed by: the error code, or the SMS provisioning error code (voice has none). */
+export function caseCode(c: NumbersCase): string | undefined {
+  return isProvisioningCase(c) ? c.provisioning.errorCode : c.code;
 }
 
 export interface Deprecation {
@@ -130,8 +186,11 @@ export interface Catalog {
   /** `info.version` of the spec. */
   specVersion: string;
   operations: OperationInfo[];
-  /** Every documented error case, in catalog order (operation order of the spec, then status, then example order). */
-  cases: ErrorCase[];
+  /**
+   * Every documented case, in catalog order (operation order of the spec, then status, then example
+   * order): the HTTP errors and the provisioning failures of 200 ActiveNumber answers.
+   */
+  cases: NumbersCase[];
   /** Every documented callback event variant (`x-webhooks`), in spec order. */
   events: EventCase[];
 }

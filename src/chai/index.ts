@@ -7,10 +7,11 @@
  * status the expectation cannot have); otherwise the method returns a Promise to `await`, and one
  * nobody awaits fails loudly (an unhandled rejection the runner reports) instead of passing unseen.
  */
-import type { NumbersEventType, SmsErrorCode } from '../catalog/generated-events.js';
+import type { NumbersEventType } from '../catalog/generated-events.js';
 import type { Verdict } from '../match/decide.js';
-import { decideEvent, decideProvisioning, expectedEvent, expectedSmsErrorCode, readEvent, type NumbersEventExpectation } from '../match/event.js';
+import { decideEvent, expectedEvent, readEvent, type NumbersEventExpectation } from '../match/event.js';
 import { formatEventVerdict, formatProvisioningVerdict } from '../match/event-format.js';
+import { decideProvisioning, expectedProvisioning, type ProvisioningErrorExpectation } from '../match/provisioning.js';
 import { formatVerdict, summarize } from '../match/format.js';
 import { neverAwaitedMessage } from '../match/never-awaited.js';
 import { checkNumbersError } from '../match/run.js';
@@ -34,8 +35,12 @@ declare global {
       numbersError(expected: NumbersErrorExpectation, options?: NumbersMatcherOptions): Assertion;
       /** @example expect(event).toBeNumbersEvent('PROVISIONING_TO_CAMPAIGN', { status: 'FAILED', failureCode: 'CAMPAIGN_NOT_AVAILABLE' }) */
       toBeNumbersEvent(eventType: NumbersEventType, expected?: NumbersEventExpectation): Assertion;
-      /** @example expect(activeNumber).toHaveProvisioningError('SMS_PROVISIONING_FAILED') */
-      toHaveProvisioningError(code: SmsErrorCode): Assertion;
+      /**
+       * An ActiveNumber whose scheduled provisioning FAILED: SMS with this code, or `{ platform: 'voice', voiceType? }`.
+       * @example expect(activeNumber).toHaveProvisioningError('SMS_PROVISIONING_FAILED')
+       * @example expect(activeNumber).toHaveProvisioningError({ platform: 'voice', voiceType: 'EST' })
+       */
+      toHaveProvisioningError(expected: ProvisioningErrorExpectation): Assertion;
     }
   }
 }
@@ -88,8 +93,8 @@ function addEventMethods(chai: ChaiLike, utils: ChaiUtilsLike): void {
     const verdict = decideEvent(readEvent(utils.flag(this, 'object'), 'toBeNumbersEvent'), expectedEvent(eventType, options));
     fail(this, verdict.pass, (negated) => formatEventVerdict(verdict, negated));
   });
-  utils.addMethod(chai.Assertion.prototype, 'toHaveProvisioningError', function (this: object, code: unknown) {
-    const verdict = decideProvisioning(utils.flag(this, 'object'), expectedSmsErrorCode(code));
+  utils.addMethod(chai.Assertion.prototype, 'toHaveProvisioningError', function (this: object, expected: unknown) {
+    const verdict = decideProvisioning(utils.flag(this, 'object'), expectedProvisioning(expected));
     fail(this, verdict.pass, (negated) => formatProvisioningVerdict(verdict, negated));
   });
 }

@@ -5,9 +5,10 @@
  * Whatever fits no documented case is "undocumented", with the reason.
  */
 import type { OpenAPIV3 } from 'openapi-types';
-import type { Catalog, ErrorCase } from '../catalog/types.js';
+import { isErrorCase, type Catalog, type ErrorCase, type NumbersCase } from '../catalog/types.js';
 import { redactText } from '../util/redact.js';
 import { createEnvelopeChecker, type EnvelopeChecker } from './envelope.js';
+import { mapProvisioning } from './provisioning.js';
 import { createRouter, type Router } from './routes.js';
 import type { MappingResult, PactInteraction } from './types.js';
 import { isRecord } from '../util/record.js';
@@ -20,7 +21,7 @@ interface MapContext {
   catalog: Catalog;
   router: Router;
   checker: EnvelopeChecker;
-  byId: Map<string, ErrorCase>;
+  byId: Map<string, NumbersCase>;
 }
 
 export function createMapper(catalog: Catalog, document: OpenAPIV3.Document): Mapper {
@@ -52,11 +53,13 @@ function mapInteraction(ctx: MapContext, i: PactInteraction): MappingResult {
   const operationId = route.operation?.operationId ?? methodCases[0]?.operationId ?? route.operations[0]?.operationId;
   const op = operationId === undefined ? {} : { operationId };
   if (i.status < 400) {
+    const provisioning = route.operation === undefined ? undefined : mapProvisioning(ctx.catalog.cases, route.operation.operationId, i);
+    if (provisioning !== undefined) return provisioning;
     return route.operation === undefined
       ? { result: 'skipped', reason: `not an error response (${i.status}); ${i.method} is not documented for ${route.pathTemplate}` }
       : { result: 'skipped', operationId: route.operation.operationId, reason: `not an error response (${i.status})` };
   }
-  const candidates = route.operation === undefined ? methodCases : ctx.catalog.cases.filter((c) => c.operationId === route.operation?.operationId);
+  const candidates = (route.operation === undefined ? methodCases : ctx.catalog.cases.filter((c) => c.operationId === route.operation?.operationId)).filter(isErrorCase);
   if (route.operation === undefined && i.status !== 405) {
     const methods = list(route.operations.map((o) => o.method));
     return { result: 'undocumented', ...op, reason: `${i.method} is not documented for ${route.pathTemplate} (${methods} are; others get 405)` };
@@ -82,7 +85,7 @@ function mapInteraction(ctx: MapContext, i: PactInteraction): MappingResult {
   if (i.stamp !== undefined) {
     const stamped = ctx.byId.get(i.stamp);
     if (stamped === undefined) return { result: 'undocumented', ...op, reason: `stamped with case ${i.stamp}, which the spec does not document` };
-    if (!byCode.includes(stamped)) {
+    if (!byCode.includes(stamped as ErrorCase)) {
       return { result: 'undocumented', ...op, reason: `stamped as ${stamped.id}, but the interaction is ${i.status} ${check.code} on ${opId}` };
     }
     return { result: 'covered', via: 'stamp', operationId: opId, caseIds: [stamped.id] };

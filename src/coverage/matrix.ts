@@ -2,7 +2,8 @@
  * The coverage matrix: for each operation in scope (those the pacts touch, or those named), every
  * documented error case, covered or not, with the interactions that cover it; and totals.
  */
-import type { Catalog, NumbersOperationId } from '../catalog/types.js';
+import { codeAndEnvelope } from '../catalog/table.js';
+import type { Catalog, NumbersCase, NumbersOperationId } from '../catalog/types.js';
 import { redactText } from '../util/redact.js';
 import type { Mapper } from './map.js';
 import type { NotApplicableList } from './not-applicable.js';
@@ -99,8 +100,7 @@ export function buildReport(input: MatrixInput): CoverageReport {
           return {
             id: c.id,
             status: c.status,
-            code: c.code,
-            envelope: c.envelope,
+            ...columns(c),
             exampleName: c.exampleName,
             summary: c.summary,
             inferred: c.inferred,
@@ -140,6 +140,11 @@ function events(catalog: Catalog, pacts: readonly PactFile[], interactions: read
   if (!pacts.some((p) => p.interactions.some((i) => isMessage(i) && mapMessage(catalog.events, i).result !== 'skipped'))) return null;
   const variants = eventVariants(catalog.events, interactions);
   return { ...tally(variants.map((v) => ({ covered: v.covered, notApplicable: null }))), variants };
+}
+
+function columns(c: NumbersCase): { code: string; envelope: string } {
+  const [code, envelope] = codeAndEnvelope(c);
+  return { code, envelope };
 }
 
 /** True when the exact (unrounded) coverage of the applicable cases and event variants is below `threshold` percent; nothing applicable is below any positive threshold. */

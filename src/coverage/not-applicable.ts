@@ -13,7 +13,7 @@
  * uncovered (matrix.ts).
  */
 import { selectCases, type CaseSelector } from '../catalog/select.js';
-import type { ErrorCase } from '../catalog/types.js';
+import type { NumbersCase } from '../catalog/types.js';
 import { KitError } from '../errors.js';
 import { describeReadProblem, FileReadError, readRegularFile, textOf } from '../io/read.js';
 import { parsePactJson } from '../pact/pact-shape.js';
@@ -59,7 +59,7 @@ function checkKeys(value: Record<string, unknown>, allowed: readonly string[], f
 }
 
 /** Checks the parsed file and resolves every entry's selector against `cases` (the whole catalog). */
-function resolveNotApplicable(value: unknown, file: string, cases: readonly ErrorCase[]): NotApplicableList {
+function resolveNotApplicable(value: unknown, file: string, cases: readonly NumbersCase[]): NotApplicableList {
   if (!isObject(value) || !Array.isArray(value.notApplicable)) {
     throw fail(file, '', 'a not-applicable list is an object { "notApplicable": [ { "select": { ... }, "reason": "..." } ] }');
   }
@@ -76,7 +76,7 @@ function resolveNotApplicable(value: unknown, file: string, cases: readonly Erro
       throw fail(file, `${pointer}/select`, 'select is a case selection such as { "trigger": ["method", "json"] } or { "id": "NumberService_RentNumber/403/blocked_account" }');
     }
     const select = entry.select as CaseSelector;
-    let selected: ErrorCase[];
+    let selected: NumbersCase[];
     try {
       selected = selectCases(cases, select, { label: (key) => key });
     } catch (error) {
@@ -90,7 +90,7 @@ function resolveNotApplicable(value: unknown, file: string, cases: readonly Erro
 }
 
 /** Reads and resolves the list at `absolute`, shown as `displayPath(cwd, absolute)` in messages and reports. */
-export async function readNotApplicable(absolute: string, cwd: string, cases: readonly ErrorCase[]): Promise<NotApplicableList> {
+export async function readNotApplicable(absolute: string, cwd: string, cases: readonly NumbersCase[]): Promise<NotApplicableList> {
   const file = displayPath(cwd, absolute);
   let text: string;
   try {

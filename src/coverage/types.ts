@@ -1,5 +1,5 @@
 import type { CaseSelector } from '../catalog/select.js';
-import type { CaseSource, Envelope, HttpMethod, NumbersOperationId, ProvenanceKind } from '../catalog/types.js';
+import type { CaseSource, HttpMethod, NumbersOperationId, ProvenanceKind } from '../catalog/types.js';
 
 /** One pact file as read: who it is between, which specification it follows, how many interactions it holds. */
 export interface PactSummary {
@@ -60,7 +60,8 @@ export interface CaseCoverage {
   id: string;
   status: number;
   code: string;
-  envelope: Envelope;
+  /** The error's envelope, or which provisioning job failed (`sms job FAILED`, `voice job FAILED`). */
+  envelope: string;
   exampleName: string;
   summary: string;
   inferred: boolean;

@@ -6,8 +6,9 @@
  * re-exports `parseNumbersError`: the package root cannot be required there.
  */
 import type { Verdict } from '../match/decide.js';
-import { decideEvent, decideProvisioning, expectedEvent, expectedSmsErrorCode, readEvent } from '../match/event.js';
+import { decideEvent, expectedEvent, readEvent } from '../match/event.js';
 import { formatEventVerdict, formatProvisioningVerdict } from '../match/event-format.js';
+import { decideProvisioning, expectedProvisioning } from '../match/provisioning.js';
 import { formatVerdict } from '../match/format.js';
 import { checkNumbersError } from '../match/run.js';
 import type { NumbersErrorMatchers } from '../match/types.js';
@@ -88,9 +89,9 @@ export function toBeNumbersEvent(this: NumbersMatcherContext | undefined, receiv
   return { pass: verdict.pass, message: () => formatEventVerdict(verdict, this?.isNot === true) };
 }
 
-/** `expect(activeNumber).toHaveProvisioningError('SMS_PROVISIONING_FAILED')`. */
-export function toHaveProvisioningError(this: NumbersMatcherContext | undefined, received: unknown, code?: unknown): NumbersMatcherResult {
-  const verdict = decideProvisioning(received, expectedSmsErrorCode(code));
+/** `expect(activeNumber).toHaveProvisioningError('SMS_PROVISIONING_FAILED')`, or `({ platform: 'voice', voiceType: 'EST' })`. */
+export function toHaveProvisioningError(this: NumbersMatcherContext | undefined, received: unknown, expected?: unknown): NumbersMatcherResult {
+  const verdict = decideProvisioning(received, expectedProvisioning(expected));
   return { pass: verdict.pass, message: () => formatProvisioningVerdict(verdict, this?.isNot === true) };
 }
 

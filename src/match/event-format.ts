@@ -1,5 +1,6 @@
 /** Words the callback matchers' verdicts, for the positive and the `.not` form alike. */
-import type { EventVerdict, ExpectedEvent, ProvisioningVerdict } from './event.js';
+import type { EventVerdict, ExpectedEvent } from './event.js';
+import type { ProvisioningVerdict } from './provisioning.js';
 
 function variant(e: ExpectedEvent): string {
   return [e.eventType, e.status, e.failureCode].filter((x) => x !== undefined).join(' ');
@@ -17,8 +18,13 @@ export function formatEventVerdict(v: EventVerdict, negated: boolean): string {
 
 /** The message of a failed `toHaveProvisioningError`. */
 export function formatProvisioningVerdict(v: ProvisioningVerdict, negated: boolean): string {
-  const state = `scheduledProvisioning ${v.status === undefined ? 'absent' : `status ${v.status}, errorCodes [${v.errorCodes.join(', ')}]`}`;
-  if (!v.isActiveNumber) return `expected an ActiveNumber whose SMS provisioning failed with ${v.expected}, received no ActiveNumber (no phoneNumber or smsConfiguration)`;
-  if (negated) return `expected the number's SMS provisioning not to have failed with ${v.expected}, but it did (${state})`;
-  return `expected the number's SMS provisioning to have failed with ${v.expected}, received ${state}`;
+  const e = v.expected;
+  const what = e.platform === 'sms' ? 'SMS provisioning' : `voice provisioning${e.voiceType === undefined ? '' : ` (${e.voiceType})`}`;
+  const how = e.errorCode === undefined ? '' : ` with ${e.errorCode}`;
+  if (!v.isActiveNumber) return `expected an ActiveNumber whose ${what} failed${how}, received no ActiveNumber (no phoneNumber, smsConfiguration or voiceConfiguration)`;
+  const field = e.platform === 'sms' ? 'scheduledProvisioning' : 'scheduledVoiceProvisioning';
+  const detail = e.platform === 'sms' ? `errorCodes [${v.errorCodes.join(', ')}]` : `type ${v.voiceType ?? 'absent'}`;
+  const state = `${field} ${v.status === undefined ? 'absent' : `status ${v.status}, ${detail}`}`;
+  if (negated) return `expected the number's ${what} not to have failed${how}, but it did (${state})`;
+  return `expected the number's ${what} to have failed${how}, received ${state}`;
 }

@@ -1,14 +1,11 @@
 /**
- * The pure decisions of the callback matchers: a received callback event against an expected
- * variant (`toBeNumbersEvent`), and an ActiveNumber against an expected provisioning failure
- * (`toHaveProvisioningError`). Expectations are checked against the documented variants and codes
- * (misuse is a usage error); `event-format.ts` words the verdicts.
+ * The pure decision of `toBeNumbersEvent`: a received callback event against an expected variant.
+ * Expectations are checked against the documented variants and codes (misuse is a usage error);
+ * `event-format.ts` words the verdicts. (`toHaveProvisioningError` decides in `provisioning.ts`.)
  */
-import { DOCUMENTED_EVENTS, NUMBERS_EVENT_FAILURE_CODES, NUMBERS_EVENT_TYPES, SMS_ERROR_CODES } from '../catalog/generated-events.js';
-import type { NumbersEventFailureCode, NumbersEventStatus, NumbersEventType, SmsErrorCode } from '../catalog/generated-events.js';
+import { DOCUMENTED_EVENTS, NUMBERS_EVENT_FAILURE_CODES, NUMBERS_EVENT_TYPES } from '../catalog/generated-events.js';
+import type { NumbersEventFailureCode, NumbersEventStatus, NumbersEventType } from '../catalog/generated-events.js';
 import { usageError } from './expected.js';
-import { isRecord } from '../util/record.js';
-import { quieten } from './safe.js';
 
 export interface NumbersEventExpectation {
   status?: NumbersEventStatus;
@@ -96,37 +93,4 @@ export function decideEvent(received: ReceivedEvent | undefined, expected: Expec
     mismatches.push({ field: 'failureCode', expected: expected.failureCode, received: received.failureCode });
   }
   return { pass: mismatches.length === 0, expected, received, mismatches };
-}
-
-export interface ProvisioningVerdict {
-  pass: boolean;
-  expected: SmsErrorCode;
-  /** `scheduledProvisioning` of the number's smsConfiguration, as received (undefined: none). */
-  status: string | undefined;
-  errorCodes: readonly string[];
-  isActiveNumber: boolean;
-}
-
-export function expectedSmsErrorCode(code: unknown): SmsErrorCode {
-  if (typeof code !== 'string' || !(SMS_ERROR_CODES as readonly string[]).includes(code)) {
-    throw usageError('toHaveProvisioningError', `${JSON.stringify(code)} is not a documented SmsErrorCode; known: ${SMS_ERROR_CODES.join(', ')}`);
-  }
-  return code as SmsErrorCode;
-}
-
-/** An ActiveNumber (or an axios/HTTP response holding one in `data` or `body`) failed SMS provisioning with `code`. */
-export function decideProvisioning(received: unknown, code: SmsErrorCode): ProvisioningVerdict {
-  if (received === undefined || received === null) throw usageError('toHaveProvisioningError', `received ${String(received)}; pass the ActiveNumber (or the response holding it)`, 'received');
-  if (typeof (received as { then?: unknown }).then === 'function') {
-    quieten(received);
-    throw usageError('toHaveProvisioningError', 'received a Promise: did you forget await?', 'received');
-  }
-  const record = (x: unknown): Record<string, unknown> | undefined => (isRecord(x) ? x : undefined);
-  const outer = record(received);
-  const number = outer !== undefined && !('smsConfiguration' in outer) ? (record(outer.data) ?? record(outer.body) ?? outer) : outer;
-  const isActiveNumber = number !== undefined && ('smsConfiguration' in number || 'phoneNumber' in number);
-  const scheduled = record(record(number?.smsConfiguration)?.scheduledProvisioning);
-  const status = typeof scheduled?.status === 'string' ? scheduled.status : undefined;
-  const errorCodes = Array.isArray(scheduled?.errorCodes) ? (scheduled.errorCodes as unknown[]).map(String) : [];
-  return { pass: isActiveNumber && status === 'FAILED' && errorCodes.includes(code), expected: code, status, errorCodes, isActiveNumber };
 }

@@ -2,8 +2,9 @@
  * The values the matchers pass around: what the user holds, once normalised
  * (`ParsedNumbersError`), and what they expect (`NumbersErrorExpectation`).
  */
-import type { NumbersEventType, SmsErrorCode } from '../catalog/generated-events.js';
+import type { NumbersEventType } from '../catalog/generated-events.js';
 import type { NumbersEventExpectation } from './event.js';
+import type { ProvisioningErrorExpectation } from './provisioning.js';
 import type { Envelope, NumbersErrorCode, NumbersOperationId } from '../catalog/types.js';
 
 /** What the user handed to `parseNumbersError` / the matchers, as recognised. */
@@ -111,8 +112,11 @@ export interface NumbersErrorMatchers<R> {
    */
   toBeNumbersEvent(eventType: NumbersEventType, expected?: NumbersEventExpectation): R;
   /**
-   * Asserts an ActiveNumber whose scheduled SMS provisioning FAILED with this code among its errorCodes.
+   * Asserts an ActiveNumber (a 200 answer, not an HTTP error) whose scheduled provisioning FAILED:
+   * the SMS job with this code among its errorCodes, or `{ platform: 'sms' | 'voice', ... }` (the
+   * official spec documents no voice error codes; a voice failure may name the job's voiceType).
    * @example expect(activeNumber).toHaveProvisioningError('SMS_PROVISIONING_FAILED')
+   * @example expect(activeNumber).toHaveProvisioningError({ platform: 'voice', voiceType: 'EST' })
    */
-  toHaveProvisioningError(code: SmsErrorCode): R;
+  toHaveProvisioningError(expected: ProvisioningErrorExpectation): R;
 }

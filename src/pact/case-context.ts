@@ -1,10 +1,12 @@
 /**
  * What the consumer's code gets for one case: where to send it, the request that produces the
- * error, its path parameters, and a ready configuration for the official Sinch SDK.
+ * answer, its path parameters, a ready configuration for the official Sinch SDK, and what the
+ * answer is (`expected`: an HTTP error, or a 200 ActiveNumber whose provisioning FAILED).
  */
 import { compilePathTemplate } from '../openapi/path-template.js';
+import type { SmsErrorCode, VoiceApplicationType } from '../catalog/generated-events.js';
 import { setOwn } from '../openapi/own.js';
-import type { CaseRequest, Envelope, ErrorCase, NumbersErrorCode } from '../catalog/types.js';
+import { isErrorCase, type CaseRequest, type Envelope, type ErrorCase, type NumbersCase, type NumbersErrorCode, type ProvisioningPlatform } from '../catalog/types.js';
 
 /** Configuration for the official SDK (`new SinchClient(ctx.sinch)`, `new NumbersService(ctx.sinch)`). */
 export interface SinchSdkConfig {
@@ -20,22 +22,47 @@ export interface SinchSdkConfig {
   logger: null;
 }
 
-export interface CaseContext {
+/** An HTTP error answer: assert it with `toBeNumbersError({ status, code })`. */
+export interface ExpectedError {
+  kind: 'error';
+  status: number;
+  code: NumbersErrorCode;
+  envelope: Envelope;
+  body: unknown;
+}
+
+/**
+ * A 200 ActiveNumber whose scheduled provisioning FAILED: the call succeeds, so assert the number
+ * it returns with `toHaveProvisioningError(errorCode)` (SMS) or `toHaveProvisioningError({ platform: 'voice' })`.
+ */
+export interface ExpectedProvisioningFailure {
+  kind: 'provisioning';
+  status: number;
+  platform: ProvisioningPlatform;
+  /** SMS: the `errorCodes` value. */
+  errorCode?: SmsErrorCode;
+  /** Voice: the failed job's application type. */
+  voiceType?: VoiceApplicationType;
+  body: unknown;
+}
+
+export interface CaseContext<C extends NumbersCase = NumbersCase> {
   /** Base URL of this case's mock server, e.g. `http://127.0.0.1:41234`: point the client here. */
   url: string;
-  case: ErrorCase;
+  case: C;
   /** The request that produces the error; `url` is absolute on the mock server. */
   request: CaseRequest & { url: string };
   /** The path parameters of that request, decoded: e.g. `{ projectId, phoneNumber }`. */
   params: Record<string, string>;
   /** The official Sinch SDK, configured for this case. */
   sinch: SinchSdkConfig;
-  expected: { status: number; code: NumbersErrorCode; envelope: Envelope; body: unknown };
+  /** What the answer is; narrow on `kind` (`'error'` or `'provisioning'`). */
+  expected: C extends ErrorCase ? ExpectedError : ExpectedError | ExpectedProvisioningFailure;
 }
 
 const SDK_PLACEHOLDER_KEY = { keyId: 'example-key-id', keySecret: 'example-key-secret' } as const;
 
-export function caseContext(errorCase: ErrorCase, url: string, authHostname: string): CaseContext {
+export function caseContext(errorCase: NumbersCase, url: string, authHostname: string): CaseContext {
   const params = pathParams(errorCase.pathTemplate, errorCase.request.path);
   return {
     url,
@@ -43,8 +70,14 @@ export function caseContext(errorCase: ErrorCase, url: string, authHostname: str
     request: { ...errorCase.request, url: absoluteUrl(url, errorCase.request) },
     params,
     sinch: { projectId: params.projectId ?? '', ...SDK_PLACEHOLDER_KEY, numbersHostname: url, authHostname, logger: null },
-    expected: { status: errorCase.status, code: errorCase.code, envelope: errorCase.envelope, body: errorCase.body },
+    expected: expectedOf(errorCase),
   };
+}
+
+function expectedOf(c: NumbersCase): ExpectedError | ExpectedProvisioningFailure {
+  if (isErrorCase(c)) return { kind: 'error', status: c.status, code: c.code, envelope: c.envelope, body: c.body };
+  const { platform, errorCode, voiceType } = c.provisioning;
+  return { kind: 'provisioning', status: c.status, platform, ...(errorCode === undefined ? {} : { errorCode }), ...(voiceType === undefined ? {} : { voiceType }), body: c.body };
 }
 
 function absoluteUrl(base: string, request: CaseRequest): string {

@@ -4,9 +4,9 @@
  * happens in a private temp directory; only the canonical text leaves this module.
  */
 import { EXIT, KitError } from '../errors.js';
-import type { Catalog, ErrorCase } from '../catalog/types.js';
+import type { Catalog, NumbersCase } from '../catalog/types.js';
 import { loadPactCore, type PactCore } from './core.js';
-import { errorInteraction, type ErrorInteraction } from './interaction.js';
+import { caseInteraction, type ErrorInteraction } from './interaction.js';
 import { exampleOf } from './matchers.js';
 import { canonicalPact, pactFileName } from './pact-file.js';
 import { renderPactJson } from './render.js';
@@ -30,8 +30,8 @@ export interface Contract {
 }
 
 /** Renders the contract for `cases` (taken from `catalog`) as canonical Pact JSON. */
-export async function renderContract(catalog: Catalog, cases: readonly ErrorCase[], options: ContractOptions): Promise<Contract> {
-  const interactions = cases.map(errorInteraction);
+export async function renderContract(catalog: Catalog, cases: readonly NumbersCase[], options: ContractOptions): Promise<Contract> {
+  const interactions = cases.map(caseInteraction);
   assertDistinguishable(interactions);
   const core = options.core ?? loadPactCore();
   const fileName = pactFileName(options.consumer, options.provider);

@@ -11,22 +11,23 @@
 import path from 'node:path';
 import { loadBundledCatalog } from '../catalog/bundled.js';
 import { loadCatalog } from '../catalog/index.js';
-import type { Catalog, ErrorCase } from '../catalog/types.js';
+import type { Catalog, NumbersCase } from '../catalog/types.js';
 import { KitError } from '../errors.js';
 import { addInteraction } from './apply.js';
 import { caseContext, type CaseContext } from './case-context.js';
 import { DEFAULT_PROVIDER } from './contract.js';
 import { loadPactCore, type PactCore, type PactLogLevel } from './core.js';
-import { describeCase, errorInteraction } from './interaction.js';
+import { caseInteraction, describeCase } from './interaction.js';
 import { judgeMockServer, PactMismatchError } from './judge.js';
 import { checkPactFileName, checkParticipant } from './pact-file.js';
 import { PactRecorder, type PactfileWriteMode } from './recorder.js';
 import { describeStrayRuns, RunLedger } from './runs.js';
 import { startTokenServer, type TokenServer } from './sdk-token.js';
 import { selectCases, type CaseSelector } from '../catalog/select.js';
+import { isErrorCase, type CaseKind } from '../catalog/types.js';
 import { withTimeout } from '../util/timeout.js';
 
-export type { CaseContext, SinchSdkConfig } from './case-context.js';
+export type { CaseContext, ExpectedError, ExpectedProvisioningFailure, SinchSdkConfig } from './case-context.js';
 
 export interface NumbersErrorMatrixOptions {
   /** Consumer name in the pact file. */
@@ -36,7 +37,7 @@ export interface NumbersErrorMatrixOptions {
   /** Directory of the consumer's pact file (default `pacts`, resolved against the cwd now). */
   dir?: string;
   /** The catalog, or the cases, to select from. */
-  catalog: Catalog | readonly ErrorCase[];
+  catalog: Catalog | readonly NumbersCase[];
   select?: CaseSelector;
   /** How long a "not received" verdict may wait for the mock server's match state (default 1000 ms). */
   settleMs?: number;
@@ -59,7 +60,9 @@ export interface MatrixCase {
   id: string;
   /** `<operationId> <status> <exampleName>`: a test title. */
   title: string;
-  case: ErrorCase;
+  /** `error`: an HTTP error answer; `provisioning`: a 200 ActiveNumber whose scheduled provisioning FAILED. */
+  kind: CaseKind;
+  case: NumbersCase;
 }
 
 export interface MatrixStats {
@@ -78,7 +81,7 @@ export interface NumbersErrorMatrix {
   readonly cases: readonly MatrixCase[];
   readonly stats: Readonly<MatrixStats>;
   /** Runs `fn` against a mock server for the case; rejects with Pact's mismatches when the request was wrong. */
-  run<T>(target: MatrixCase | ErrorCase | string, fn: (ctx: CaseContext) => T | Promise<T>): Promise<T>;
+  run<T>(target: MatrixCase | NumbersCase | string, fn: (ctx: CaseContext) => T | Promise<T>): Promise<T>;
   /** Writes the pact file with every case that passed; undefined when none did. */
   writePact(): Promise<string | undefined>;
 }
@@ -87,7 +90,7 @@ export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersE
   const consumer = checkParticipant(options.consumer, 'consumer');
   const provider = checkParticipant(options.provider ?? DEFAULT_PROVIDER, 'provider');
   checkPactFileName(consumer, provider, ['consumer', 'provider']);
-  const all = Array.isArray(options.catalog) ? (options.catalog as readonly ErrorCase[]) : (options.catalog as Catalog).cases;
+  const all = Array.isArray(options.catalog) ? (options.catalog as readonly NumbersCase[]) : (options.catalog as Catalog).cases;
   const selected = selectCases(all, options.select);
   const byId = new Map(selected.map((c) => [c.id, c]));
   // Generous: only a request the mock server has not matched waits, and under CPU load the core needs longer.
@@ -110,7 +113,7 @@ export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersE
   const ledger = new RunLedger();
   let tokenServer: Promise<TokenServer> | undefined;
 
-  const resolve = (target: MatrixCase | ErrorCase | string): ErrorCase => {
+  const resolve = (target: MatrixCase | NumbersCase | string): NumbersCase => {
     const id = typeof target === 'string' ? target : target.id;
     const found = byId.get(id);
     if (found === undefined) throw new KitError('UNKNOWN_CASE', `case ${id} is not among this matrix's selected cases`, { argument: 'run' });
@@ -121,10 +124,10 @@ export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersE
     consumer,
     provider,
     pactFile: recorder.file,
-    cases: selected.map((c) => ({ id: c.id, title: describeCase(c), case: c })),
+    cases: selected.map((c) => ({ id: c.id, title: describeCase(c), kind: isErrorCase(c) ? 'error' : 'provisioning', case: c })),
     stats,
-    run<T>(target: MatrixCase | ErrorCase | string, fn: (ctx: CaseContext) => T | Promise<T>): Promise<T> {
-      let errorCase: ErrorCase;
+    run<T>(target: MatrixCase | NumbersCase | string, fn: (ctx: CaseContext) => T | Promise<T>): Promise<T> {
+      let errorCase: NumbersCase;
       try {
         errorCase = resolve(target);
       } catch (error) {
@@ -150,8 +153,8 @@ export function numbersErrorMatrix(options: NumbersErrorMatrixOptions): NumbersE
     },
   };
 
-  async function runCase<T>(errorCase: ErrorCase, authHostname: string, fn: (ctx: CaseContext) => T | Promise<T>): Promise<T> {
-    const interaction = errorInteraction(errorCase);
+  async function runCase<T>(errorCase: NumbersCase, authHostname: string, fn: (ctx: CaseContext) => T | Promise<T>): Promise<T> {
+    const interaction = caseInteraction(errorCase);
     const pact = core.newPact(consumer, provider);
     addInteraction(pact, interaction, { forMockServer: true });
     const port = pact.createMockServer('127.0.0.1', 0, false);

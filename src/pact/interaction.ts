@@ -7,8 +7,8 @@
  */
 import { KitError, EXIT } from '../errors.js';
 import { sourceLocation } from '../catalog/sources.js';
-import type { ErrorCase, HttpMethod, ProviderState } from '../catalog/types.js';
-import { anyArray, equal, like, regex, type PactMatcher } from './matchers.js';
+import { isErrorCase, type CaseBase, type ErrorCase, type HttpMethod, type NumbersCase, type ProviderState, type ProvisioningCase } from '../catalog/types.js';
+import { anyArray, equal, isPactMatcher, like, regex, type PactMatcher } from './matchers.js';
 import { tryParseJson } from '../util/json.js';
 import { isRecord } from '../util/record.js';
 import { ownValue, setOwn } from '../openapi/own.js';
@@ -51,35 +51,79 @@ export interface ErrorInteraction {
 }
 
 /** The interaction's description: `<operationId> <status> <exampleName>`, unique per case. */
-export function describeCase(c: ErrorCase): string {
+export function describeCase(c: CaseBase): string {
   return `${c.operationId} ${c.status} ${c.exampleName}`;
 }
 
-export function errorInteraction(c: ErrorCase): ErrorInteraction {
-  const body = requestBody(c);
+/** The interaction of any case: an error answer, or a 200 ActiveNumber whose provisioning FAILED. */
+export function caseInteraction(c: NumbersCase): ErrorInteraction {
+  return isErrorCase(c) ? errorInteraction(c) : provisioningInteraction(c);
+}
+
+function commentsOf(c: CaseBase, body: InteractionBody | undefined): string[] {
   const comments = [`${c.id}: ${c.summary}`, `trigger (${c.trigger.kind}): ${c.trigger.description}`];
   if (body?.kind === 'text' && !body.matchable) comments.push(`request body, deliberately not valid JSON: ${body.text}`);
   if (c.deprecated !== undefined) comments.push(`DEPRECATED operation ${c.operationId}: use ${c.deprecated.replacement}`);
   for (const s of c.sources) comments.push(s.kind === 'inferred' ? `source: inferred: ${s.reason}` : `source: ${s.kind} ${sourceLocation(s)}`);
+  return comments;
+}
+
+function requestOf(c: CaseBase, body: InteractionBody | undefined): ErrorInteraction['request'] {
+  return { method: c.request.method, path: requestPath(c.request.path), query: c.request.query, headers: requestHeaders(c), ...(body === undefined ? {} : { body }) };
+}
+
+function referencesOf(c: CaseBase): InteractionReference[] {
+  return [
+    { group: KIT_REFERENCE_GROUP, name: 'caseId', value: c.id },
+    { group: KIT_REFERENCE_GROUP, name: 'pointer', value: c.pointer },
+    { group: KIT_REFERENCE_GROUP, name: 'schemaPointer', value: c.schemaPointer },
+    { group: 'OpenAPI', name: 'operationId', value: c.operationId },
+  ];
+}
+
+/**
+ * A provisioning failure: the canonical request, and a 200 ActiveNumber whose failed job is pinned
+ * (its `status` FAILED and, for SMS, `errorCodes` exactly the documented code; for voice, the job's
+ * `type`) while every other field is type-matched.
+ */
+export function provisioningInteraction(c: ProvisioningCase): ErrorInteraction {
+  const body = requestBody(c);
+  const p = c.provisioning;
+  const comments = commentsOf(c, body);
+  comments.push(p.platform === 'sms' ? `200 answer: scheduled SMS provisioning FAILED with ${p.errorCode ?? '?'} (not an HTTP error)` : `200 answer: scheduled voice provisioning (${p.voiceType ?? '?'}) FAILED (not an HTTP error)`);
+  const pinned =
+    p.platform === 'sms'
+      ? { smsConfiguration: { scheduledProvisioning: { status: equal(p.status), errorCodes: equal([p.errorCode]) } } }
+      : { voiceConfiguration: { scheduledVoiceProvisioning: { status: equal(p.status), type: equal(p.voiceType) } } };
+  return {
+    caseId: c.id,
+    description: describeCase(c),
+    state: c.state,
+    comments,
+    references: referencesOf(c),
+    request: requestOf(c, body),
+    response: { status: c.status, headers: { 'Content-Type': 'application/json' }, body: { contentType: 'application/json', content: typeMatched(c.body, pinned) } },
+  };
+}
+
+/** Every leaf of `value` type-matched, except where `pinned` (same shape) holds a matcher. */
+function typeMatched(value: unknown, pinned: unknown): unknown {
+  if (isPactMatcher(pinned)) return pinned;
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, typeMatched(inner, isRecord(pinned) ? pinned[key] : undefined)]));
+  return like(value);
+}
+
+export function errorInteraction(c: ErrorCase): ErrorInteraction {
+  const body = requestBody(c);
+  const comments = commentsOf(c, body);
   if (c.inferred) comments.push('envelope inferred');
   return {
     caseId: c.id,
     description: describeCase(c),
     state: c.state,
     comments,
-    references: [
-      { group: KIT_REFERENCE_GROUP, name: 'caseId', value: c.id },
-      { group: KIT_REFERENCE_GROUP, name: 'pointer', value: c.pointer },
-      { group: KIT_REFERENCE_GROUP, name: 'schemaPointer', value: c.schemaPointer },
-      { group: 'OpenAPI', name: 'operationId', value: c.operationId },
-    ],
-    request: {
-      method: c.request.method,
-      path: requestPath(c.request.path),
-      query: c.request.query,
-      headers: requestHeaders(c),
-      ...(body === undefined ? {} : { body }),
-    },
+    references: referencesOf(c),
+    request: requestOf(c, body),
     response: {
       status: c.status,
       headers: { 'Content-Type': 'application/json', ...documentedHeaders(c.responseHeaders) },
@@ -103,7 +147,7 @@ function requestPath(path: string): string | PactMatcher {
   return regex(`^${source}$`, path);
 }
 
-function requestHeaders(c: ErrorCase): Record<string, string | PactMatcher> {
+function requestHeaders(c: CaseBase): Record<string, string | PactMatcher> {
   const headers: Record<string, string | PactMatcher> = {};
   for (const [name, value] of Object.entries(c.request.headers)) {
     if (name.toLowerCase() !== 'authorization') setOwn(headers, name, value);
@@ -115,7 +159,7 @@ function requestHeaders(c: ErrorCase): Record<string, string | PactMatcher> {
 // Credentials in examples must be recognisable placeholders, so a real token never reaches a contract.
 const PLACEHOLDER_CREDENTIAL = /^(example|invalid|placeholder|dummy|fake)([-_.][A-Za-z0-9]+)*$/;
 
-function authorization(c: ErrorCase, value: string): string | PactMatcher {
+function authorization(c: CaseBase, value: string): string | PactMatcher {
   const credential = value.replace(/^(Basic|Bearer)\s+/, '');
   if (!PLACEHOLDER_CREDENTIAL.test(credential)) {
     // The value itself is never echoed: it may be a real credential.
@@ -133,7 +177,7 @@ function isJsonType(contentType: string): boolean {
   return /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType);
 }
 
-function requestBody(c: ErrorCase): InteractionBody | undefined {
+function requestBody(c: CaseBase): InteractionBody | undefined {
   const contentType = headerValue(c.request.headers, 'content-type');
   if (c.request.rawBody !== undefined) {
     const type = contentType ?? 'text/plain';

@@ -9,7 +9,7 @@
  * (bounded by `settleMs`) before failing. Any other report fails at once.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ErrorCase } from '../catalog/types.js';
+import type { NumbersCase } from '../catalog/types.js';
 import type { CorePact } from './core.js';
 import { describeCase } from './interaction.js';
 import { formatMismatches, onlyMissingRequests, type MatchResult } from './mismatches.js';
@@ -43,7 +43,7 @@ export async function judgeMockServer(pact: CorePact, port: number, settleMs: nu
   }
 }
 
-function requestLine(c: ErrorCase): string {
+function requestLine(c: NumbersCase): string {
   const query = Object.entries(c.request.query).flatMap(([name, values]) => values.map((value) => `${name}=${value}`));
   return `${c.request.method} ${c.request.path}${query.length === 0 ? '' : `?${query.join('&')}`}`;
 }
@@ -54,7 +54,7 @@ export class PactMismatchError extends Error {
   readonly caseId: string;
   readonly results: readonly MatchResult[];
 
-  constructor(errorCase: ErrorCase, results: readonly MatchResult[], consumerError?: unknown) {
+  constructor(errorCase: NumbersCase, results: readonly MatchResult[], consumerError?: unknown) {
     // The case's own (fictional) project may be shown; any other project in a path was the consumer's.
     const keep = [...errorCase.request.path.matchAll(/\/projects\/([^/?#]+)/g)].map((m) => m[1] ?? '');
     const lines = [`${describeCase(errorCase)}: the Pact mock server did not get the request this case documents`, '', formatMismatches(results, keep), '', `documented request: ${requestLine(errorCase)}`];

@@ -31,7 +31,7 @@ export function anyArray(): PactMatcher {
   return { 'pact:matcher:type': 'type', min: 0, value: [] };
 }
 
-function isPactMatcher(value: unknown): value is PactMatcher {
+export function isPactMatcher(value: unknown): value is PactMatcher {
   return typeof value === 'object' && value !== null && 'pact:matcher:type' in value;
 }
 

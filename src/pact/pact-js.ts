@@ -9,8 +9,8 @@
  * cases prefer `numbersErrorMatrix`, which writes it once.
  */
 import type { PactV4 } from '@pact-foundation/pact';
-import type { ErrorCase } from '../catalog/types.js';
-import { errorInteraction } from './interaction.js';
+import type { NumbersCase } from '../catalog/types.js';
+import { caseInteraction } from './interaction.js';
 import type { PactMatcher } from './matchers.js';
 
 type Template = string | PactMatcher;
@@ -18,8 +18,8 @@ type Template = string | PactMatcher;
 /** pact-js's `V4InteractionWithResponse` (not exported from its root): call `executeTest` on it. */
 export type V4ErrorInteraction = ReturnType<ReturnType<ReturnType<PactV4['addInteraction']>['withRequest']>['willRespondWith']>;
 
-export function addNumbersErrorCase(pact: PactV4, errorCase: ErrorCase): V4ErrorInteraction {
-  const interaction = errorInteraction(errorCase);
+export function addNumbersErrorCase(pact: PactV4, errorCase: NumbersCase): V4ErrorInteraction {
+  const interaction = caseInteraction(errorCase);
   const { state, request, response } = interaction;
   let builder = pact.addInteraction().uponReceiving(interaction.description);
   builder = Object.keys(state.params).length === 0 ? builder.given(state.name) : builder.given(state.name, state.params);

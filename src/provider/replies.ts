@@ -4,7 +4,7 @@
  * for that operation, so the provider and the spec cannot drift apart. Nothing here is module state:
  * `buildReplies(catalog)` makes one index per server.
  */
-import type { Catalog, ErrorCase, OperationInfo } from '../catalog/types.js';
+import { isErrorCase, type Catalog, type ErrorCase, type OperationInfo } from '../catalog/types.js';
 import type { Reply } from './types.js';
 import { ownValue } from '../openapi/own.js';
 
@@ -57,11 +57,13 @@ function replyOf(c: ErrorCase): Reply {
 }
 
 export function buildReplies(catalog: Catalog): Replies {
+  // Provisioning failures are 200 answers, served by the provider's own data (provider states), not replies.
+  const errors = catalog.cases.filter(isErrorCase);
   const byOperation = new Map<string, ErrorCase[]>();
-  for (const c of catalog.cases) byOperation.set(c.operationId, [...(byOperation.get(c.operationId) ?? []), c]);
+  for (const c of errors) byOperation.set(c.operationId, [...(byOperation.get(c.operationId) ?? []), c]);
   const operations = new Map(catalog.operations.map((op) => [op.operationId as string, op]));
   const templates = new Map<string, Template[]>();
-  for (const c of catalog.cases) {
+  for (const c of errors) {
     const op = operations.get(c.operationId);
     const template = op === undefined ? undefined : templateOf(c, op);
     if (template !== undefined) templates.set(c.operationId, [...(templates.get(c.operationId) ?? []), template]);
@@ -70,12 +72,12 @@ export function buildReplies(catalog: Catalog): Replies {
   return {
     forState(operationId, stateName) {
       const own = byOperation.get(operationId)?.find((c) => c.state.name === stateName && c.trigger.kind === 'state');
-      const any = own ?? catalog.cases.find((c) => c.state.name === stateName && c.trigger.kind === 'state');
+      const any = own ?? errors.find((c) => c.state.name === stateName && c.trigger.kind === 'state');
       return any === undefined ? undefined : replyOf(any);
     },
     documented(operationId, status, code, ownOnly = false) {
       const own = byOperation.get(operationId)?.find((c) => c.status === status && c.code === code);
-      const any = own ?? (ownOnly ? undefined : catalog.cases.find((c) => c.status === status && c.code === code));
+      const any = own ?? (ownOnly ? undefined : errors.find((c) => c.status === status && c.code === code));
       return any === undefined ? undefined : replyOf(any);
     },
     violation(operationId, violation) {

@@ -8,6 +8,7 @@
  */
 import { EVENT_STATE_EFFECTS } from './event-states.js';
 import { ORDER_EFFECTS } from './order-states.js';
+import { PROVISIONING_EFFECTS } from './provisioning-states.js';
 import type { Project } from './store.js';
 
 type Params = Record<string, unknown>;
@@ -100,6 +101,8 @@ const EFFECTS: Record<string, Effect> = {
   // Callback events (the message pact): failing provisioning jobs, number order moves.
   ...EVENT_STATE_EFFECTS,
   ...ORDER_EFFECTS,
+  // Provisioning-failure states: a 200 ActiveNumber whose scheduled SMS or voice job FAILED.
+  ...PROVISIONING_EFFECTS,
 };
 
 /** Condition state names, as the pipeline and handlers look them up in the catalog. */

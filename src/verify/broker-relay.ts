@@ -84,9 +84,13 @@ export async function startBrokerRelay(broker: URL, timeoutMs: number, auth: Bro
     if (body.length > 0 || method === 'POST' || method === 'PUT') headers['content-length'] = body.length;
     const exchange: BrokerExchange = { method, path: path.split('?')[0] ?? path };
     exchanges.push(exchange);
+    let answered = false;
     const upstream = client.request({ protocol: broker.protocol, hostname: broker.hostname, port: broker.port, method, path, headers, agent }, (response) => {
+      answered = true;
       read(response)
         .then((received) => {
+          clearTimeout(deadline);
+          if (exchange.failure !== undefined) return;
           exchange.status = response.statusCode ?? 0;
           observe(exchange, received);
           const out: http.OutgoingHttpHeaders = {};
@@ -98,6 +102,7 @@ export async function startBrokerRelay(broker: URL, timeoutMs: number, auth: Bro
         .catch((error: unknown) => fail(codeOf(error)));
     });
     const fail = (failure: string): void => {
+      clearTimeout(deadline);
       if (exchange.failure !== undefined || res.headersSent) return;
       exchange.failure = failure;
       upstream.destroy();
@@ -105,7 +110,8 @@ export async function startBrokerRelay(broker: URL, timeoutMs: number, auth: Bro
       // The verifier sees what it would have seen without the relay: a broken connection (not a 5xx, which it retries).
       res.socket?.destroy();
     };
-    upstream.setTimeout(timeoutMs, () => fail(`no answer within ${timeoutMs} ms`));
+    // One deadline for the whole answer, head and body: an idle timeout never fires on a broker that drips.
+    const deadline = setTimeout(() => fail(answered ? `the answer did not complete within ${timeoutMs} ms` : `no answer within ${timeoutMs} ms`), timeoutMs);
     upstream.on('error', (error) => fail(codeOf(error)));
     upstream.end(body);
   }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { loadCatalog } from '../../src/catalog/index.js';
-import type { Catalog } from '../../src/catalog/types.js';
+import { isErrorCase, type Catalog, type ErrorCase } from '../../src/catalog/types.js';
 import { bundledSpec } from '../helpers/paths.js';
 
 const ALL = [
@@ -70,9 +70,12 @@ const RULES: { status: number; code: string; operations: string[]; count?: numbe
 ];
 
 describe('applicability of documented errors', () => {
+  // The HTTP errors; the provisioning failures (200) have their own rules (test/catalog/provisioning.test.ts).
   let catalog: Catalog;
+  let errors: ErrorCase[];
   before(async () => {
     catalog = await loadCatalog(bundledSpec);
+    errors = catalog.cases.filter(isErrorCase);
   });
 
   it('covers the 15 operations of Numbers v1 with their official operationIds', () => {
@@ -83,7 +86,7 @@ describe('applicability of documented errors', () => {
     for (const operation of ALL) {
       const applies = rule.operations.includes(operation);
       it(`${applies ? 'documents' : 'does not document'} ${rule.status} ${rule.code} on ${operation}`, () => {
-        const found = catalog.cases.filter((c) => c.operationId === operation && c.status === rule.status && c.code === rule.code);
+        const found = errors.filter((c) => c.operationId === operation && c.status === rule.status && c.code === rule.code);
         if (applies)
           expect(found.length)
             .to.equal(rule.count ?? found.length)
@@ -94,13 +97,13 @@ describe('applicability of documented errors', () => {
   }
 
   it('has no case outside the rules', () => {
-    const outside = catalog.cases.filter((c) => !RULES.some((r) => r.status === c.status && r.code === c.code && r.operations.includes(c.operationId)));
+    const outside = errors.filter((c) => !RULES.some((r) => r.status === c.status && r.code === c.code && r.operations.includes(c.operationId)));
     expect(outside.map((c) => c.id)).to.deep.equal([]);
   });
 
   it('holds every status and code of the status-codes page', () => {
-    expect([...new Set(catalog.cases.map((c) => c.status))].sort()).to.deep.equal([400, 401, 403, 404, 405, 415, 429, 500, 503]);
-    const codes = new Set<string>(catalog.cases.map((c) => c.code));
+    expect([...new Set(errors.map((c) => c.status))].sort()).to.deep.equal([400, 401, 403, 404, 405, 415, 429, 500, 503]);
+    const codes = new Set<string>(errors.map((c) => c.code));
     for (const code of [
       'syntax_constraint_violation',
       'syntax_invalid_json',
@@ -115,7 +118,7 @@ describe('applicability of documented errors', () => {
     ]) {
       expect(codes.has(code), code).to.equal(true);
     }
-    expect(catalog.cases.filter((c) => c.code === 'FAILED_PRECONDITION' && c.operationId === 'NumberService_RentNumber').map((c) => c.exampleName)).to.deep.equal(['no_credit', 'missing_10dlc_documents', 'unsupported_currency']);
+    expect(errors.filter((c) => c.code === 'FAILED_PRECONDITION' && c.operationId === 'NumberService_RentNumber').map((c) => c.exampleName)).to.deep.equal(['no_credit', 'missing_10dlc_documents', 'unsupported_currency']);
   });
 
   it('gives every case a trigger, a provider state and provenance', () => {
@@ -134,8 +137,8 @@ describe('applicability of documented errors', () => {
   });
 
   it('marks the statuses the page gives without a body, and no official source shows, as inferred', () => {
-    for (const c of catalog.cases.filter((x) => [401, 405, 415, 429, 503].includes(x.status))) expect(c.inferred, c.id).to.equal(true);
-    for (const c of catalog.cases.filter((x) => x.status === 500)) {
+    for (const c of errors.filter((x) => [401, 405, 415, 429, 503].includes(x.status))) expect(c.inferred, c.id).to.equal(true);
+    for (const c of errors.filter((x) => x.status === 500)) {
       expect(c.inferred, c.id).to.equal(false);
       expect(c.sources[0]?.kind, c.id).to.equal('official-spec');
     }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { SourcesDigest } from '../../scripts/lib/digest.js';
 import { buildCatalog } from '../../src/catalog/build.js';
-import type { Catalog } from '../../src/catalog/types.js';
+import { isErrorCase, type Catalog } from '../../src/catalog/types.js';
 import { loadSpec, type LoadedSpec } from '../../src/openapi/load.js';
 import { compileSchema, createSchemaValidator, describeSchemaErrors } from '../../src/openapi/schema.js';
 import { walkOperations, type WalkedOperation } from '../../src/openapi/walk.js';
@@ -94,7 +94,10 @@ export function fidelityDifferences(digest: SourcesDigest, spec: LoadedSpec, cat
       if (Object.keys(response.content).length === 0 && mine.content !== undefined) out.push(`${id} ${status} has content; officially it has none`);
       const names = officialStatusNames(digest, response.content['application/json']);
       if (names !== undefined) {
-        const documented = catalog.cases.filter((c) => c.operationId === id && c.status === Number(status)).map((c) => c.code as string);
+        const documented = catalog.cases
+          .filter(isErrorCase)
+          .filter((c) => c.operationId === id && c.status === Number(status))
+          .map((c) => c.code as string);
         for (const name of names) if (!documented.includes(name)) out.push(`${id} ${status} documents no ${name} case, which the official schema allows`);
         for (const code of [...new Set(documented)]) if (!names.includes(code)) out.push(`${id} ${status} documents ${code}, which the official ${status} schema does not allow (${names.join(', ')})`);
       }

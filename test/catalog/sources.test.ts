@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildDigest, formatDigest, quoteIn, type SourcesDigest } from '../../scripts/lib/digest.js';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { sourceLocation } from '../../src/catalog/sources.js';
-import type { Catalog, CaseSource, ErrorCase } from '../../src/catalog/types.js';
+import { isProvisioningCase, type Catalog, type CaseSource, type ErrorCase, type NumbersCase } from '../../src/catalog/types.js';
 import { pointerOf } from '../../src/openapi/walk.js';
 import { bundledSpec, repoRoot } from '../helpers/paths.js';
 
@@ -14,7 +14,7 @@ const REFERENCE_DIR = path.resolve(repoRoot, '..', 'shared', 'reference');
 const HAS_REFERENCE = existsSync(REFERENCE_DIR);
 
 /** Why an official-spec source does not hold for its case, or undefined when it does. */
-function officialProblem(digest: SourcesDigest, c: ErrorCase, pointer: string): string | undefined {
+function officialProblem(digest: SourcesDigest, c: NumbersCase, pointer: string): string | undefined {
   if (!digest.official.pointers.includes(pointer) && digest.quotes.official[pointer] === undefined) return `${pointer} is not a pointer of the official spec (openapi/sources.digest.json)`;
   const op = digest.official.operations.find((o) => o.operationId === c.operationId);
   if (op === undefined) return `the official spec has no operation ${c.operationId}`;
@@ -29,10 +29,27 @@ function officialProblem(digest: SourcesDigest, c: ErrorCase, pointer: string): 
   const schemaRef = (s: unknown): string | undefined => (s as { $ref?: string } | undefined)?.$ref;
   const refs = [response.ref, ...Object.values(response.content).map(schemaRef), ...Object.values(op.requestBody?.content ?? {}).map(schemaRef)].filter((r): r is string => r !== undefined).map((r) => r.replace(/^#/, ''));
   if (refs.some((r) => pointer === r || pointer.startsWith(`${r}/`))) return undefined;
-  return `${c.operationId} ${c.status} uses ${refs.join(', ') || 'no component'}, not ${pointer}`;
+  // A provisioning failure is a field deep inside the 2xx answer (ActiveNumber → smsConfiguration →
+  // scheduledProvisioning → errorCodes → SmsErrorCode): any component the answer reaches through $refs.
+  if (isProvisioningCase(c) && reachable(digest, refs).some((r) => pointer === r || pointer.startsWith(`${r}/`))) return undefined;
+  return `${c.operationId} ${c.status} ${isProvisioningCase(c) ? 'reaches' : 'uses'} ${refs.join(', ') || 'no component'}${isProvisioningCase(c) ? ' and their $refs' : ''}, not ${pointer}`;
 }
 
-function sourceProblem(digest: SourcesDigest, c: ErrorCase, s: CaseSource): string | undefined {
+/** Every component the `start` components reach through `$ref`s, in the digest's shapes. */
+function reachable(digest: SourcesDigest, start: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const queue = [...start];
+  for (let ref = queue.shift(); ref !== undefined; ref = queue.shift()) {
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    const [, , kind, name] = ref.split('/');
+    const shape = (digest.official.components as Record<string, Record<string, unknown>>)[kind ?? '']?.[name ?? ''];
+    for (const match of JSON.stringify(shape ?? null).matchAll(/"\$ref":"#([^"]+)"/g)) queue.push(match[1]!);
+  }
+  return [...seen];
+}
+
+function sourceProblem(digest: SourcesDigest, c: NumbersCase, s: CaseSource): string | undefined {
   switch (s.kind) {
     case 'official-spec': {
       const problem = officialProblem(digest, c, s.pointer);
@@ -79,6 +96,14 @@ describe('case sources', () => {
       expect(sourceProblem(digest, c, source)).to.equal(message);
     });
   }
+
+  it('a provisioning failure may cite what its 200 answer reaches through $refs, and nothing else', () => {
+    const c = catalog.cases.find((x) => x.id === 'NumberService_GetActiveNumber/200/provisioning_failed_campaign_expired')!;
+    expect(sourceProblem(digest, c, { kind: 'official-spec', pointer: '/components/schemas/SmsErrorCode/enum' })).to.equal(undefined);
+    expect(sourceProblem(digest, c, { kind: 'official-spec', pointer: '/components/schemas/InternalError' })).to.equal(
+      'NumberService_GetActiveNumber 200 reaches /components/responses/ActiveNumberResponse, /components/schemas/ActiveNumberResponse and their $refs, not /components/schemas/InternalError',
+    );
+  });
 
   it('a 403 the official spec does not declare cannot cite it', () => {
     const c = catalog.cases.find((x) => x.id === 'NumberService_GetActiveNumber/403/permission_denied') as ErrorCase;

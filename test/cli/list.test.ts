@@ -61,7 +61,8 @@ describe('numbers-contract list', () => {
     [['list', '--operations', 'NumberService_RentNumber'], "numbers-contract: USAGE unknown option '--operations'\n(Did you mean --operation?)\n"],
     [
       ['list', '--operation', 'NumberService_GetActiveNumber', '--code', 'unknown_campaign'],
-      'numbers-contract: EMPTY_SELECTION --code: operation NumberService_GetActiveNumber has no case with code unknown_campaign (its codes: syntax_invalid_parameter_format, INVALID_ARGUMENT, UNAUTHENTICATED, PERMISSION_DENIED, blocked_account, NOT_FOUND, UNIMPLEMENTED, RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN, UNAVAILABLE)\n',
+      // The HTTP error codes first, then the SMS provisioning error codes (the one-line message is cut).
+      'numbers-contract: EMPTY_SELECTION --code: operation NumberService_GetActiveNumber has no case with code unknown_campaign (its codes: syntax_invalid_parameter_format, INVALID_ARGUMENT, UNAUTHENTICATED, PERMISSION_DENIED, blocked_account, NOT_FOUND, UNIMPLEMENTED, RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN, UNAVAILABLE, ERROR_CODE_UNSPECIFIED, INTERNAL_ERROR, SMS_PROVISIONING_FAILED, CAMPAIGN_PROVISIONING_FAILED, CAMPAIGN_NOT_AVAILABLE, EXCEEDED_10DLC_LIMIT, NUMBER_PROVISIONING_FAILED, PARTNER_SERVICE_UNAVAILABLE, CAMPAIGN_PENDING_ACCEPTANC...\n',
     ],
     [['list', '--spec', 'missing.yaml'], 'numbers-contract: SPEC_UNREADABLE missing.yaml: no such file\n'],
     [['nonsense'], "numbers-contract: USAGE unknown command 'nonsense'\n"],

@@ -1,6 +1,6 @@
 /**
  * Coverage on the examples' real pact files: the example consumer's suite (examples/consumer, all
- * 57 errors of the four operations it calls) and the consumer CI example (examples/consumer-ci,
+ * 57 errors and 21 provisioning failures of the four operations it calls) and the consumer CI example (examples/consumer-ci,
  * whose ci.sh runs its Pact tests, gates on coverage and publishes only when a broker is set).
  */
 import { expect } from 'chai';
@@ -60,17 +60,17 @@ describe('coverage of the examples', function () {
       expect(ran.code, ran.stdout + ran.stderr).to.equal(0);
     });
 
-    it('covers all 57 documented errors of the four operations it calls, each by its stamp', async () => {
+    it('covers all 78 documented cases (57 errors, 21 provisioning failures) of the four operations it calls, each by its stamp', async () => {
       const { code, stdout } = await cli(['coverage', pactDir, '--json']);
       expect(code).to.equal(0);
       const report = JSON.parse(stdout) as CoverageReport;
       expect(counts(report)).to.deep.equal({
         NumberService_ListAvailableNumbers: '10 covered, 0 uncovered',
         NumberService_RentNumber: '21 covered, 0 uncovered',
-        NumberService_GetActiveNumber: '11 covered, 0 uncovered',
+        NumberService_GetActiveNumber: '32 covered, 0 uncovered',
         NumberService_UpdateActiveNumber: '15 covered, 0 uncovered',
       });
-      expect(report.totals).to.include({ documented: 57, covered: 57, percent: 100, interactions: 57, undocumented: 0, skipped: 0 });
+      expect(report.totals).to.include({ documented: 78, covered: 78, percent: 100, interactions: 78, undocumented: 0, skipped: 0 });
       expect(report.interactions.every((i) => i.result === 'covered' && i.via === 'stamp' && i.caseIds.length === 1)).to.equal(true);
     });
 
@@ -79,7 +79,7 @@ describe('coverage of the examples', function () {
       const { code, stdout, stderr } = await cli(['coverage', pactDir, '--json', '--operations', ops, '--fail-under', '90']);
       expect(code).to.equal(1);
       expect(counts(JSON.parse(stdout) as CoverageReport)).to.include({ NumberService_ReleaseNumber: '0 covered, 11 uncovered' });
-      expect(stderr).to.equal('numbers-contract: COVERAGE_BELOW --fail-under: 83.8% of the documented errors in scope covered (57 of 68), below 90%\n');
+      expect(stderr).to.equal('numbers-contract: COVERAGE_BELOW --fail-under: 87.6% of the documented errors in scope covered (78 of 89), below 90%\n');
     });
   });
 
@@ -132,8 +132,8 @@ describe('coverage of the examples', function () {
     it('no broker: runs the Pact tests, gates on coverage, writes the HTML report, skips the publish step, exit 0', async () => {
       const ran = await sh('bash', [script], cleanEnv());
       expect(ran.code, `${ran.stderr}\n${ran.stdout.slice(-3000)}`).to.equal(0);
-      expect(ran.stdout).to.contain('21 passing');
-      expect(ran.stdout).to.contain('Covered 21 of 32 documented errors (65.6%) across 2 operations.');
+      expect(ran.stdout).to.contain('42 passing');
+      expect(ran.stdout).to.contain('Covered 42 of 53 documented errors (79.2%) across 2 operations.');
       expect(ran.stdout.trimEnd().split('\n').at(-1)).to.equal('skipped: no broker configured (set PACT_BROKER_BASE_URL, and PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD)');
       expect(existsSync(path.join(dir, 'coverage.html'))).to.equal(true);
 
@@ -141,17 +141,17 @@ describe('coverage of the examples', function () {
       const report = JSON.parse(stdout) as CoverageReport;
       expect(counts(report)).to.deep.equal({
         NumberService_RentNumber: '15 covered, 6 uncovered',
-        NumberService_GetActiveNumber: '6 covered, 5 uncovered',
+        NumberService_GetActiveNumber: '27 covered, 5 uncovered',
       });
       const html = await readFile(path.join(dir, 'coverage.html'), 'utf8');
-      expect(html.match(/data-covered="true"/g)).to.have.length(21);
+      expect(html.match(/data-covered="true"/g)).to.have.length(42);
       expect(html.match(/data-covered="false"/g)).to.have.length(11);
     });
 
     it("billing's pact verifies against the reference provider (the README's provider verification step)", async () => {
       const { code, stdout } = await cli(['verify', path.join(dir, 'pacts')]);
       expect(code, stdout).to.equal(0);
-      expect(stdout).to.contain('21 interactions against the reference provider: 21 verified');
+      expect(stdout).to.contain('42 interactions against the reference provider: 42 verified');
     });
 
     it('a broker configured: publishes pacts/ with version and branch, then asks can-i-deploy; credentials only in the environment', async () => {
@@ -182,12 +182,12 @@ describe('coverage of the examples', function () {
       expect(ran.code, ran.stdout + ran.stderr).to.equal(0);
     });
 
-    it('below the gate (COVERAGE_MIN=70): exit 1 with the measured percentage, and nothing is published', async () => {
+    it('below the gate (COVERAGE_MIN=80): exit 1 with the measured percentage, and nothing is published', async () => {
       await writeFile(calls, '');
-      const env = cleanEnv({ COVERAGE_MIN: '70', PACT_CLI: fakeCli, PACT_BROKER_BASE_URL: 'http://127.0.0.1:9', PACT_BROKER_TOKEN: 't' });
+      const env = cleanEnv({ COVERAGE_MIN: '80', PACT_CLI: fakeCli, PACT_BROKER_BASE_URL: 'http://127.0.0.1:9', PACT_BROKER_TOKEN: 't' });
       const ran = await sh('bash', [script], env);
       expect(ran.code).to.equal(1);
-      expect(ran.stderr).to.contain('numbers-contract: COVERAGE_BELOW --fail-under: 65.6% of the documented errors in scope covered (21 of 32), below 70%');
+      expect(ran.stderr).to.contain('numbers-contract: COVERAGE_BELOW --fail-under: 79.2% of the documented errors in scope covered (42 of 53), below 80%');
       expect(ran.stdout).to.contain('== 2/4 Error coverage');
       expect(ran.stdout).to.not.contain('== 3/4 Publish');
       expect(await readFile(calls, 'utf8')).to.equal('');

@@ -38,7 +38,7 @@ describe('coverage --not-applicable', () => {
       code: 0,
       stderr: `numbers-contract: warning: ${file}#/notApplicable/0: NumberService_GetActiveNumber/405/method_not_allowed is declared not applicable, but ${V3} #3 covers it; counted as covered (take it off the list, or out of the pact)\n`,
     });
-    expect(report.totals).to.deep.equal({ operations: 3, documented: 42, notApplicable: 4, applicable: 38, covered: 10, uncovered: 28, percent: 26.3, interactions: 19, undocumented: 8, skipped: 2 });
+    expect(report.totals).to.deep.equal({ operations: 3, documented: 63, notApplicable: 4, applicable: 59, covered: 10, uncovered: 49, percent: 16.9, interactions: 19, undocumented: 8, skipped: 2 });
     const rent = report.operations.find((o) => o.operationId === 'NumberService_RentNumber');
     expect(rent).to.include({ documented: 21, notApplicable: 3, applicable: 18, covered: 4, uncovered: 14, percent: 22.2 });
     const declared = report.operations.flatMap((o) => o.cases.filter((c) => c.notApplicable !== null).map((c) => [c.id, c.notApplicable]));
@@ -55,17 +55,17 @@ describe('coverage --not-applicable', () => {
     const { stdout, file } = await run(sdkList);
     const lines = stdout.split('\n');
     expect(lines).to.include.members([
-      'OPERATION                           400  401  403  404  405  415  429  500  503  COVERED         N/A',
-      'NumberService_ListAvailableNumbers  1/1  0/1  1/2  0/1  n/a  -    0/1  0/2  0/1  2/9      22.2%  1',
-      'NumberService_RentNumber            3/7  0/1  1/5  0/1  n/a  n/a  0/1  0/2  0/1  4/18     22.2%  3',
-      'NumberService_GetActiveNumber       0/2  1/1  0/2  1/1  1/1  -    1/1  0/2  0/1  4/11     36.3%  0',
-      'TOTAL                                                                            10/38    26.3%  4',
+      'OPERATION                           200   400  401  403  404  405  415  429  500  503  COVERED         N/A',
+      'NumberService_ListAvailableNumbers  -     1/1  0/1  1/2  0/1  n/a  -    0/1  0/2  0/1  2/9      22.2%  1',
+      'NumberService_RentNumber            -     3/7  0/1  1/5  0/1  n/a  n/a  0/1  0/2  0/1  4/18     22.2%  3',
+      'NumberService_GetActiveNumber       0/21  0/2  1/1  0/2  1/1  1/1  -    1/1  0/2  0/1  4/32     12.5%  0',
+      'TOTAL                                                                                  10/59    16.9%  4',
       'NumberService_RentNumber  POST /v1/projects/{projectId}/availableNumbers/{phoneNumber}:rent  4 of 18 applicable covered (22.2%), 3 more not applicable',
       '  n/a          415  INVALID_ARGUMENT                 google  status-page+inferred           unsupported_media_type',
       `Not applicable: 4 cases declared in ${file}, not counted in the percentage`,
       `  ${file}#/notApplicable/0: ${SDK_REASON}`,
       '    NumberService_RentNumber/415/unsupported_media_type',
-      `Covered 10 of 38 applicable documented errors (26.3%) across 3 operations; 4 more declared not applicable in ${file}.`,
+      `Covered 10 of 59 applicable documented errors (16.9%) across 3 operations; 4 more declared not applicable in ${file}.`,
     ]);
   });
 
@@ -74,18 +74,18 @@ describe('coverage --not-applicable', () => {
     await run(sdkList, ['--html', html]);
     const page = await readFile(html, 'utf8');
     expect(page.match(/<a class="cell notapp"[^>]*data-not-applicable="true"/g)).to.have.length(4);
-    expect(page.match(/<a class="cell (?:covered|uncovered)"/g)).to.have.length(38);
-    expect(page).to.contain(`Covered <b>10</b> of <b>38</b> applicable documented errors (<b>26.3%</b>)`);
+    expect(page.match(/<a class="cell (?:covered|uncovered)"/g)).to.have.length(59);
+    expect(page).to.contain(`Covered <b>10</b> of <b>59</b> applicable documented errors (<b>16.9%</b>)`);
     expect(page).to.contain('<h2 id="not-applicable">Not applicable (4)</h2>');
     expect(page).to.contain(`<h4>○ not applicable: <code>NumberService_RentNumber/415/unsupported_media_type</code></h4>`);
     expect(page).to.contain('<td>4/18<br><b>22.2%</b><br><span class="muted">3 n/a</span></td>');
   });
 
   it('--fail-under compares covered with the applicable cases, and says so', async () => {
-    const { code, stderr } = await run(sdkList, ['--fail-under', '30']);
+    const { code, stderr } = await run(sdkList, ['--fail-under', '20']);
     expect(code).to.equal(1);
-    expect(stderr.split('\n').at(-2)).to.equal('numbers-contract: COVERAGE_BELOW --fail-under: 26.3% of the applicable documented errors in scope covered (10 of 38), below 30%');
-    expect((await run(sdkList, ['--fail-under', '26.3'])).code).to.equal(0);
+    expect(stderr.split('\n').at(-2)).to.equal('numbers-contract: COVERAGE_BELOW --fail-under: 16.9% of the applicable documented errors in scope covered (10 of 59), below 20%');
+    expect((await run(sdkList, ['--fail-under', '16.9'])).code).to.equal(0);
   });
 
   it('an entry that selects nothing in scope is a warning; a case declared twice keeps its first reason', async () => {
@@ -112,7 +112,7 @@ describe('coverage --not-applicable', () => {
     const { stdout } = await cli(['coverage', V3, V4, '--json']);
     const report = JSON.parse(stdout) as CoverageReport;
     expect(report.notApplicable).to.equal(null);
-    expect(report.totals).to.include({ notApplicable: 0, applicable: 42, percent: 23.8 });
+    expect(report.totals).to.include({ notApplicable: 0, applicable: 63, percent: 15.8 });
     expect((await cli(['coverage', V3, V4])).stdout).to.not.contain('N/A');
   });
 
@@ -131,7 +131,7 @@ describe('coverage --not-applicable', () => {
     [
       'a misspelt selection key',
       { notApplicable: [{ select: { triggers: 'json' }, reason: 'r' }] },
-      'UNKNOWN_SELECTOR na.json#/notApplicable/0/select/triggers: unknown selection key (did you mean "trigger"?); the keys are operation, status, code, envelope, id, trigger, source',
+      'UNKNOWN_SELECTOR na.json#/notApplicable/0/select/triggers: unknown selection key (did you mean "trigger"?); the keys are operation, status, code, envelope, id, trigger, source, kind',
     ],
     [
       'filters that contradict each other',

@@ -19,6 +19,9 @@ const failedNumber = {
   smsConfiguration: { servicePlanId: '', scheduledProvisioning: { servicePlanId: 'example-service-plan', status: 'FAILED', errorCodes: ['SMS_PROVISIONING_FAILED'] } },
 };
 const waitingNumber = { phoneNumber: '+12025550134', smsConfiguration: { scheduledProvisioning: { status: 'WAITING', errorCodes: [] } } };
+const voiceJob = (status: string, type: string): Record<string, unknown> => ({ type, appId: '', trunkId: type === 'EST' ? 'example-trunk' : '', serviceId: '', status, lastUpdatedTime: '2026-11-01T00:00:00Z' });
+const voiceFailedNumber = { phoneNumber: '+12025550134', smsConfiguration: { scheduledProvisioning: null }, voiceConfiguration: { type: 'RTC', scheduledVoiceProvisioning: voiceJob('FAILED', 'EST') } };
+const voiceWaitingNumber = { voiceConfiguration: { type: 'RTC', scheduledVoiceProvisioning: voiceJob('WAITING', 'RTC') } };
 
 /** Both adapters must throw the same message; `run` gets the adapter's expect. */
 function messageOf(run: () => void): string {
@@ -84,9 +87,50 @@ const rows: [string, (e: Expect) => void, string][] = [
   [
     'no ActiveNumber fails',
     (e) => e({ error: { code: 404 } }).toHaveProvisioningError!('INTERNAL_ERROR'),
-    'expected an ActiveNumber whose SMS provisioning failed with INTERNAL_ERROR, received no ActiveNumber (no phoneNumber or smsConfiguration)',
+    'expected an ActiveNumber whose SMS provisioning failed with INTERNAL_ERROR, received no ActiveNumber (no phoneNumber, smsConfiguration or voiceConfiguration)',
   ],
   ['an unknown SmsErrorCode is a usage error', (e) => e(failedNumber).toHaveProvisioningError!('SMS_FAILED'), /^toHaveProvisioningError: "SMS_FAILED" is not a documented SmsErrorCode; known: ERROR_CODE_UNSPECIFIED, /.source],
+  ['{ platform: sms } passes on any code', (e) => e(failedNumber).toHaveProvisioningError!({ platform: 'sms' }), '(passed)'],
+  [
+    '{ platform: sms, errorCode } fails on another code',
+    (e) => e(failedNumber).toHaveProvisioningError!({ platform: 'sms', errorCode: 'TFN_NOT_ALLOWED' }),
+    "expected the number's SMS provisioning to have failed with TFN_NOT_ALLOWED, received scheduledProvisioning status FAILED, errorCodes [SMS_PROVISIONING_FAILED]",
+  ],
+  ['a failed voice job passes', (e) => e(voiceFailedNumber).toHaveProvisioningError!({ platform: 'voice' }), '(passed)'],
+  ['a failed voice job of the expected type passes, in a response', (e) => e({ status: 200, body: voiceFailedNumber }).toHaveProvisioningError!({ platform: 'voice', voiceType: 'EST' }), '(passed)'],
+  [
+    'a failed voice job of another type fails',
+    (e) => e(voiceFailedNumber).toHaveProvisioningError!({ platform: 'voice', voiceType: 'FAX' }),
+    "expected the number's voice provisioning (FAX) to have failed, received scheduledVoiceProvisioning status FAILED, type EST",
+  ],
+  ['a waiting voice job fails', (e) => e(voiceWaitingNumber).toHaveProvisioningError!({ platform: 'voice' }), "expected the number's voice provisioning to have failed, received scheduledVoiceProvisioning status WAITING, type RTC"],
+  ['an SMS failure is no voice failure', (e) => e(failedNumber).toHaveProvisioningError!({ platform: 'voice' }), "expected the number's voice provisioning to have failed, received scheduledVoiceProvisioning absent"],
+  ['a voice failure is no SMS failure', (e) => e(voiceFailedNumber).toHaveProvisioningError!({ platform: 'sms' }), "expected the number's SMS provisioning to have failed, received scheduledProvisioning absent"],
+  [
+    '.not on the voice failure fails',
+    (e) => e(voiceFailedNumber).not.toHaveProvisioningError!({ platform: 'voice', voiceType: 'EST' }),
+    "expected the number's voice provisioning (EST) not to have failed, but it did (scheduledVoiceProvisioning status FAILED, type EST)",
+  ],
+  ['.not on a waiting voice job passes', (e) => e(voiceWaitingNumber).not.toHaveProvisioningError!({ platform: 'voice' }), '(passed)'],
+  [
+    'no ActiveNumber fails, for voice too',
+    (e) => e({ ok: true }).toHaveProvisioningError!({ platform: 'voice', voiceType: 'RTC' }),
+    'expected an ActiveNumber whose voice provisioning (RTC) failed, received no ActiveNumber (no phoneNumber, smsConfiguration or voiceConfiguration)',
+  ],
+  [
+    'a voice error code is a usage error, also under .not',
+    (e) => e(voiceFailedNumber).not.toHaveProvisioningError!({ platform: 'voice', errorCode: 'INTERNAL_ERROR' }),
+    "toHaveProvisioningError: the official spec documents no error codes for voice provisioning; expect { platform: 'voice' } or its voiceType",
+  ],
+  ['an unknown voice type is a usage error', (e) => e(voiceFailedNumber).toHaveProvisioningError!({ platform: 'voice', voiceType: 'SIP' }), 'toHaveProvisioningError: "SIP" is not a documented VoiceApplicationType; known: RTC, EST, FAX'],
+  ['an unknown platform is a usage error', (e) => e(voiceFailedNumber).toHaveProvisioningError!({ platform: 'fax' }), "toHaveProvisioningError: platform must be 'sms' or 'voice', got \"fax\""],
+  ['a voiceType on sms is a usage error', (e) => e(failedNumber).toHaveProvisioningError!({ platform: 'sms', voiceType: 'RTC' }), "toHaveProvisioningError: voiceType belongs to { platform: 'voice' }"],
+  [
+    'an unknown field is a usage error',
+    (e) => e(failedNumber).toHaveProvisioningError!({ platform: 'sms', code: 'INTERNAL_ERROR' }),
+    'toHaveProvisioningError: unknown field "code" in expected; allowed: platform, errorCode (sms), voiceType (voice)',
+  ],
+  ['a number is a usage error', (e) => e(failedNumber).toHaveProvisioningError!(200), "toHaveProvisioningError: expected is an SmsErrorCode, { platform: 'sms', errorCode? } or { platform: 'voice', voiceType? }; got number"],
 ];
 
 describe('callback matchers: toBeNumbersEvent and toHaveProvisioningError', () => {

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../../src/catalog/index.js';
+import { isErrorCase } from '../../src/catalog/types.js';
 import { isKitError } from '../../src/errors.js';
 import { receiversFor, startLoopback, type HarnessCase } from '../fixtures/harness/receivers.js';
 
@@ -17,7 +18,7 @@ export const SDK_CORE_STUB = fileURLToPath(new URL('../fixtures/sdk-core-stub', 
 /** Every documented error case of the spec, with its example body and documented headers. */
 export async function catalogCases(): Promise<HarnessCase[]> {
   const catalog = await loadCatalog(SPEC_PATH);
-  return catalog.cases.map((c) => ({
+  return catalog.cases.filter(isErrorCase).map((c) => ({
     id: c.id,
     operationId: c.operationId,
     status: c.status,

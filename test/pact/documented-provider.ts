@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../../src/catalog/index.js';
-import type { ErrorCase } from '../../src/catalog/types.js';
+import { isErrorCase, type ErrorCase } from '../../src/catalog/types.js';
 import { canonicalJson } from '../../src/util/canonical-json.js';
 import { bundledSpec } from '../helpers/paths.js';
 
@@ -71,7 +71,7 @@ async function documentedProvider(cases: readonly ErrorCase[], mode: Mode): Prom
 
 async function main(pactFile: string, mode: Mode, ids: string[]): Promise<void> {
   const catalog = await loadCatalog(bundledSpec);
-  const cases = catalog.cases.filter((c) => ids.includes(c.id));
+  const cases = catalog.cases.filter(isErrorCase).filter((c) => ids.includes(c.id));
   const provider = await documentedProvider(cases, mode);
   const stateHandlers = Object.fromEntries(cases.map((c) => [c.state.name, async () => provider.setState(c.state.name)]));
   let result: { ok: boolean; failed: string[] };

@@ -2,8 +2,9 @@ import { expect } from 'chai';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { KitError } from '../../src/errors.js';
 import { assertDistinguishable } from '../../src/pact/contract.js';
-import { AUTHORIZATION_PATTERN, describeCase, errorInteraction, KIT_REFERENCE_GROUP } from '../../src/pact/interaction.js';
-import { exampleOf, type PactMatcher } from '../../src/pact/matchers.js';
+import { isErrorCase, type NumbersCase } from '../../src/catalog/types.js';
+import { AUTHORIZATION_PATTERN, caseInteraction, describeCase, errorInteraction, KIT_REFERENCE_GROUP } from '../../src/pact/interaction.js';
+import { equal, exampleOf, like, type PactMatcher } from '../../src/pact/matchers.js';
 import { bundledSpec } from '../helpers/paths.js';
 import { makeErrorCase, makeLegacyCase, PROJECT } from './fixtures.js';
 
@@ -110,16 +111,31 @@ describe('pact interaction: one catalog case → one interaction (pure)', () => 
 
   it('maps every case of the bundled catalog, and no two of them are indistinguishable to a provider', async () => {
     const catalog = await loadCatalog(bundledSpec);
-    const interactions = catalog.cases.map(errorInteraction);
+    const interactions = catalog.cases.map(caseInteraction);
     expect(new Set(interactions.map((i) => i.description)).size).to.equal(catalog.cases.length);
     expect(() => assertDistinguishable(interactions)).not.to.throw();
     for (const [index, i] of interactions.entries()) {
       const c = catalog.cases[index]!;
       // `details` is loosened to "any array", whose Pact example is empty; everything else is the documented body.
-      const documented = c.envelope === 'google' ? { error: { ...(c.body as { error: object }).error, details: [] } } : c.body;
+      const documented = isErrorCase(c) && c.envelope === 'google' ? { error: { ...(c.body as { error: object }).error, details: [] } } : c.body;
       expect(exampleOf(i.response.body.content), c.id).to.deep.equal(documented);
       expect(i.response.status).to.equal(c.status);
     }
+  });
+
+  it('pins a provisioning failure (the failed job: status and errorCodes, or status and type) and type-matches the rest of the 200 ActiveNumber', async () => {
+    const catalog = await loadCatalog(bundledSpec);
+    const find = (id: string): NumbersCase => catalog.cases.find((c) => c.id === `NumberService_GetActiveNumber/200/${id}`)!;
+    const sms = caseInteraction(find('provisioning_failed_campaign_expired'));
+    const content = sms.response.body.content as Record<string, Record<string, Record<string, unknown>>>;
+    expect({ status: sms.response.status, headers: sms.response.headers }).to.deep.equal({ status: 200, headers: { 'Content-Type': 'application/json' } });
+    expect(content.smsConfiguration!.scheduledProvisioning).to.deep.include({ status: equal('FAILED'), errorCodes: equal(['CAMPAIGN_EXPIRED']), servicePlanId: like('example-service-plan') });
+    expect(content.phoneNumber).to.deep.equal(like('+12025550134'));
+    expect(sms.comments).to.include('200 answer: scheduled SMS provisioning FAILED with CAMPAIGN_EXPIRED (not an HTTP error)');
+    expect(sms.state).to.deep.equal({ name: "the active number's SMS provisioning failed", params: { projectId: '12c0ffee-dada-beef-cafe-baadc0de5678', phoneNumber: '+12025550134', errorCode: 'CAMPAIGN_EXPIRED' } });
+    const voice = caseInteraction(find('voice_provisioning_failed_est')).response.body.content as Record<string, Record<string, Record<string, unknown>>>;
+    expect(voice.voiceConfiguration!.scheduledVoiceProvisioning).to.deep.include({ status: equal('FAILED'), type: equal('EST'), trunkId: like('example-trunk') });
+    expect(voice.smsConfiguration!.scheduledProvisioning).to.deep.equal(like(null));
   });
 
   it('rejects two cases that send the same request in the same provider state', () => {

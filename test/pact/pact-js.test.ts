@@ -4,12 +4,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCatalog } from '../../src/catalog/index.js';
-import type { ErrorCase } from '../../src/catalog/types.js';
+import type { NumbersCase } from '../../src/catalog/types.js';
 import { addNumbersErrorCase } from '../../src/pact/pact-js.js';
 import { bundledSpec } from '../helpers/paths.js';
 
 /** What the client received in one executeTest. */
-async function callCase(url: string, c: ErrorCase): Promise<number> {
+async function callCase(url: string, c: NumbersCase): Promise<number> {
   const query = Object.entries(c.request.query).flatMap(([k, vs]) => vs.map((v) => `${k}=${encodeURIComponent(v)}`));
   const body = c.request.rawBody ?? (c.request.body === undefined ? undefined : JSON.stringify(c.request.body));
   const response = await fetch(`${url}${c.request.path}${query.length > 0 ? `?${query.join('&')}` : ''}`, {
@@ -27,7 +27,7 @@ async function callCase(url: string, c: ErrorCase): Promise<number> {
  * what the kit's harness works around; here, in plain pact-js, run the case again only on exactly
  * that signature, so the test judges the interaction and not the race.
  */
-async function executeAcrossTheCoreRace(pact: PactV4, c: ErrorCase): Promise<number> {
+async function executeAcrossTheCoreRace(pact: PactV4, c: NumbersCase): Promise<number> {
   let received: number | undefined;
   for (let attempt = 1; ; attempt++) {
     try {

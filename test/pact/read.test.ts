@@ -13,7 +13,7 @@ import path from 'node:path';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { isKitError } from '../../src/errors.js';
 import { loadPactCore } from '../../src/pact/core.js';
-import { errorInteraction } from '../../src/pact/interaction.js';
+import { caseInteraction } from '../../src/pact/interaction.js';
 import { PactRecorder } from '../../src/pact/recorder.js';
 import { listPactPaths } from '../../src/pact/read.js';
 import { cli } from '../helpers/cli.js';
@@ -172,7 +172,7 @@ describe('pact reader: hostile files through coverage, verify, generate --check 
         const before = await lstat(file);
         const catalog = await loadCatalog(bundledSpec);
         const recorder = new PactRecorder({ core: loadPactCore(), consumer: 'c', provider: 'p', dir: folder, mode: 'merge', metadata: {} });
-        recorder.record(errorInteraction(catalog.cases[0]!));
+        recorder.record(caseInteraction(catalog.cases[0]!));
         const error = await recorder.write().catch((e: unknown) => e);
         expect(isKitError(error) ? { code: error.code, file: error.file, message: error.message } : error).to.deep.equal({ code, file, message });
         const after = await lstat(file);

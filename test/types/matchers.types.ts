@@ -81,4 +81,11 @@ export function eventTypes(): void {
   chai.expect(event).toBeNumbersEvent('PROVISIONING_TO_CAMPAIGN', { failureCode: 'CAMPAIGN_GONE' });
   // @ts-expect-error not an SmsErrorCode
   vitestExpect(activeNumber).toHaveProvisioningError('SMS_FAILED');
+  chai.expect(activeNumber).toHaveProvisioningError({ platform: 'voice', voiceType: 'EST' });
+  jestExpect(activeNumber).not.toHaveProvisioningError({ platform: 'sms', errorCode: 'TFN_NOT_ALLOWED' });
+  vitestExpect(activeNumber).toHaveProvisioningError({ platform: 'voice' });
+  // @ts-expect-error the official spec documents no voice error codes
+  chai.expect(activeNumber).toHaveProvisioningError({ platform: 'voice', errorCode: 'INTERNAL_ERROR' });
+  // @ts-expect-error not a VoiceApplicationType
+  jestExpect(activeNumber).toHaveProvisioningError({ platform: 'voice', voiceType: 'SIP' });
 }

@@ -113,4 +113,45 @@ describe('verify --broker-url: the broker relay serves only the verifier, only t
     admission.learn(Buffer.from('not json'));
     expect(admission.known()).to.equal(MAX_LINKS);
   });
+
+  describe('a broker that drips or never answers (issue 15 #6, broker side)', () => {
+    for (const [title, behave, failure] of [
+      [
+        'drips its answer a byte every 50 ms',
+        (res: http.ServerResponse): void => {
+          res.writeHead(200, { 'content-type': 'application/hal+json' });
+          const drip = setInterval(() => res.write(' '), 50);
+          res.on('close', () => clearInterval(drip));
+        },
+        'the answer did not complete within 300 ms',
+      ],
+      ['never answers', (): void => undefined, 'no answer within 300 ms'],
+    ] as const) {
+      it(`${title}: the exchange fails at the deadline, the verifier's connection is closed`, async function () {
+        this.timeout(10_000);
+        const sockets = new Set<import('node:net').Socket>();
+        const slow = http.createServer((_req, res) => behave(res));
+        slow.on('connection', (socket) => {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+        });
+        await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+        const dripRelay = await startBrokerRelay(new URL(`http://127.0.0.1:${(slow.address() as { port: number }).port}`), 300, undefined);
+        try {
+          const outcome = await send(dripRelay.url, 'GET', '/', { authorization: `Bearer ${dripRelay.verifierToken}` }).then(
+            (a) => `answered ${a.status}`,
+            (error: NodeJS.ErrnoException) => error.code ?? error.message,
+          );
+          expect(outcome).to.equal('ECONNRESET');
+          expect(dripRelay.exchanges).to.deep.equal([{ method: 'GET', path: '/', failure }]);
+          for (let i = 0; i < 100 && sockets.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+          expect(sockets.size, 'connections left open to the broker').to.equal(0);
+        } finally {
+          await dripRelay.close();
+          for (const socket of sockets) socket.destroy();
+          await new Promise<void>((resolve) => slow.close(() => resolve()));
+        }
+      });
+    }
+  });
 });

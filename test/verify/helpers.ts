@@ -7,7 +7,7 @@ import http from 'node:http';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ErrorCase } from '../../src/catalog/types.js';
+import type { NumbersCase } from '../../src/catalog/types.js';
 import { renderContract } from '../../src/pact/contract.js';
 import { listen } from '../../src/util/http-server.js';
 import { specFixture } from '../provider/fixture.js';
@@ -19,7 +19,7 @@ export async function tempDir(prefix: string): Promise<string> {
 }
 
 /** Writes `<dir>/contracts/numbers-consumer-sinch-numbers.json` for the cases `pick` selects (all by default). */
-export async function writeContract(dir: string, pick: (c: ErrorCase) => boolean = () => true): Promise<{ file: string; cases: ErrorCase[] }> {
+export async function writeContract(dir: string, pick: (c: NumbersCase) => boolean = () => true): Promise<{ file: string; cases: NumbersCase[] }> {
   const { catalog } = await specFixture();
   const cases = catalog.cases.filter(pick);
   const contract = await renderContract(catalog, cases, { consumer: 'numbers-consumer', provider: 'sinch-numbers' });

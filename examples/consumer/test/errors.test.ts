@@ -1,6 +1,8 @@
 /**
  * The example consumer's error suite: every error the Numbers API documents for the operations
- * this client calls, each run against its own Pact mock server, asserted with `toBeNumbersError`.
+ * this client calls, each run against its own Pact mock server, asserted with `toBeNumbersError`,
+ * and every documented provisioning failure (a 200 ActiveNumber whose scheduled SMS or voice job
+ * FAILED), asserted on the number the client returns with `toHaveProvisioningError`.
  * The consumer's pact file is written once, after the last case (examples/consumer/pacts/).
  *
  * Key principle: the kit supplies the request and the documented answer; the *client* makes the
@@ -65,11 +67,18 @@ describe('example consumer: every documented error of the operations it calls', 
         const accessToken = (ctx.request.headers.Authorization ?? '').replace(/^Bearer /, '');
         const client = new NumbersClient({ baseUrl: ctx.url, projectId, accessToken });
 
+        const expected = ctx.expected;
+        if (expected.kind === 'provisioning') {
+          // A 200 answer: the call succeeds, and the failure is in the number it returns.
+          const number = await call(client, ctx);
+          expect(number).toHaveProvisioningError(expected.errorCode ?? { platform: 'voice', voiceType: expected.voiceType });
+          return;
+        }
         const error = await call(client, ctx).then(
-          () => expect.fail(`${c.title}: the call succeeded, but the API answers ${ctx.expected.status} ${ctx.expected.code}`),
+          () => expect.fail(`${c.title}: the call succeeded, but the API answers ${expected.status} ${expected.code}`),
           (thrown: unknown) => thrown,
         );
-        expect(error).toBeNumbersError({ status: ctx.expected.status, code: ctx.expected.code, envelope: ctx.expected.envelope }, { operation: ctx.case.operationId });
+        expect(error).toBeNumbersError({ status: expected.status, code: expected.code, envelope: expected.envelope }, { operation: ctx.case.operationId });
       }),
     );
   }

@@ -16,7 +16,9 @@ export type Outcome =
   /** Our credentials are wrong: alert, do not retry. */
   | { kind: 'unauthenticated' }
   /** Throttled or the service is down: retry later. */
-  | { kind: 'retry-later'; status: number };
+  | { kind: 'retry-later'; status: number }
+  /** The number answered (200), but its scheduled SMS or voice provisioning FAILED: fix the configuration, update the number again. */
+  | { kind: 'not-provisioned'; platform: 'sms' | 'voice'; reasons: string[] };
 
 interface SdkError {
   statusCode?: number;
@@ -59,12 +61,26 @@ function outcomeOf(error: unknown): Outcome {
   }
 }
 
+/** A failed scheduled provisioning job in an answered number (SMS first: its errorCodes say why). */
+function provisioningOutcome(value: unknown): Outcome | undefined {
+  const number = (value ?? {}) as {
+    smsConfiguration?: { scheduledProvisioning?: { status?: string; errorCodes?: string[] } | null };
+    voiceConfiguration?: { scheduledVoiceProvisioning?: { status?: string; type?: string } | null };
+  };
+  const sms = number.smsConfiguration?.scheduledProvisioning;
+  if (sms?.status === 'FAILED') return { kind: 'not-provisioned', platform: 'sms', reasons: sms.errorCodes ?? [] };
+  const voice = number.voiceConfiguration?.scheduledVoiceProvisioning;
+  if (voice?.status === 'FAILED') return { kind: 'not-provisioned', platform: 'voice', reasons: voice.type === undefined ? [] : [voice.type] };
+  return undefined;
+}
+
 export class NumbersDesk {
   constructor(private readonly numbers: NumbersService) {}
 
   private async attempt(call: () => Promise<unknown>): Promise<Outcome> {
     try {
-      return { kind: 'ok', value: await call() };
+      const value = await call();
+      return provisioningOutcome(value) ?? { kind: 'ok', value };
     } catch (error) {
       return outcomeOf(error);
     }
