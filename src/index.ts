@@ -41,8 +41,10 @@ export type {
 export { verifyNumbersSignature, signNumbersEvent, NUMBERS_SIGNATURE_HEADER } from './events/signature.js';
 export type { RawBody } from './events/signature.js';
 // The callback handler harness and the message pact of the events.
-export { numbersEventMatrix, loadNumbersEventMatrix, NEGATIVE_KINDS } from './pact/callback-harness.js';
-export type { NumbersEventMatrix, NumbersEventMatrixOptions, MatrixEvent, EventDelivery, CallbackTarget, DeliveryAnswer, NegativeKind, NegativeOutcome } from './pact/callback-harness.js';
+export { numbersEventMatrix, loadNumbersEventMatrix } from './pact/callback-harness.js';
+export { NEGATIVE_KINDS } from './pact/callback-delivery.js';
+export type { NumbersEventMatrix, NumbersEventMatrixOptions, MatrixEvent, NegativeOutcome } from './pact/callback-harness.js';
+export type { EventDelivery, CallbackTarget, DeliveryAnswer, NegativeKind } from './pact/callback-delivery.js';
 export { selectEventCases } from './catalog/index.js';
 export type { EventSelector } from './catalog/index.js';
 export { eventMessage, describeEvent, NUMBERS_TEST_HMAC_SECRET } from './pact/message.js';

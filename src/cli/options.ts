@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import { CASE_FILTERS, SELECTOR_KEYS, type CaseSelector } from '../catalog/select.js';
-import type { SelectOptions } from '../catalog/select.js';
+import type { SelectOptions } from '../catalog/filter.js';
 
 /** Repeatable options: `--status 400 --status 403` or `--status 400,403`. */
 export function collect(value: string, previous: string[] | undefined): string[] {

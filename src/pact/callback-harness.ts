@@ -10,7 +10,6 @@
  *   for (const e of matrix.events) it(e.title, () => matrix.run(e, 'http://127.0.0.1:3000/callbacks'));
  *   after(() => matrix.writePact());
  */
-import http from 'node:http';
 import path from 'node:path';
 import { loadBundledCatalog } from '../catalog/bundled.js';
 import { loadCatalog } from '../catalog/index.js';
@@ -25,7 +24,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { canonicalPact, checkParticipant, pactFileName } from './pact-file.js';
 import { mergeInto, readPactToMerge, type PactfileWriteMode } from './recorder.js';
 import { selectEventCases, type EventSelector } from '../catalog/select.js';
-import { withTimeout } from '../util/timeout.js';
+import { deliver, negativeDeliveries, type CallbackTarget, type DeliveryAnswer, type EventDelivery, type NegativeKind } from './callback-delivery.js';
 
 export interface NumbersEventMatrixOptions {
   /** Consumer name in the message pact (default `numbers-callback-handler`). */
@@ -43,27 +42,6 @@ export interface NumbersEventMatrixOptions {
   /** As for the error matrix: starts the Pact core's own log at this level (default: not started by the kit). */
   logLevel?: PactLogLevel;
 }
-
-/** One callback as the handler gets it. */
-export interface EventDelivery {
-  event: EventCase;
-  /** The exact bytes of the body: verify the signature over these, then parse. */
-  rawBody: Buffer;
-  /** `content-type` and (unless the delivery tests its absence) `x-sinch-signature`, lower-case as Node gives them. */
-  headers: Record<string, string>;
-}
-
-/** A loopback URL the handler listens on, or a function that takes a delivery. */
-export type CallbackTarget = string | ((delivery: EventDelivery) => unknown);
-
-/** What the handler answered: the HTTP status (URL targets), or the function's value or error. */
-export interface DeliveryAnswer {
-  status?: number;
-  value?: unknown;
-  error?: unknown;
-}
-
-export type NegativeKind = 'wrong-signature' | 'body-changed' | 'missing-signature' | 'replayed' | 'out-of-order';
 
 export interface NegativeOutcome {
   kind: NegativeKind;
@@ -94,8 +72,6 @@ export interface NumbersEventMatrix {
   /** Writes the message pact with every event the handler took; undefined when none. */
   writePact(): Promise<string | undefined>;
 }
-
-export const NEGATIVE_KINDS: readonly NegativeKind[] = ['wrong-signature', 'body-changed', 'missing-signature', 'replayed', 'out-of-order'];
 
 export function numbersEventMatrix(options: NumbersEventMatrixOptions): NumbersEventMatrix {
   const handler = checkParticipant(options.handler ?? DEFAULT_HANDLER, 'handler');
@@ -168,85 +144,4 @@ export async function loadNumbersEventMatrix(options: Omit<NumbersEventMatrixOpt
   const { spec, ...rest } = options;
   const catalog = spec === undefined ? await loadBundledCatalog() : await loadCatalog(path.resolve(spec));
   return numbersEventMatrix({ ...rest, catalog });
-}
-
-type Sign = (event: EventCase, body: Record<string, unknown>, key?: string) => EventDelivery;
-
-/** The deliveries of one negative case, built from `event`. */
-function negativeDeliveries(kind: NegativeKind, event: EventCase, all: readonly EventCase[], signed: Sign): EventDelivery[] {
-  const valid = signed(event, event.body);
-  switch (kind) {
-    case 'wrong-signature':
-      return [signed(event, event.body, 'not-the-project-hmac-secret-0000000000')];
-    case 'body-changed': {
-      // Signed as documented, then one value changed: the status a handler would act on.
-      const other = event.status === 'SUCCEEDED' ? 'FAILED' : event.resourceType === 'NUMBER_ORDER' && event.status !== 'COMPLETED' ? 'COMPLETED' : 'SUCCEEDED';
-      const rawBody = Buffer.from(JSON.stringify({ ...event.body, status: other }), 'utf8');
-      return [{ ...valid, rawBody }];
-    }
-    case 'missing-signature':
-      return [{ ...valid, headers: { 'content-type': 'application/json' } }];
-    case 'replayed':
-      return [valid, valid];
-    case 'out-of-order': {
-      // A newer event for the same resource first (another documented outcome, a minute later), then the older one.
-      const sibling = all.find((e) => e.eventType === event.eventType && e.status !== event.status) ?? event;
-      const stamp = String(event.body.timestamp);
-      const later = new Date(`${stamp.slice(0, 23)}Z`);
-      later.setUTCMinutes(later.getUTCMinutes() + 1);
-      const timestamp = `${later.toISOString().slice(0, 23)}${stamp.slice(23)}`;
-      const newer = { ...sibling.body, resourceId: event.body.resourceId, eventId: `${String(event.body.eventId)}-newer`, timestamp };
-      return [signed(sibling, newer), valid];
-    }
-  }
-}
-
-/** One delivery: a POST to a loopback URL (no keep-alive), or a call of the function. */
-async function deliver(to: CallbackTarget, d: EventDelivery, timeoutMs: number): Promise<DeliveryAnswer> {
-  if (typeof to === 'function') {
-    try {
-      return {
-        value: await withTimeout(
-          Promise.resolve().then(() => to(d)),
-          timeoutMs,
-          () => handlerTimeout(timeoutMs),
-        ),
-      };
-    } catch (error) {
-      return { error };
-    }
-  }
-  const url = loopbackUrl(to);
-  // Aborted when the timeout wins: a handler that never answers, or answers without end, loses its connection.
-  const controller = new AbortController();
-  return withTimeout(
-    new Promise<DeliveryAnswer>((resolve, reject) => {
-      const req = http.request(url, { method: 'POST', agent: false, signal: controller.signal, headers: { ...d.headers, 'content-length': String(d.rawBody.length) } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
-      });
-      req.on('error', (error) => reject(new Error(`cannot deliver the event to ${url.origin}${url.pathname}: ${(error as NodeJS.ErrnoException).code ?? error.message}`)));
-      req.end(d.rawBody);
-    }),
-    timeoutMs,
-    () => handlerTimeout(timeoutMs),
-    controller,
-  );
-}
-
-function handlerTimeout(ms: number): Error {
-  return new Error(`the handler did not finish within ${ms} ms`);
-}
-
-function loopbackUrl(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new KitError('BAD_URL', `'${text}' is not a URL`, { argument: 'to' });
-  }
-  if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || url.username !== '' || url.password !== '') {
-    throw new KitError('BAD_URL', `the handler URL must be http on loopback (127.0.0.1, localhost, [::1]), not ${url.protocol}//${url.hostname}`, { argument: 'to' });
-  }
-  return url;
 }

@@ -5,7 +5,6 @@
  * SDKs) and `POST /_pactSetup` (provider states, for any Pact verifier).
  */
 import http from 'node:http';
-import type { Duplex } from 'node:stream';
 import { buildCatalog } from '../catalog/build.js';
 import type { Catalog } from '../catalog/types.js';
 import { bundledSpecPath } from '../openapi/bundled.js';
@@ -32,6 +31,7 @@ import { applyState, KNOWN_STATES } from './states.js';
 import { ProjectRegistry } from './store.js';
 import type { ProviderCredentials, ReferenceProvider, ReferenceProviderOptions, Reply } from './types.js';
 import { compileValidators } from './validate.js';
+import { answerClientError, readBody, send } from './wire.js';
 import { ownValue } from '../openapi/own.js';
 
 export const STATE_CHANGE_PATH = '/_pactSetup';
@@ -143,7 +143,7 @@ export async function startReferenceProvider(options: ReferenceProviderOptions =
   });
   server.requestTimeout = requestTimeout;
   server.headersTimeout = Math.min(server.requestTimeout, 10_000);
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket));
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 5_000;
   const listening = await listen(server, options.port ?? 0, host).catch((error: NodeJS.ErrnoException) => {
     throw new KitError('PROVIDER_LISTEN', `cannot listen on ${host}:${options.port ?? 0}: ${error.code ?? error.message}`, {
@@ -168,69 +168,11 @@ export async function startReferenceProvider(options: ReferenceProviderOptions =
   };
 }
 
-/**
- * What Node answers itself, before a request reaches the handler (not HTTP, bad framing, headers over
- * Node's limit, a request that did not arrive in time), also in the google envelope: by default Node
- * sends a bare `400 Bad Request` / `431` / `408` with no body. As Node does, nothing is written when a
- * response on this connection has started already; the connection is closed either way.
- */
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
-  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent === true) {
-    socket.destroy();
-    return;
-  }
-  const [status, name, message] =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'INVALID_ARGUMENT', 'The request headers are too large.']
-      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'DEADLINE_EXCEEDED', 'The request was not received in time.']
-        : [400, 'INVALID_ARGUMENT', 'The request is not valid HTTP.'];
-  const text = JSON.stringify(google(status, name, message).body);
-  const head = `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n`;
-  socket.end(head + text, () => socket.destroy());
-}
-
-/** Reads the body; undefined when it exceeds `limit` bytes. */
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > limit) {
-      // Drain before answering: a 413 sent (and the socket closed) while the client is still writing
-      // reaches it as EPIPE/ECONNRESET instead of the answer. The request timeout bounds the wait.
-      req.resume();
-      req.on('end', () => resolve(undefined));
-      req.on('error', reject);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) over = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 /** 413 for a body over the limit: in the operation's documented words where it documents one (attachments' CONTENT_TOO_LARGE). */
 function oversized(ctx: PipelineContext, req: http.IncomingMessage, limit: number): Reply {
   const route = ctx.router.match(req.method ?? 'GET', new URL(req.url ?? '/', 'http://reference.invalid').pathname);
   const documented = route.kind === 'operation' ? ctx.replies.documented(route.operation.operationId as string, 413, 'CONTENT_TOO_LARGE', true) : undefined;
   return documented ?? google(413, 'INVALID_ARGUMENT', `The request body exceeds ${limit} bytes.`);
-}
-
-function send(res: http.ServerResponse, reply: Reply, close = false, then?: () => void): void {
-  // A reply without a body (Deprovision's 200) has no content and no Content-Type.
-  const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
-  const type: Record<string, string> = reply.body === undefined ? {} : { 'Content-Type': 'application/json' };
-  const headers: Record<string, string | number> = { ...reply.headers, ...type, 'Content-Length': Buffer.byteLength(text) };
-  if (close) headers.Connection = 'close';
-  res.writeHead(reply.status, headers);
-  res.end(text, then);
 }
 
 /** `POST /_pactSetup` `{state, params, action}` as Pact verifiers send it. Unknown states: 400 with the reason. */

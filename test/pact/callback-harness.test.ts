@@ -5,7 +5,8 @@ import path from 'node:path';
 import { loadCatalog } from '../../src/catalog/index.js';
 import type { Catalog } from '../../src/catalog/types.js';
 import { verifyNumbersSignature } from '../../src/events/signature.js';
-import { numbersEventMatrix, type EventDelivery } from '../../src/pact/callback-harness.js';
+import type { EventDelivery } from '../../src/pact/callback-delivery.js';
+import { numbersEventMatrix } from '../../src/pact/callback-harness.js';
 import { NUMBERS_TEST_HMAC_SECRET } from '../../src/pact/message.js';
 import { bundledSpec } from '../helpers/paths.js';
 
