@@ -28,7 +28,7 @@ export function extendWithUnawaitedGuard(expect: Extendable, afterEach: Hook): v
       const o = await p.outcome;
       // A negated assertion fails when the verdict passes; the message is the verdict's either way.
       const failure = !o.ok ? (o.error instanceof Error ? o.error.message : String(o.error)) : o.verdict.pass !== p.negated ? undefined : formatVerdict(o.verdict);
-      messages.push(neverAwaitedMessage(p.matcher, p.origin, failure));
+      messages.push(neverAwaitedMessage(p.matcher, p.origin, failure, 'open-at-end'));
     }
     const error = new Error(messages.join('\n\n'));
     // The stack of the (first) assertion, so the runner's code frame shows the test's own line.

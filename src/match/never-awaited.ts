@@ -23,9 +23,17 @@ function assertionSite(origin: Error): string | undefined {
   return location === undefined ? undefined : `asserted at ${location}`;
 }
 
-/** The failure (when the assertion failed), then the hint naming where it was made. */
-export function neverAwaitedMessage(matcher: string, origin: Error, failure: string | undefined): string {
+/**
+ * The failure (when the assertion failed), then the hint naming where it was made. `seen`: how the
+ * adapter knows: chai sees that nothing subscribed (`never-awaited`); the Jest and Vitest guard
+ * sees the assertion still open when its test ended (`open-at-end`), which a timeout also causes.
+ */
+export function neverAwaitedMessage(matcher: string, origin: Error, failure: string | undefined, seen: 'never-awaited' | 'open-at-end' = 'never-awaited'): string {
   const site = assertionSite(origin);
-  const hint = `${matcher}(...) on a fetch Response${site === undefined ? '' : ` (${site})`} was never awaited: its body is read asynchronously, so no test saw the outcome. Write \`await expect(res).${matcher}(...)\` (or return it from the test).`;
+  const what =
+    seen === 'never-awaited'
+      ? 'was never awaited: its body is read asynchronously, so no test saw the outcome'
+      : 'was still reading the body when its test ended, so no test saw the outcome: it was not awaited (or the test timed out first)';
+  const hint = `${matcher}(...) on a fetch Response${site === undefined ? '' : ` (${site})`} ${what}. Write \`await expect(res).${matcher}(...)\` (or return it from the test).`;
   return failure === undefined ? hint : `${failure}\n\n${hint}`;
 }

@@ -40,7 +40,7 @@ async function run(runner: keyof typeof RUNNERS): Promise<{ code: number | null;
 
 const SCENARIOS = path.join(repoRoot, 'test', 'fixtures', 'unawaited', 'scenarios.ts');
 const hint = (line: number, column: number): string =>
-  `toBeNumbersError(...) on a fetch Response (asserted at ${SCENARIOS}:${line}:${column}) was never awaited: its body is read asynchronously, so no test saw the outcome. Write \`await expect(res).toBeNumbersError(...)\` (or return it from the test).`;
+  `toBeNumbersError(...) on a fetch Response (asserted at ${SCENARIOS}:${line}:${column}) was still reading the body when its test ended, so no test saw the outcome: it was not awaited (or the test timed out first). Write \`await expect(res).toBeNumbersError(...)\` (or return it from the test).`;
 const STATUS_DECIDES =
   'expected a Numbers error INVALID_ARGUMENT (400 or 415, google envelope), but received a fetch Response with status 404 and a body not read (the status alone decides)\n\nExpected: code INVALID_ARGUMENT, status 400 or 415, envelope google\nReceived: (a fetch Response) status 404, a body not read (the status alone decides), headers content-type=application/json\nMismatch: status: expected 400 or 415, got 404\nDocumented: for status 404: NOT_FOUND';
 const RECEIVED =

@@ -19,12 +19,12 @@ import { catalogCases, REPO_ROOT, SDK_CORE_STUB } from '../match/helpers.js';
 const run = promisify(execFile);
 const FIXTURE = join(REPO_ROOT, 'test/fixtures/packed-consumer');
 /** Copied without `.txt` (which keeps them out of this repo's own type-check). */
-const TYPE_FILES = ['types-chai.ts', 'types-vitest.ts', 'types-jest.ts', 'types-jest-cjs.cts', 'types-node10.ts', 'types-node10-vitest.ts', 'types-pact.ts'];
+const TYPE_FILES = ['types-chai.ts', 'types-vitest.ts', 'types-jest.ts', 'types-jest-cjs.cts', 'types-node10.ts', 'types-node10-vitest.ts', 'types-pact.ts', 'types-vitest-config.ts'];
 /**
  * chai's augmentation and Vitest's both reach Vitest's Assertion, so they are checked apart; the
  * node10 pair (`module: commonjs`'s default resolution, which reads `typesVersions`, not `exports`) too.
  */
-const TYPE_CHECKS = ['chai', 'runners', 'node10', 'node10-vitest', 'pact'];
+const TYPE_CHECKS = ['chai', 'runners', 'node10', 'node10-vitest', 'pact', 'vitest-types'];
 /** The Pact harness suite of jest-esm/harness.test.js: its consumer, and the pact file it writes. */
 const HARNESS_OPERATION = 'NumberService_GetActiveNumber';
 const HARNESS_PACT = 'jest-esm/pacts/jest-esm-consumer-sinch-numbers.json';
