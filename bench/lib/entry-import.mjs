@@ -3,8 +3,12 @@
 import { createRequire } from 'node:module';
 const [, , entry, runnerPackage] = process.argv;
 const runner = runnerPackage === '-' ? undefined : await import(runnerPackage);
-// Inside Jest, `expect` is a global before setup files run; the /jest entry extends it.
-if (runnerPackage === 'expect') globalThis.expect = runner.expect;
+// Inside Jest, `expect` and `afterEach` are globals before setup files run; the /jest entry extends
+// one and hooks the other.
+if (runnerPackage === 'expect') {
+  globalThis.expect = runner.expect;
+  globalThis.afterEach = () => undefined;
+}
 const start = performance.now();
 await import(entry);
 const ms = performance.now() - start;

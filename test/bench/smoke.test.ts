@@ -36,7 +36,13 @@ describe('npm run bench -- --smoke', function () {
   it('runs every part and prints a table with their rows, without writing bench/RESULTS.md', async () => {
     const before = await readIfThere(RESULTS);
     const { code, stdout, stderr } = await runSmoke();
-    expect(code, stderr.slice(-2000)).to.equal(0);
+    expect(
+      code,
+      `${stderr.slice(-2000)}\n${stdout
+        .split('\n')
+        .filter((line) => line.includes('part failed to run'))
+        .join('\n')}`,
+    ).to.equal(0);
 
     const rows = stdout.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| part '));
     const parts = new Set(rows.map((line) => line.split('|')[1]!.trim()));
