@@ -7,6 +7,7 @@
 import { sourceLocation, sourceText } from '../catalog/sources.js';
 import type { CaseCoverage, CoverageReport, InteractionReport, OperationCoverage, Tally } from './types.js';
 import { escapeMarkup } from '../util/markup.js';
+import { eventsHtml } from './format-events.js';
 
 const slug = (prefix: string, id: string): string => `${prefix}-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 const pct = (percent: number): string => `${percent.toFixed(1)}%`;
@@ -103,7 +104,7 @@ function caseBlock(c: CaseCoverage): string {
 function interactionRows(list: InteractionReport[]): string {
   return list
     .map((i) => {
-      const what = i.result === 'covered' ? i.caseIds.join(', ') : i.reason;
+      const what = 'caseIds' in i ? i.caseIds.join(', ') : i.reason;
       return `<tr><td><code>${escapeMarkup(i.file)}</code></td><td>${i.index}</td><td>${escapeMarkup(i.description)}</td><td class="mono">${escapeMarkup(`${i.method ?? ''} ${i.path ?? ''}`)}</td><td>${escapeMarkup(i.status ?? '')}</td><td>${escapeMarkup(what)}</td></tr>`;
     })
     .join('\n');
@@ -148,6 +149,7 @@ export function formatCoverageHtml(report: CoverageReport): string {
       report.notApplicable === null ? '' : '<span>○ declared not applicable to this client</span>'
     }<span>– not documented for the operation</span></p>`,
     ...notApplicableSection(report),
+    ...eventsHtml(report.events),
     `<h2 id="undocumented">Undocumented interactions (${undocumented.length})</h2>`,
     undocumented.length === 0 ? '<p>None: every error interaction in the pacts is documented.</p>' : interactionTable(undocumented).replace('<table class="list">', '<table class="list bad">'),
     `<h2 id="skipped">Skipped interactions (${skipped.length})</h2>`,

@@ -1,11 +1,13 @@
 /**
  * The readable report: an operation × status matrix (covered/applicable per cell), then each
  * operation's cases marked covered, not covered or n/a, then the cases declared not applicable
- * (with `--not-applicable`), then the interactions the spec does not document.
+ * (with `--not-applicable`), then the callback event variants (with a message pact), then the
+ * interactions the spec does not document.
  */
 import { sourceNamesOf } from '../catalog/sources.js';
 import type { CaseCoverage, CoverageReport, OperationCoverage } from './types.js';
 import { joinLines } from '../util/terminal.js';
+import { eventsSummary, eventsText } from './format-events.js';
 
 const pct = (percent: number): string => `${percent.toFixed(1)}%`;
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -78,6 +80,7 @@ export function formatCoverageText(report: CoverageReport): string {
   else out.push(...matrix(report));
   for (const o of report.operations) out.push('', ...operationBlock(o));
   if (report.notApplicable !== null) out.push('', ...notApplicableBlock(report));
+  if (report.events !== null) out.push('', ...eventsText(report.events));
 
   const undocumented = report.interactions.filter((i) => i.result === 'undocumented');
   out.push('', `Undocumented interactions: ${undocumented.length} (in the pacts, not in the spec)`);
@@ -103,6 +106,6 @@ export function formatCoverageText(report: CoverageReport): string {
             .join('; ')})`
     }`,
   );
-  out.push('', summaryLine(report));
+  out.push('', summaryLine(report) + eventsSummary(report));
   return `${joinLines(out)}\n`;
 }

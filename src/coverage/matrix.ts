@@ -8,7 +8,8 @@ import { redactText } from '../util/redact.js';
 import type { Mapper } from './map.js';
 import type { NotApplicableList } from './not-applicable.js';
 import type { PactFile } from './read.js';
-import type { CaseCoverage, CoverageReport, InteractionRef, InteractionReport, NotApplicableReport, OperationCoverage, Tally } from './types.js';
+import { eventVariants, isMessage, mapMessage } from './events.js';
+import type { CaseCoverage, CoverageReport, EventCoverage, InteractionRef, InteractionReport, NotApplicableReport, OperationCoverage, Tally } from './types.js';
 
 export interface MatrixInput {
   catalog: Catalog;
@@ -25,7 +26,7 @@ export function percentOf(covered: number, applicable: number): number {
   return applicable === 0 ? 0 : Math.floor((covered * 1000) / applicable) / 10;
 }
 
-function tally(cases: readonly CaseCoverage[]): Tally {
+function tally(cases: ReadonlyArray<Pick<CaseCoverage, 'covered' | 'notApplicable'>>): Tally {
   const covered = cases.filter((c) => c.covered).length;
   const notApplicable = cases.filter((c) => c.notApplicable !== null).length;
   const applicable = cases.length - notApplicable;
@@ -68,13 +69,13 @@ export function buildReport(input: MatrixInput): CoverageReport {
         path: i.path === undefined ? null : redactText(i.path),
         status: i.status ?? null,
         stamp: i.stamp === undefined ? null : redactText(i.stamp),
-        ...input.mapper.map(i),
+        ...(isMessage(i) ? mapMessage(catalog.events, i) : input.mapper.map(i)),
       });
     }
   }
   interactions.sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.index - b.index));
 
-  const touched = new Set(interactions.flatMap((i) => (i.operationId === undefined ? [] : [i.operationId])));
+  const touched = new Set(interactions.flatMap((i) => (i.result === 'event' || i.operationId === undefined ? [] : [i.operationId])));
   const inScope = (id: NumbersOperationId): boolean => (input.operations === undefined ? touched.has(id) : input.operations.includes(id));
   const coveredBy = new Map<string, InteractionRef[]>();
   for (const i of interactions) {
@@ -130,7 +131,15 @@ export function buildReport(input: MatrixInput): CoverageReport {
     operations,
     interactions,
     notApplicable: input.notApplicable === undefined ? null : notApplicableReport(input.notApplicable, operations),
+    events: events(catalog, input.pacts, interactions),
   };
+}
+
+/** The event variants, counted like error cases, when a pact holds a callback event (a message with an eventType and a status). */
+function events(catalog: Catalog, pacts: readonly PactFile[], interactions: readonly InteractionReport[]): EventCoverage | null {
+  if (!pacts.some((p) => p.interactions.some((i) => isMessage(i) && mapMessage(catalog.events, i).result !== 'skipped'))) return null;
+  const variants = eventVariants(catalog.events, interactions);
+  return { ...tally(variants.map((v) => ({ covered: v.covered, notApplicable: null }))), variants };
 }
 
 function columns(c: NumbersCase): { code: string; envelope: string } {
@@ -138,8 +147,10 @@ function columns(c: NumbersCase): { code: string; envelope: string } {
   return { code, envelope };
 }
 
-/** True when the exact (unrounded) coverage of the applicable cases is below `threshold` percent; nothing applicable is below any positive threshold. */
+/** True when the exact (unrounded) coverage of the applicable cases and event variants is below `threshold` percent; nothing applicable is below any positive threshold. */
 export function belowThreshold(report: CoverageReport, threshold: number): boolean {
-  const { covered, applicable } = report.totals;
+  // Event variants count like error cases.
+  const covered = report.totals.covered + (report.events?.covered ?? 0);
+  const applicable = report.totals.applicable + (report.events?.applicable ?? 0);
   return applicable === 0 ? threshold > 0 : covered * 100 < threshold * applicable;
 }

@@ -1,6 +1,7 @@
 /**
  * Coverage's view of a pact file (read and checked by the one pact reader, `pact/read.ts`): the
- * HTTP interactions reduced to what mapping needs, every text bounded and printable.
+ * HTTP interactions (and message interactions' contents) reduced to what mapping needs, every text
+ * bounded and printable.
  */
 import { KitError } from '../errors.js';
 import type { PactDocument, PactRecord } from '../pact/read.js';
@@ -29,8 +30,14 @@ export function coverageView(doc: PactDocument): PactFile {
 function viewOf(record: PactRecord, shown: string): PactInteraction {
   const { raw, index, http } = record;
   const base = { file: shown, index, description: clip(record.description), type: clip(record.type), providerStates: providerStates(raw), stamp: stampOf(raw.comments) };
-  if (http === undefined) return { ...base, http: false, method: undefined, path: undefined, status: undefined, body: { kind: 'none' } };
-  return { ...base, http: true, method: http.method.toUpperCase(), path: clip(http.path, 2000), status: http.status, body: bodyOf(http.response) };
+  if (http === undefined) return { ...base, http: false, method: undefined, path: undefined, status: undefined, body: { kind: 'none' }, message: messageOf(raw) };
+  return { ...base, http: true, method: http.method.toUpperCase(), path: clip(http.path, 2000), status: http.status, body: bodyOf(http.response), message: undefined };
+}
+
+/** A V4 message interaction's JSON content (`contents.content` as an object), else undefined. */
+function messageOf(raw: Json): Record<string, unknown> | undefined {
+  const contents = raw.contents;
+  return isRecord(contents) && isRecord(contents.content) ? contents.content : undefined;
 }
 
 /** Bounded and printable: control characters (terminal escapes, newlines) become U+FFFD. */

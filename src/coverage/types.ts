@@ -31,6 +31,8 @@ export interface PactInteraction {
   body: PactBody;
   /** The catalog case id the kit stamped on the interaction (V4 `comments.references` or a comment), if any. */
   stamp: string | undefined;
+  /** A message interaction's JSON content (a callback event's body), if any. */
+  message?: Record<string, unknown> | undefined;
 }
 
 export type MappingResult =
@@ -44,12 +46,15 @@ export interface InteractionRef {
   description: string;
 }
 
+/** A message interaction that is a documented callback event variant (counted in the events section, events.ts). */
+export type EventMapping = { result: 'event'; via: 'stamp' | 'shape'; caseIds: string[] };
+
 export type InteractionReport = InteractionRef & {
   method: string | null;
   path: string | null;
   status: number | null;
   stamp: string | null;
-} & MappingResult;
+} & (MappingResult | EventMapping);
 
 export interface CaseCoverage {
   id: string;
@@ -101,6 +106,29 @@ export interface CoverageReport {
   interactions: InteractionReport[];
   /** The not-applicable list (`--not-applicable`), or null when none was given. */
   notApplicable: NotApplicableReport | null;
+  /** The callback event variants, when a pact holds message interactions; else null (events.ts). */
+  events: EventCoverage | null;
+}
+
+/** One documented callback event variant, covered by message interactions or not. */
+export interface EventVariantCoverage {
+  id: string;
+  resourceType: string;
+  eventType: string;
+  status: string;
+  failureCode: string | null;
+  exampleName: string;
+  summary: string;
+  inferred: boolean;
+  provenance: { kind: ProvenanceKind; source: string; quote: string };
+  pointer: string;
+  covered: boolean;
+  coveredBy: InteractionRef[];
+}
+
+/** The event variants of the spec against the message interactions of the pacts, counted like error cases. */
+export interface EventCoverage extends Tally {
+  variants: EventVariantCoverage[];
 }
 
 /** The not-applicable list as applied: its entries and what they did not match. */
