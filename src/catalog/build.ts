@@ -5,9 +5,8 @@ import { pointerOf, walkOperations, type WalkedOperation } from '../openapi/walk
 import { readAnnotation } from './annotation.js';
 import { buildEvents } from './events.js';
 import { canonicalRequest, triggeredRequest } from './request.js';
-import { checkProvisioningRules, PROVISIONING_EXTENSION, readProvisioningAnnotation } from './provisioning.js';
-import { summarizeSources } from './sources.js';
-import type { Catalog, Deprecation, ErrorCase, NumbersCase, NumbersErrorCode, NumbersOperationId, OperationInfo, ProviderState, ProvisioningCase } from './types.js';
+import { canonicalSuccessBody, provisioningCases } from './provisioning.js';
+import type { Catalog, Deprecation, ErrorCase, NumbersCase, NumbersErrorCode, NumbersOperationId, OperationInfo, ProviderState } from './types.js';
 import { setOwn } from '../openapi/own.js';
 import { isRecord } from '../util/record.js';
 
@@ -26,7 +25,7 @@ export function buildCatalog(spec: LoadedSpec): Catalog {
     const { info, pathParams } = operationInfo(ctx, walked);
     operations.push(info);
     // An operation's HTTP errors (by status, then example order), then its provisioning failures (200).
-    for (const errorCase of [...operationCases(ctx, walked, info, pathParams), ...provisioningCases(ctx, walked, info, pathParams)]) {
+    for (const errorCase of [...operationCases(ctx, walked, info, pathParams), ...provisioningCases(ctx.spec, walked, info, pathParams)]) {
       const previous = seenIds.get(errorCase.id);
       if (previous !== undefined) {
         throw new KitError('SPEC_DUPLICATE_CASE', `case id ${errorCase.id} is also produced by ${previous}`, { file: ctx.file, pointer: errorCase.pointer });
@@ -124,56 +123,6 @@ function operationCases(ctx: BuildContext, walked: WalkedOperation, info: Operat
         state: { name: named.name, params: { ...pathParams, ...named.params } },
         sources: annotation.sources,
         provenance: annotation.provenance,
-        ...(info.deprecated === undefined ? {} : { deprecated: info.deprecated }),
-        inferred: annotation.inferred,
-        pointer,
-        schemaPointer: `${responsePointer}${pointerOf('content', 'application/json', 'schema')}`,
-      });
-    }
-  }
-  return cases;
-}
-
-/**
- * The canonical success body: the media's `example`, or (when the answer also documents provisioning
- * failures under `examples`) its first example without an `x-numbers-provisioning` annotation.
- */
-function canonicalSuccessBody(media: OpenAPIV3.MediaTypeObject | undefined): unknown {
-  if (media?.example !== undefined) return media.example;
-  const plain = Object.values(media?.examples ?? {}).find((e) => !isRecord(e) || e[PROVISIONING_EXTENSION] === undefined) as OpenAPIV3.ExampleObject | undefined;
-  return plain?.value;
-}
-
-/** The provisioning failures an operation's 2xx answer documents (`x-numbers-provisioning` examples), in example order. */
-function provisioningCases(ctx: BuildContext, walked: WalkedOperation, info: OperationInfo, pathParams: Record<string, string>): ProvisioningCase[] {
-  const cases: ProvisioningCase[] = [];
-  for (const [status, raw] of Object.entries(walked.operation.responses)) {
-    if (!/^2\d\d$/.test(status)) continue;
-    const responsePointer = `${walked.pointer}${pointerOf('responses', status)}`;
-    const media = (raw as OpenAPIV3.ResponseObject).content?.['application/json'];
-    for (const [exampleName, exampleObject] of Object.entries(media?.examples ?? {})) {
-      const example = exampleObject as OpenAPIV3.ExampleObject & Record<string, unknown>;
-      if (example[PROVISIONING_EXTENSION] === undefined) continue;
-      const pointer = `${responsePointer}${pointerOf('content', 'application/json', 'examples', exampleName)}`;
-      const annotation = readProvisioningAnnotation(example[PROVISIONING_EXTENSION], { file: ctx.file, pointer });
-      checkProvisioningRules(ctx.spec.document, media?.schema, annotation, example.value, { file: ctx.file, pointer });
-      cases.push({
-        kind: 'provisioning',
-        id: `${walked.operationId}/${status}/${exampleName}`,
-        operationId: walked.operationId as NumbersOperationId,
-        method: walked.method,
-        pathTemplate: walked.pathTemplate,
-        status: Number(status),
-        provisioning: annotation.failure,
-        exampleName,
-        summary: example.summary ?? annotation.description,
-        body: example.value,
-        responseHeaders: {},
-        trigger: { kind: 'state', description: annotation.description },
-        request: info.request,
-        state: { name: annotation.state.name, params: { ...pathParams, ...annotation.state.params } },
-        sources: annotation.sources,
-        provenance: summarizeSources(annotation.sources),
         ...(info.deprecated === undefined ? {} : { deprecated: info.deprecated }),
         inferred: annotation.inferred,
         pointer,

@@ -13,11 +13,13 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { KitError } from '../errors.js';
 import { isRecord } from '../util/record.js';
-import { readSources } from './sources.js';
-import type { CaseSource, ProvisioningFailure, ProviderState } from './types.js';
+import type { LoadedSpec } from '../openapi/load.js';
+import { pointerOf, type WalkedOperation } from '../openapi/walk.js';
+import { readSources, summarizeSources } from './sources.js';
+import type { CaseSource, NumbersOperationId, OperationInfo, ProvisioningCase, ProvisioningFailure, ProviderState } from './types.js';
 
 /** The `x-numbers-provisioning` extension of one success example, checked and typed. */
-export interface ProvisioningAnnotation {
+interface ProvisioningAnnotation {
   failure: ProvisioningFailure;
   description: string;
   inferred: boolean;
@@ -30,9 +32,9 @@ interface Where {
   pointer: string;
 }
 
-export const PROVISIONING_EXTENSION = 'x-numbers-provisioning';
+const PROVISIONING_EXTENSION = 'x-numbers-provisioning';
 
-export function readProvisioningAnnotation(value: unknown, where: Where): ProvisioningAnnotation {
+function readProvisioningAnnotation(value: unknown, where: Where): ProvisioningAnnotation {
   const fail = (suffix: string, message: string): never => {
     throw new KitError('SPEC_ANNOTATION', message, { file: where.file, pointer: `${where.pointer}/${PROVISIONING_EXTENSION}${suffix}` });
   };
@@ -61,7 +63,7 @@ export function readProvisioningAnnotation(value: unknown, where: Where): Provis
 }
 
 /** Holds an annotation to the rules against the operation's answer schema and the example body. */
-export function checkProvisioningRules(document: OpenAPIV3.Document, schema: unknown, annotation: ProvisioningAnnotation, body: unknown, where: Where): void {
+function checkProvisioningRules(document: OpenAPIV3.Document, schema: unknown, annotation: ProvisioningAnnotation, body: unknown, where: Where): void {
   const fail = (suffix: string, message: string): never => {
     throw new KitError('SPEC_PROVISIONING_RULE', message, { file: where.file, pointer: `${where.pointer}${suffix}` });
   };
@@ -90,4 +92,55 @@ export function checkProvisioningRules(document: OpenAPIV3.Document, schema: unk
   const job = record(record(record(body).voiceConfiguration).scheduledVoiceProvisioning);
   if (job.status !== 'FAILED') fail('/value/voiceConfiguration/scheduledVoiceProvisioning/status', `the example's voice job status is ${JSON.stringify(job.status)}, not "FAILED"`);
   if (job.type !== voiceType) fail('/value/voiceConfiguration/scheduledVoiceProvisioning/type', `the example's voice job type is ${JSON.stringify(job.type)}, not ${JSON.stringify(voiceType)}`);
+}
+
+/**
+ * The canonical success body: the media's `example`, or (when the answer also documents provisioning
+ * failures under `examples`) its first example without an `x-numbers-provisioning` annotation.
+ */
+export function canonicalSuccessBody(media: OpenAPIV3.MediaTypeObject | undefined): unknown {
+  if (media?.example !== undefined) return media.example;
+  const plain = Object.values(media?.examples ?? {}).find((e) => !isRecord(e) || e[PROVISIONING_EXTENSION] === undefined) as OpenAPIV3.ExampleObject | undefined;
+  return plain?.value;
+}
+
+/** The provisioning failures an operation's 2xx answer documents (`x-numbers-provisioning` examples), in example order. */
+export function provisioningCases(spec: LoadedSpec, walked: WalkedOperation, info: OperationInfo, pathParams: Record<string, string>): ProvisioningCase[] {
+  const file = spec.path;
+  const cases: ProvisioningCase[] = [];
+  for (const [status, raw] of Object.entries(walked.operation.responses)) {
+    if (!/^2\d\d$/.test(status)) continue;
+    const responsePointer = `${walked.pointer}${pointerOf('responses', status)}`;
+    const media = (raw as OpenAPIV3.ResponseObject).content?.['application/json'];
+    for (const [exampleName, exampleObject] of Object.entries(media?.examples ?? {})) {
+      const example = exampleObject as OpenAPIV3.ExampleObject & Record<string, unknown>;
+      if (example[PROVISIONING_EXTENSION] === undefined) continue;
+      const pointer = `${responsePointer}${pointerOf('content', 'application/json', 'examples', exampleName)}`;
+      const annotation = readProvisioningAnnotation(example[PROVISIONING_EXTENSION], { file, pointer });
+      checkProvisioningRules(spec.document, media?.schema, annotation, example.value, { file, pointer });
+      cases.push({
+        kind: 'provisioning',
+        id: `${walked.operationId}/${status}/${exampleName}`,
+        operationId: walked.operationId as NumbersOperationId,
+        method: walked.method,
+        pathTemplate: walked.pathTemplate,
+        status: Number(status),
+        provisioning: annotation.failure,
+        exampleName,
+        summary: example.summary ?? annotation.description,
+        body: example.value,
+        responseHeaders: {},
+        trigger: { kind: 'state', description: annotation.description },
+        request: info.request,
+        state: { name: annotation.state.name, params: { ...pathParams, ...annotation.state.params } },
+        sources: annotation.sources,
+        provenance: summarizeSources(annotation.sources),
+        ...(info.deprecated === undefined ? {} : { deprecated: info.deprecated }),
+        inferred: annotation.inferred,
+        pointer,
+        schemaPointer: `${responsePointer}${pointerOf('content', 'application/json', 'schema')}`,
+      });
+    }
+  }
+  return cases;
 }
