@@ -34,9 +34,14 @@ export function createMapper(catalog: Catalog, document: OpenAPIV3.Document): Ma
   return { map: (interaction) => redactResult(mapInteraction(ctx, interaction)) };
 }
 
-/** Reasons quote what the pact holds (paths, codes, stamps): credentials and credential env values are hidden. */
+/** A reason is one line of a report: a pact's megabyte-long code or 200,000 error codes are cut here, once. */
+export const MAX_REASON_LENGTH = 1000;
+
+/** Reasons quote what the pact holds (paths, codes, stamps): credentials and credential env values are hidden, then the line is bounded. */
 function redactResult(result: MappingResult): MappingResult {
-  return result.result === 'covered' ? result : { ...result, reason: redactText(result.reason) };
+  if (result.result === 'covered') return result;
+  const reason = redactText(result.reason);
+  return { ...result, reason: reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 3)}...` : reason };
 }
 
 const list = (values: readonly (string | number)[]): string => [...new Set(values)].join(', ');

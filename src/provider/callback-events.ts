@@ -62,7 +62,7 @@ export function requestedLinks(current: Links, body: Record<string, unknown>): L
 }
 
 /** The result of one provisioning job in this project: a failing job (a provider state), an unknown campaign, or success. */
-function jobOutcome(project: Project, eventType: string, campaignId = ''): { status: 'SUCCEEDED' | 'FAILED'; failureCode?: string } {
+export function jobOutcome(project: Project, eventType: string, campaignId = ''): { status: 'SUCCEEDED' | 'FAILED'; failureCode?: string } {
   const failing = project.conditions.failingJobs.get(eventType);
   if (failing !== undefined) return failing === '' ? { status: 'FAILED' } : { status: 'FAILED', failureCode: failing };
   if (eventType === 'PROVISIONING_TO_CAMPAIGN' && campaignId !== '' && !project.campaigns.has(campaignId)) return { status: 'FAILED', failureCode: 'CAMPAIGN_NOT_AVAILABLE' };

@@ -3,7 +3,7 @@
  * provisioning, and the documented replies for provider-state conditions.
  */
 import { refuseCallbackUrl } from './callback-url.js';
-import { provisioningEvents, type Links } from './callback-events.js';
+import { jobOutcome, provisioningEvents, type Links } from './callback-events.js';
 import { badRequest, type Replies } from './replies.js';
 import { COUNTRY_CODES, SEED_NOW } from './seed.js';
 import { STATE } from './states.js';
@@ -126,17 +126,21 @@ export function scheduleConfiguration(number: ActiveNumber, body: Record<string,
 
 /**
  * One step of the provisioning jobs, taken each time the number is read: WAITING → IN_PROGRESS →
- * applied (the job disappears), or FAILED with CAMPAIGN_NOT_AVAILABLE for a campaign the project
- * does not have. Deterministic, so a client can watch the whole lifecycle.
+ * applied (the job disappears), or FAILED as the job's callback event said (jobOutcome: a campaign
+ * the project does not have, a job a provider state makes fail). Deterministic, so a client can
+ * watch the whole lifecycle.
  */
 export function advanceProvisioning(number: ActiveNumber, project: Project): void {
   const sms = number.smsConfiguration.scheduledProvisioning;
   if (sms !== null) {
     if (sms.status === 'WAITING') sms.status = 'IN_PROGRESS';
     else if (sms.status === 'IN_PROGRESS') {
-      if (sms.campaignId !== '' && !project.campaigns.has(sms.campaignId)) {
+      // The same outcome as the job's callback event: a failed SMS platform link, or the campaign link's failure code.
+      const platform = jobOutcome(project, 'PROVISIONING_TO_SMS_PLATFORM');
+      const campaign = sms.campaignId === '' ? undefined : jobOutcome(project, 'PROVISIONING_TO_CAMPAIGN', sms.campaignId);
+      if (platform.status === 'FAILED' || campaign?.status === 'FAILED') {
         sms.status = 'FAILED';
-        sms.errorCodes = ['CAMPAIGN_NOT_AVAILABLE'];
+        sms.errorCodes = [platform.status === 'FAILED' ? 'SMS_PROVISIONING_FAILED' : (campaign?.failureCode ?? 'CAMPAIGN_PROVISIONING_FAILED')];
       } else {
         number.smsConfiguration.servicePlanId = sms.servicePlanId;
         number.smsConfiguration.campaignId = sms.campaignId;
@@ -147,6 +151,7 @@ export function advanceProvisioning(number: ActiveNumber, project: Project): voi
   const voice = number.voiceConfiguration.scheduledVoiceProvisioning;
   if (voice !== null) {
     if (voice.status === 'WAITING') voice.status = 'IN_PROGRESS';
+    else if (voice.status === 'IN_PROGRESS' && jobOutcome(project, 'PROVISIONING_TO_VOICE_PLATFORM').status === 'FAILED') voice.status = 'FAILED';
     else if (voice.status === 'IN_PROGRESS') {
       number.voiceConfiguration = {
         type: voice.type,

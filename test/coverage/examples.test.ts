@@ -108,6 +108,13 @@ describe('coverage of the examples', function () {
       expect(report.totals).to.include({ documented: cases.length, notApplicable: declared.length, applicable: cases.length - declared.length, covered: cases.length - declared.length, uncovered: 0, percent: 100 });
       expect(report.notApplicable?.warnings).to.deep.equal([]);
     });
+
+    it("the README's summary line for it is the one coverage prints", async () => {
+      const { stdout } = await cli(['coverage', pactDir, '--not-applicable', 'examples/sdk-consumer/not-applicable.json']);
+      const last = stdout.trimEnd().split('\n').at(-1)!;
+      expect(last).to.match(/^Covered \d+ of \d+ applicable documented errors \(100\.0%\) across 3 operations; \d+ more declared not applicable in examples\/sdk-consumer\/not-applicable\.json\.$/);
+      expect((await readFile(path.join(repoRoot, 'README.md'), 'utf8')).split('\n')).to.include(last);
+    });
   });
 
   describe('examples/consumer-ci: ci.sh end to end', () => {

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import { buildCatalog } from '../../src/catalog/build.js';
-import { createMapper, type Mapper } from '../../src/coverage/map.js';
+import { createMapper, MAX_REASON_LENGTH, type Mapper } from '../../src/coverage/map.js';
 import { coverageView, type PactFile } from '../../src/coverage/read.js';
-import type { MappingResult } from '../../src/coverage/types.js';
+import type { MappingResult, PactInteraction } from '../../src/coverage/types.js';
 import { loadSpec } from '../../src/openapi/load.js';
 import { readPactIfExists } from '../../src/pact/read.js';
 import { bundledSpec, repoRoot } from '../helpers/paths.js';
@@ -72,6 +72,25 @@ describe('coverage: interaction → case mapping', () => {
       if (expected.result === 'covered') expect(mapper.map(interaction!)).to.deep.include(expected);
     });
   }
+
+  it(`bounds every reason to ${MAX_REASON_LENGTH} characters (issue 15 sweep: a pact's 1 MB code, 200,000 error codes of a FAILED job)`, () => {
+    const base = { file: 'long.json', index: 0, description: 'd', type: 'Synchronous/HTTP', http: true, providerStates: [] as string[], stamp: undefined };
+    const json = (value: unknown): PactInteraction['body'] => ({ kind: 'json', value, contentType: 'application/json' });
+    const longCode = mapper.map({ ...base, method: 'GET', path: '/v1/projects/p/activeNumbers/+12025550123', status: 404, body: json({ error: { code: 404, message: 'm', status: 'A'.repeat(1_000_000), details: [] } }) });
+    const manyCodes = mapper.map({
+      ...base,
+      method: 'GET',
+      path: '/v1/projects/p/activeNumbers/+12025550123',
+      status: 200,
+      body: json({ phoneNumber: '+12025550123', smsConfiguration: { scheduledProvisioning: { status: 'FAILED', errorCodes: Array.from({ length: 200_000 }, (_, i) => `CODE_${i}`) } } }),
+    });
+    for (const result of [longCode, manyCodes]) {
+      expect(result.result).to.equal('undocumented');
+      const reason = (result as { reason: string }).reason;
+      expect(reason).to.have.length(MAX_REASON_LENGTH);
+      expect(reason.endsWith('...')).to.equal(true);
+    }
+  });
 
   it('the fixtures have no interaction the table leaves out', () => {
     for (const [name, pact] of pacts) expect(rows.filter((r) => r[0] === name)).to.have.length(pact.interactions.length);

@@ -74,6 +74,9 @@ describe('names Object.prototype also has, through each public entry point', fun
         expect(usage(() => toBeNumbersEvent.call(undefined, EVENT, EVENT.eventType, { status: name }))).to.include(name);
         expect(usage(() => toBeNumbersEvent.call(undefined, EVENT, EVENT.eventType, { failureCode: name }))).to.include(name);
         expect(usage(() => toHaveProvisioningError.call(undefined, provisioning('FAILED', name), name))).to.include(name);
+        expect(usage(() => toHaveProvisioningError.call(undefined, provisioning('FAILED', name), { platform: 'sms', errorCode: name }))).to.include(name);
+        expect(usage(() => toHaveProvisioningError.call(undefined, provisioning('FAILED', name), { platform: 'voice', voiceType: name }))).to.include(name);
+        expect(usage(() => toHaveProvisioningError.call(undefined, provisioning('FAILED', name), { platform: name }))).to.include(name);
       });
 
       it('matchers: a received code, event type or provisioning status of that name fails the match, named in the message', () => {

@@ -7,21 +7,12 @@
 import http from 'node:http';
 import { expect } from 'chai';
 import { startTokenServer, type TokenServer } from '../../src/pact/sdk-token.js';
+import { sendRaw, type HttpAnswer } from '../helpers/http.js';
 
 const FORM = 'grant_type=client_credentials';
 
-function post(server: TokenServer, headers: Record<string, string>, body = FORM, path = '/oauth2/token'): Promise<{ status: number; body: string }> {
-  const url = new URL(server.url);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path, headers: { 'content-length': String(Buffer.byteLength(body)), ...headers }, setHost: false, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+function post(server: TokenServer, headers: Record<string, string>, body = FORM, path = '/oauth2/token'): Promise<HttpAnswer> {
+  return sendRaw(server.url, 'POST', path, headers, body);
 }
 
 describe('pact/sdk-token: the SDK token endpoint on loopback', () => {

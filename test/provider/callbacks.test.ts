@@ -202,6 +202,26 @@ describe('reference provider: callback events', () => {
     expect(deliveries.map((d) => `${d.eventType} ${d.outcome}: ${d.reason ?? ''}`)).to.deep.equal(['PROVISIONING_TO_SMS_PLATFORM failed: cannot deliver: ECONNREFUSED']);
   });
 
+  const scheduled: Array<[string, string | undefined, Record<string, unknown>, unknown]> = [
+    ['a campaign the project does not have', undefined, { smsConfiguration: { ...sms, campaignId: 'COTHER1' } }, { sms: 'FAILED CAMPAIGN_NOT_AVAILABLE', voice: null }],
+    ['the 10DLC limit exceeded', 'campaign provisioning fails with EXCEEDED_10DLC_LIMIT', { smsConfiguration: sms }, { sms: 'FAILED EXCEEDED_10DLC_LIMIT', voice: null }],
+    ['the SMS platform failing', 'linking the number to the SMS platform (a service plan) fails', { smsConfiguration: sms }, { sms: 'FAILED SMS_PROVISIONING_FAILED', voice: null }],
+    ['the voice platform failing', 'linking the number to the voice platform fails', { voiceConfiguration: { type: 'RTC', appId: 'example-app' } }, { sms: null, voice: 'FAILED' }],
+    ['nothing failing', undefined, { smsConfiguration: sms, voiceConfiguration: { type: 'RTC', appId: 'example-app' } }, { sms: null, voice: null }],
+  ];
+  for (const [name, state, body, expected] of scheduled) {
+    it(`scheduled provisioning ends as the callback event said: ${name}`, async () => {
+      if (state !== undefined) provider.setState(state, { projectId: PROJECT });
+      expect((await call(provider.url, 'POST', `${BASE}/availableNumbers/+12025550142:rent`, { body })).status).to.equal(200);
+      let number: { smsConfiguration: { scheduledProvisioning: { status: string; errorCodes: string[] } | null }; voiceConfiguration: { scheduledVoiceProvisioning: { status: string } | null } } | undefined;
+      // WAITING, then IN_PROGRESS, then the outcome: one step per read.
+      for (let read = 0; read < 2; read += 1) number = (await call(provider.url, 'GET', `${BASE}/activeNumbers/+12025550142`)).body as typeof number;
+      const sp = number?.smsConfiguration.scheduledProvisioning;
+      const vp = number?.voiceConfiguration.scheduledVoiceProvisioning;
+      expect({ sms: sp == null ? null : [sp.status, ...sp.errorCodes].join(' '), voice: vp == null ? null : vp.status }).to.deep.equal(expected);
+    });
+  }
+
   const refused: Array<[string, string]> = [
     ['https://127.0.0.1/cb', 'the reference provider delivers callbacks over http to loopback only, not over https'],
     ['http://callbacks.example.com/cb', 'the reference provider delivers callbacks to loopback only (127.0.0.1, [::1], localhost), not to callbacks.example.com'],

@@ -10,28 +10,11 @@ import { expect } from 'chai';
 import { MAX_LINKS, createBrokerAdmission } from '../../src/verify/broker-admission.js';
 import { startBrokerRelay, type BrokerRelay } from '../../src/verify/broker-relay.js';
 import { startFakeBroker, type FakeBroker } from '../helpers/fake-broker.js';
+import { sendRaw as send } from '../helpers/http.js';
 
 const PROVIDER = 'sinch-numbers';
 const TOKEN = 'pb-token-relay-7731';
 const PACT = { consumer: { name: 'billing' }, provider: { name: PROVIDER }, interactions: [], metadata: { pactSpecification: { version: '4.0' } } };
-
-interface Answer {
-  status: number;
-  body: string;
-}
-
-function send(url: string, method: string, path: string, headers: Record<string, string> = {}, body = ''): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, url), { method, headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 describe('verify --broker-url: the broker relay serves only the verifier, only the broker walk', () => {
   let broker: FakeBroker;

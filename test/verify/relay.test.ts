@@ -4,34 +4,16 @@
  * may use it, only for the requests of the pacts being verified; anything else is 403 and never
  * reaches the provider or the state backend.
  */
-import http from 'node:http';
 import { expect } from 'chai';
 import { RELAY_KEY_HEADER } from '../../src/verify/guard.js';
 import { PROXY_STATE_PATH, startProxy, type VerificationProxy } from '../../src/verify/proxy.js';
 import { verifyContracts } from '../../src/verify/run.js';
 import { httpFaultProvider, type FaultProvider } from '../helpers/fault-providers.js';
+import { sendRaw as send } from '../helpers/http.js';
 import { PROJECT, tempDir, writeContract } from './helpers.js';
 
 const SECRET = 'Basic a2l0LXRlc3Qta2V5OmtpdC10ZXN0LXNlY3JldA==';
 const PATH = `/v1/projects/${PROJECT}/activeNumbers/+12025550123`;
-
-interface Answer {
-  status: number;
-  body: string;
-}
-
-function send(url: string, method: string, path: string, headers: Record<string, string> = {}, body = ''): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, url), { method, headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 describe('verify: the proxy is no open credential relay', () => {
   let provider: FaultProvider;
