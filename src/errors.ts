@@ -92,6 +92,7 @@ export const ERROR_CODES = {
   SPEC_EXAMPLE_MISMATCH: e('spec', 2, '(catalog) the annotation and the example body disagree'),
   SPEC_EXAMPLE_MISSING: e('spec', 2, '(catalog) a path parameter, required query parameter or JSON body without an example'),
   SPEC_ERROR_EXAMPLES: e('spec', 2, '(catalog) an error response without application/json examples'),
+  SPEC_MULTIPART: e('spec', 2, '(catalog) a multipart/form-data example part whose name, file name or content type holds a quote or line break, or whose content holds the boundary'),
   SPEC_DUPLICATE_CASE: e('spec', 2, '(catalog) two cases with the same id'),
   SPEC_EVENT_EXAMPLES: e('spec', 2, '(catalog) an `x-webhooks` request body without application/json examples'),
   SPEC_EVENT_RULE: e('spec', 2, '(catalog) a callback event variant the event rules of openapi/README.md rule out (status, failureCode)'),

@@ -5,8 +5,9 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { KitError } from '../errors.js';
 import type { LoadedSpec } from '../openapi/load.js';
-import { pointerOf } from '../openapi/walk.js';
+import { pointerOf, walkOperations } from '../openapi/walk.js';
 import { isRecord } from '../util/record.js';
+import { suggestion } from '../util/suggest.js';
 import { readEventAnnotation } from './event-annotation.js';
 import { checkEventRules } from './event-rules.js';
 import type { EventCase } from './types.js';
@@ -20,6 +21,7 @@ export function buildEvents(spec: LoadedSpec): EventCase[] {
   if (!isRecord(webhooks)) throw new KitError('SPEC_INVALID', 'x-webhooks must map webhook names to path items', { file, pointer: '/x-webhooks' });
   const events: EventCase[] = [];
   const seen = new Set<string>();
+  const operationIds = new Set(walkOperations(spec.document).map((o) => o.operationId));
   for (const [name, item] of Object.entries(webhooks)) {
     const post = isRecord(item) && isRecord(item.post) ? item.post : undefined;
     const base = pointerOf('x-webhooks', name, 'post');
@@ -38,6 +40,13 @@ export function buildEvents(spec: LoadedSpec): EventCase[] {
       if (!isRecord(exampleObject)) throw new KitError('SPEC_INVALID', 'an example must be an object', { file, pointer });
       const example = exampleObject as OpenAPIV3.ExampleObject & Record<string, unknown>;
       const annotation = readEventAnnotation(example['x-numbers-event'], { file, pointer });
+      const trigger = annotation.trigger.operationId;
+      if (!operationIds.has(trigger)) {
+        throw new KitError('SPEC_ANNOTATION', `the trigger names operation "${trigger}", which the spec does not have${suggestion(trigger, operationIds)}`, {
+          file,
+          pointer: `${pointer}/x-numbers-event/trigger/operationId`,
+        });
+      }
       if (!isRecord(example.value)) throw new KitError('SPEC_EXAMPLE_MISMATCH', 'the example value must be an event object', { file, pointer: `${pointer}/value` });
       const rule = checkEventRules(annotation, example.value, { file, pointer });
       const id = `${operationId}/${exampleName}`;

@@ -1,6 +1,6 @@
 // Generated from openapi/numbers.v1.yaml by `npm run regen`. Do not edit by hand.
 
-export const SPEC_SHA256 = "ea107abc389fc7d0d37be785580758e47a3250406cae799c3b6d9cf487831b82";
+export const SPEC_SHA256 = "75849a02cf8582a266a3ec777e74032aa06adc9035254186e60e34c0d6c058fa";
 
 /** Every error code the Numbers documentation gives (Google `error.status` or legacy `code`). */
 export const NUMBERS_ERROR_CODES = [

@@ -5,6 +5,7 @@ import { encodeMultipart, MULTIPART_BOUNDARY } from './multipart.js';
 import type { TriggerSpec } from './annotation.js';
 import { ownValue, setOwn } from '../openapi/own.js';
 import { fillPathTemplate } from '../openapi/path-template.js';
+import { pointerOf } from '../openapi/walk.js';
 
 /** The placeholder credential of every generated request: matched by a regex, never real. */
 export const PLACEHOLDER_AUTHORIZATION = 'Bearer example-token';
@@ -92,7 +93,21 @@ function multipartExample(media: OpenAPIV3.MediaTypeObject, where: Where): Multi
     if (!isFile) return { name, content };
     return { name, content, filename: typeof filename === 'string' ? filename : name, contentType: contentType ?? 'application/octet-stream' };
   });
+  parts.forEach((part) => checkEncodable(part, `${at}/example${pointerOf(part.name)}`, where.file));
   return { boundary: MULTIPART_BOUNDARY, parts };
+}
+
+/** A part the wire encoding can carry as it is: header values without quotes or line breaks (they would forge headers), content without the boundary. */
+function checkEncodable(part: MultipartPart, pointer: string, file: string): void {
+  const headerValues: [string, string | undefined][] = [
+    ['name', part.name],
+    ['file name', part.filename],
+    ['content type', part.contentType],
+  ];
+  for (const [what, value] of headerValues) {
+    if (value !== undefined && /["\r\n]/.test(value)) throw new KitError('SPEC_MULTIPART', `the part's ${what} ${JSON.stringify(value)} holds a quote or line break`, { file, pointer });
+  }
+  if (part.content.includes(`--${MULTIPART_BOUNDARY}`)) throw new KitError('SPEC_MULTIPART', `the part's content holds the boundary "--${MULTIPART_BOUNDARY}"`, { file, pointer });
 }
 
 /** The request a request-driven trigger describes: the canonical one with the trigger applied. */

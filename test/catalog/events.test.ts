@@ -173,6 +173,15 @@ describe('callback events (x-webhooks)', () => {
       'failureCode is "TFN_NOT_ALLOWED" but x-numbers-event says "INVALID_NNID"',
     ],
     [
+      'a trigger that is no operation of the spec',
+      (x) => {
+        x.number_order_in_review!['x-numbers-event'].trigger = { operationId: 'NumberService_SubmitNumberOrder', description: 'submitted' };
+      },
+      'SPEC_ANNOTATION',
+      `${EXAMPLES}/number_order_in_review/x-numbers-event/trigger/operationId`,
+      'the trigger names operation "NumberService_SubmitNumberOrder", which the spec does not have',
+    ],
+    [
       'no annotation',
       (x) => {
         delete (x.number_order_expired as Record<string, unknown>)['x-numbers-event'];
