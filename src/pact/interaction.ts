@@ -112,15 +112,12 @@ export function provisioningInteraction(c: ProvisioningCase): ErrorInteraction {
     p.platform === 'sms'
       ? { smsConfiguration: { scheduledProvisioning: { status: equal(p.status), errorCodes: equal([p.errorCode]) } } }
       : { voiceConfiguration: { scheduledVoiceProvisioning: { status: equal(p.status), type: equal(p.voiceType) } } };
-  return {
-    caseId: c.id,
-    description: describeCase(c),
-    state: c.state,
-    comments,
-    references: referencesOf(c),
-    request: requestOf(c, body),
-    response: { status: c.status, headers: { 'Content-Type': 'application/json' }, body: { contentType: 'application/json', content: typeMatched(c.body, pinned) } },
-  };
+  return interactionOf(c, body, comments, { status: c.status, headers: { 'Content-Type': 'application/json' }, body: { contentType: 'application/json', content: typeMatched(c.body, pinned) } });
+}
+
+/** What every case's interaction holds; the response is the case kind's own. */
+function interactionOf(c: CaseBase, body: InteractionBody | undefined, comments: string[], response: ErrorInteraction['response']): ErrorInteraction {
+  return { caseId: c.id, description: describeCase(c), state: c.state, comments, references: referencesOf(c), request: requestOf(c, body), response };
 }
 
 /** Every leaf of `value` type-matched, except where `pinned` (same shape) holds a matcher. */
@@ -134,19 +131,11 @@ export function errorInteraction(c: ErrorCase): ErrorInteraction {
   const body = requestBody(c);
   const comments = commentsOf(c, body);
   if (c.inferred) comments.push('envelope inferred');
-  return {
-    caseId: c.id,
-    description: describeCase(c),
-    state: c.state,
-    comments,
-    references: referencesOf(c),
-    request: requestOf(c, body),
-    response: {
-      status: c.status,
-      headers: { 'Content-Type': 'application/json', ...documentedHeaders(c.responseHeaders) },
-      body: { contentType: 'application/json', content: envelopeMatchers(c) },
-    },
-  };
+  return interactionOf(c, body, comments, {
+    status: c.status,
+    headers: { 'Content-Type': 'application/json', ...documentedHeaders(c.responseHeaders) },
+    body: { contentType: 'application/json', content: envelopeMatchers(c) },
+  });
 }
 
 // Characters a client may send raw or percent-encoded (encodeURIComponent turns '+' into %2B).
