@@ -52,6 +52,24 @@ export async function syntheticSpec(specText: string, operations: number, dir: s
   // Compact JSON (a YAML 1.2 subset the kit reads): the same document in fewer bytes than YAML, so
   // 1,000 operations stay within the loader's default byte budget (maxBytes 4 MiB).
   const file = path.join(dir, `numbers-${operations}.json`);
-  await writeFile(file, JSON.stringify({ ...doc, paths }));
+  await writeFile(file, JSON.stringify({ ...doc, paths, 'x-webhooks': eventsOf(doc, paths) }));
   return { file, operations: count };
+}
+
+type Webhooks = Record<string, { post?: { requestBody?: { content?: Record<string, { examples?: Record<string, { 'x-numbers-event'?: { trigger?: { operationId?: string } } }> }> } } }>;
+
+/** The spec's callback events whose trigger operation the copy kept (the catalog refuses a trigger naming no operation). */
+function eventsOf(doc: object, paths: Record<string, unknown>): Webhooks | undefined {
+  const webhooks = (doc as { 'x-webhooks'?: Webhooks })['x-webhooks'];
+  if (webhooks === undefined) return undefined;
+  const kept = new Set(Object.values(paths).flatMap((item) => Object.values(item as Record<string, { operationId?: string }>).map((op) => op.operationId)));
+  const copy = structuredClone(webhooks);
+  for (const hook of Object.values(copy)) {
+    for (const media of Object.values(hook.post?.requestBody?.content ?? {})) {
+      for (const [name, example] of Object.entries(media.examples ?? {})) {
+        if (!kept.has(example['x-numbers-event']?.trigger?.operationId)) delete media.examples![name];
+      }
+    }
+  }
+  return copy;
 }
