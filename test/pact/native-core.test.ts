@@ -71,6 +71,8 @@ describe("Pact core: the native binding without pact-core's wrapper", function (
       try {
         await (await fetch(`http://127.0.0.1:${port}/expected`, { headers: { 'X-Kind': 'two' } })).text();
         await (await fetch(`http://127.0.0.1:${port}/other`)).text();
+        // The core books a request after answering it: wait (bounded) until both mismatches are booked.
+        for (let tries = 0; tries < 200 && pact.mockServerMismatches(port).length < 2; tries += 1) await new Promise((resolve) => setTimeout(resolve, 10));
         expect(pact.mockServerMatchedSuccessfully(port)).to.equal(false);
         // The port is in the Host header the report repeats; the rest must agree.
         return JSON.parse(JSON.stringify(pact.mockServerMismatches(port)).replaceAll(String(port), 'PORT'));
